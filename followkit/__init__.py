@@ -1,0 +1,52 @@
+"""followkit: interview follow-up lists for youth-employment outreach workers.
+
+The pipeline, one module a step::
+
+    file --io--> raw sheets --load--> Caseload (+ issues)
+         --rules(policy, as_of)--> actions --reports--> Report --export--> .xlsx
+"""
+
+from followkit.errors import (
+    FollowkitError,
+    MissingColumnError,
+    NoInterviewSheetError,
+    OutputError,
+    PolicyError,
+    UnreadableFileError,
+)
+from followkit.load import Caseload, caseload_from_workbook, load_caseload
+from followkit.pipeline import ReportRun, run_report
+from followkit.policy import DEFAULT_POLICY, FollowUpPolicy, load_policy, policy_from_mapping
+from followkit.reports import Report, build_report
+from followkit.rules import compute_actions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "Caseload",
+    "FollowUpPolicy",
+    "FollowkitError",
+    "MissingColumnError",
+    "NoInterviewSheetError",
+    "OutputError",
+    "PolicyError",
+    "Report",
+    "ReportRun",
+    "UnreadableFileError",
+    "build_report",
+    "caseload_from_workbook",
+    "compute_actions",
+    "load_caseload",
+    "load_policy",
+    "policy_from_mapping",
+    "run_report",
+    "write_report",
+]
+
+
+def write_report(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """Write a :class:`Report` workbook (see :func:`followkit.export.write_report`)."""
+    from followkit.export import write_report as _write
+
+    return _write(*args, **kwargs)

@@ -1,0 +1,5 @@
+import sys
+
+from followkit.cli import main
+
+sys.exit(main())

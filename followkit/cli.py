@@ -1,0 +1,148 @@
+"""The ``followkit`` command line (SPEC §5).
+
+This is the only layer (with the notebooks) that reads the clock: the
+as-of date defaults to today here and is passed down explicitly.
+Heavy modules are imported inside the commands so ``followkit --help`` is quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from followkit.errors import FollowkitError
+
+TEMPLATE_INSTRUCTIONS = [
+    "How to use this tracker",
+    "Interviews: one row per job interview. Interview ID links the other sheets; Client ID "
+    "and Client Name identify the young person; Interview Date is required.",
+    "Decision Date: ask at the end of the interview when the hiring decision will be made "
+    "(step 1) and type it here.",
+    "References Alerted: Y, or the date you told the references the employer may call "
+    "(step 2).",
+    "Interviewers: one row per interviewer at an interview. Spell every name exactly; "
+    "Thank-You Sent is Y or the date the letter or email went out (step 3).",
+    "Calls: one row per follow-up call to the employer, about a week after the interview, "
+    "then again every week or so, never daily (step 4).",
+    "Job Search: one row per job application while the outcome is pending (step 5).",
+    "Outcome: leave blank while waiting; then Offer, Hired, Not Selected or Withdrawn.",
+    "Dates: type them as 2026-11-20, or day/month/year (20/11/2026).",
+    "Extra columns of your own are fine: followkit carries them into its report untouched.",
+]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from e
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followkit",
+        description="Interview follow-up lists for youth-employment outreach workers.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = sub.add_parser("report", help="write the follow-up report workbook")
+    report.add_argument("input", type=Path, help="tracker file (.xlsx .xlsm .xls .ods .csv)")
+    report.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
+    report.add_argument("--worker", action="append", default=[], metavar="NAME",
+                        help="only this worker's clients (repeatable)")
+    report.add_argument("--policy", type=Path, help="policy TOML file overriding the defaults")
+    report.add_argument("-o", "--output", type=Path, help="report file to write (.xlsx)")
+    report.add_argument("--split-by-worker", type=Path, metavar="DIR",
+                        help="also write one report per worker into DIR")
+    report.add_argument("--no-contacts", action="store_true",
+                        help="leave emails and phone numbers out (for printing or sharing)")
+    report.set_defaults(func=_report)
+
+    sample = sub.add_parser("sample", help="write a synthetic sample tracker")
+    sample.add_argument("output", type=Path, help=".xlsx (template layout) or .csv (flat)")
+    sample.add_argument("--clients", type=int, default=60)
+    sample.add_argument("--seed", type=int, default=2026)
+    sample.add_argument("--as-of", type=_date, help="date the sample is built around "
+                                                    "(default: today)")
+    sample.add_argument("--flat", action="store_true",
+                        help="one flat sheet instead of the four-sheet layout")
+    sample.set_defaults(func=_sample)
+
+    template = sub.add_parser("template", help="write a blank tracker to fill in")
+    template.add_argument("output", type=Path)
+    template.set_defaults(func=_template)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 2 unusable input)."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FollowkitError as e:
+        print(f"followkit: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _report(args: argparse.Namespace) -> int:
+    from followkit.pipeline import run_report
+    from followkit.policy import DEFAULT_POLICY, load_policy
+
+    as_of = args.as_of or date.today()
+    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    output = args.output or Path(f"followkit-report-{as_of.isoformat()}.xlsx")
+    result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
+                        output=output, generated_at=datetime.now(),
+                        include_contacts=not args.no_contacts)
+    print(result.summary_text())
+    if args.split_by_worker:
+        for path in result.split_by_worker(args.split_by_worker):
+            print(f"  wrote {path}")
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from followkit.datasets import make_sample, to_flat
+    from followkit.export import write_tracker
+
+    as_of = args.as_of or date.today()
+    try:
+        sample = make_sample(n_clients=args.clients, seed=args.seed, as_of=as_of)
+    except ValueError as e:
+        raise FollowkitError(str(e)) from e
+    flat = args.flat or args.output.suffix.lower() == ".csv"
+    if args.output.suffix.lower() == ".csv":
+        from followkit.io import write_csv
+
+        write_csv(to_flat(sample), args.output)
+    else:
+        tables = {"Interviews": to_flat(sample)} if flat else sample.tables()
+        write_tracker(tables, args.output)
+    n = len(sample.interviews)
+    print(f"wrote {args.output}: {args.clients} clients, {n} interviews around {as_of}")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from followkit.datasets import blank_template
+    from followkit.export import write_tracker
+
+    write_tracker(blank_template(), args.output, instructions=TEMPLATE_INSTRUCTIONS,
+                  blank_rows=500)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def safe_file_part(text: str) -> str:
+    """A piece of a file name that is safe on Windows, macOS and Linux."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", text).strip(" .")
+    return re.sub(r"\s+", " ", cleaned)[:60] or "unassigned"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

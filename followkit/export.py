@@ -1,0 +1,281 @@
+"""Writing the report workbook (SPEC §5) with xlsxwriter's own API.
+
+This module styles and writes; it never computes a figure. Cells are
+written one by one with explicit types: text is always a string (never a
+formula: ``strings_to_formulas`` is off and text that starts like a formula
+gets Excel's quote prefix), dates are real Excel dates, empty values are
+empty cells. Rows are streamed (``constant_memory``), formats made once.
+"""
+
+from __future__ import annotations
+
+import io as _io
+import math
+import os
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from followkit.io import atomic_path, check_xlsx
+from followkit.reports import Report
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+STATUS_COLOURS = {
+    "Overdue": "#F8CBAD", "Due today": "#FFE699", "Upcoming": "#C6EFCE",
+    "error": "#F8CBAD", "warning": "#FFE699",
+}
+_STATUS_COLUMNS = ("Status", "Severity")
+_MAX_WIDTH, _MIN_WIDTH = 60, 8
+_WIDTH_SAMPLE = 2000
+_DATE_FORMAT = "ddd d mmm yyyy"
+_EXCEL_MAX_TEXT = 32767
+CONTACT_COLUMNS = ("Contact", "Email", "Employer Phone")
+
+
+def write_report(report: Report, path: str | os.PathLike[str], *,
+                 protect: tuple[str | os.PathLike[str], ...] = (),
+                 include_contacts: bool = True) -> Path:
+    """Write ``report`` to ``path`` atomically and return the path.
+
+    ``protect`` names files that must never be overwritten (the input).
+    ``include_contacts=False`` leaves out emails and phone numbers, for a list
+    that will be printed or shared.
+    """
+    with atomic_path(path, protect=protect, check=check_xlsx) as tmp:
+        _write(report, tmp, {"constant_memory": True, "tmpdir": str(tmp.parent)},
+               include_contacts)
+    return Path(path)
+
+
+def report_bytes(report: Report, *, include_contacts: bool = True) -> bytes:
+    """The report workbook as bytes, built in memory (for a download button)."""
+    buffer = _io.BytesIO()
+    _write(report, buffer, {"in_memory": True}, include_contacts)
+    return buffer.getvalue()
+
+
+def _write(report: Report, target: Any, options: dict[str, Any],
+           include_contacts: bool) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(target, {
+        **options,
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "nan_inf_to_errors": True,
+    })
+    formats = _Formats(workbook)
+    _summary_sheet(workbook.add_worksheet("Summary"), report, formats)
+    for name, frame in report.tables().items():
+        if not include_contacts:
+            frame = frame.drop(columns=[c for c in CONTACT_COLUMNS if c in frame])
+        _table_sheet(workbook.add_worksheet(name), frame, formats)
+    workbook.close()
+
+
+class _Formats:
+    """Every cell format, made once per workbook."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.header = workbook.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "text_wrap": True,
+             "valign": "top"})
+        self.title = workbook.add_format({"bold": True, "font_size": 14})
+        self.bold = workbook.add_format({"bold": True})
+        self.date = workbook.add_format({"num_format": _DATE_FORMAT, "align": "left"})
+        self.text = None
+        self.quoted = workbook.add_format({"quote_prefix": True})
+        self.status = {
+            value: workbook.add_format({"bg_color": colour, "border": 1, "border_color": "#BFBFBF"})
+            for value, colour in STATUS_COLOURS.items()
+        }
+
+
+def _print_setup(sheet: Any, title: str) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(1)  # Letter
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header(f"&L&\"Calibri,Bold\"{title}&Rfollowkit")
+    sheet.set_footer("&LPage &P of &N")
+
+
+def _summary_sheet(sheet: Any, report: Report, f: _Formats) -> None:
+    _print_setup(sheet, "Summary")
+    sheet.write_string(0, 0, "Interview follow-up report", f.title)
+    row = 2
+    for key, value in report.info:
+        sheet.write_string(row, 0, key, f.bold)
+        _write_text(sheet, row, 1, value, f)
+        row += 1
+    row += 1
+    sheet.write_string(row, 0, "Open actions per worker", f.title)
+    row += 1
+    summary = report.summary
+    header_row = row
+    _write_header(sheet, header_row, summary.columns, f)
+    statuses = {"Overdue", "Due today", "Upcoming"}
+    for values in summary.itertuples(index=False):
+        row += 1
+        for col, (name, value) in enumerate(zip(summary.columns, values, strict=True)):
+            if isinstance(value, str):
+                _write_text(sheet, row, col, value, f)
+            else:
+                fmt = f.status[name] if name in statuses and value else None
+                sheet.write_number(row, col, int(value), fmt)
+    sheet.set_column(0, 0, 38)
+    sheet.set_column(1, 1, 24)
+    sheet.set_column(2, len(summary.columns), 12)
+    sheet.repeat_rows(header_row)
+
+
+def _write_header(sheet: Any, row: int, columns: Any, f: _Formats) -> None:
+    for col, name in enumerate(columns):
+        sheet.write_string(row, col, str(name), f.header)
+
+
+def _table_sheet(sheet: Any, frame: pd.DataFrame, f: _Formats) -> None:
+    _print_setup(sheet, sheet.name)
+    columns = list(frame.columns)
+    _write_header(sheet, 0, columns, f)
+    sheet.freeze_panes(1, 0)
+    sheet.repeat_rows(0)
+    n = len(frame)
+    sheet.autofilter(0, 0, max(n, 1), max(len(columns) - 1, 0))
+    for col, width in enumerate(_widths(frame)):
+        sheet.set_column(col, col, width)
+    _write_rows(sheet, frame, f, coloured=[c in _STATUS_COLUMNS or c.startswith("Step ")
+                                           for c in columns])
+
+
+def _write_rows(sheet: Any, frame: pd.DataFrame, f: _Formats,
+                coloured: list[bool] | None = None) -> None:
+    """Write the cells of ``frame`` below a header row, each with its own type."""
+    cells = [_column_cells(frame[c]) for c in frame.columns]
+    coloured = coloured or [False] * len(cells)
+    for i in range(len(frame)):
+        row = i + 1
+        for col, column in enumerate(cells):
+            value = column[i]
+            if value is None:
+                continue
+            if isinstance(value, str):
+                fmt = f.status.get(value) if coloured[col] else None
+                _write_text(sheet, row, col, value, f, fmt)
+            elif isinstance(value, datetime):
+                sheet.write_datetime(row, col, value, f.date)
+            elif isinstance(value, bool):
+                sheet.write_boolean(row, col, value)
+            else:
+                sheet.write_number(row, col, value)
+
+
+def _write_text(sheet: Any, row: int, col: int, value: str, f: _Formats,
+                fmt: Any = None) -> None:
+    if value.startswith(FORMULA_START) and fmt is None:
+        fmt = f.quoted
+    sheet.write_string(row, col, value[:_EXCEL_MAX_TEXT], fmt)
+
+
+def _column_cells(series: pd.Series) -> list[Any]:
+    """A column as Python values ready to write: str, datetime, number, bool or None."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        values = series.dt.to_pydatetime() if hasattr(series.dt, "to_pydatetime") else series
+        mask = series.isna().to_numpy()
+        out = list(np.asarray(values, dtype=object))
+        return [None if m else v for v, m in zip(out, mask, strict=True)]
+    if pd.api.types.is_bool_dtype(series):
+        return ["Yes" if v else "No" for v in series.to_numpy()]
+    if pd.api.types.is_numeric_dtype(series):
+        mask = series.isna().to_numpy()
+        return [None if m else float(v) if isinstance(v, float) else int(v)
+                for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
+    return [_cell(v) for v in series.to_numpy(dtype=object)]
+
+
+def _cell(value: Any) -> Any:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, str):
+        return value if value != "" else None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, int | float | np.integer | np.floating):
+        return None if isinstance(value, float) and math.isnan(value) else value
+    return str(value)
+
+
+def _widths(frame: pd.DataFrame) -> list[int]:
+    sample = frame.head(_WIDTH_SAMPLE)
+    widths = []
+    for col in frame.columns:
+        series = sample[col]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            longest = 15
+        else:
+            longest = int(series.astype(str).str.len().max()) if len(series) else 0
+        widths.append(min(_MAX_WIDTH, max(_MIN_WIDTH, len(str(col)) + 3, longest + 2)))
+    return widths
+
+
+def write_tracker(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str], *,
+                  instructions: list[str] | None = None, blank_rows: int = 0) -> Path:
+    """Write a tracker workbook (the template, or a sample) in the recommended layout.
+
+    Date columns get a date format, yes/no columns and Outcome a drop-down
+    list; ``blank_rows`` formatted empty rows are prepared below the data.
+    """
+    import xlsxwriter
+
+    from followkit import schema as s
+
+    kinds = {c.name: c.kind for t in s.TABLES for c in t.columns}
+    with atomic_path(path, check=check_xlsx) as tmp:
+        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
+                                                  "strings_to_numbers": False,
+                                                  "strings_to_urls": False})
+        f = _Formats(workbook)
+        if instructions:
+            sheet = workbook.add_worksheet("Instructions")
+            sheet.set_column(0, 0, 110)
+            sheet.write_string(0, 0, instructions[0], f.title)
+            for row, line in enumerate(instructions[1:], start=2):
+                sheet.write_string(row, 0, line)
+        for name, frame in tables.items():
+            sheet = workbook.add_worksheet(name)
+            _tracker_sheet(sheet, frame, kinds, f, blank_rows)
+        workbook.close()
+    return Path(path)
+
+
+def _tracker_sheet(sheet: Any, frame: pd.DataFrame, kinds: dict[str, str], f: _Formats,
+                   blank_rows: int) -> None:
+    from followkit import schema as s
+
+    _write_header(sheet, 0, frame.columns, f)
+    sheet.freeze_panes(1, 0)
+    last = max(len(frame), 1) + blank_rows
+    for col, (name, width) in enumerate(zip(frame.columns, _widths(frame), strict=True)):
+        kind = kinds.get(str(name), "text")
+        sheet.set_column(col, col, max(width, 14),
+                         f.date if kind == "date" or str(name).endswith("Date") else None)
+        if kind == "yesno":
+            sheet.data_validation(1, col, last, col, {
+                "validate": "list", "source": ["Y", "N"], "error_type": "information",
+                "input_title": str(name), "input_message": "Y, N or the date it was done"})
+        elif kind == "outcome":
+            sheet.data_validation(1, col, last, col, {
+                "validate": "list", "source": list(s.OUTCOMES), "error_type": "warning"})
+        elif kind == "date":
+            sheet.data_validation(1, col, last, col, {
+                "validate": "date", "criteria": ">", "value": datetime(1990, 1, 1),
+                "error_type": "warning", "error_message": "Type a date, e.g. 2026-11-20"})
+    _write_rows(sheet, frame, f)

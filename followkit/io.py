@@ -1,0 +1,252 @@
+"""Every file followkit reads or writes goes through this module.
+
+Reading returns :class:`RawSheet` objects: the cells exactly as the
+spreadsheet holds them (text stays text, real dates are ``datetime.date``),
+with the Excel row number of every row. Nothing here interprets a column.
+Writing is atomic: a temporary file in the target's folder, checked, then
+renamed over the target.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import os
+import tempfile
+import tomllib
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from followkit.errors import OutputError, UnreadableFileError
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+MAX_ROWS = 1_048_576
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """The cells of one sheet, as read.
+
+    ``rows[i]`` is Excel row ``i + 1``; cells are ``str`` (``""`` when empty),
+    ``float``, ``int``, ``bool``, ``datetime.date`` or ``datetime.datetime``.
+    Trailing empty rows and columns are not included.
+    """
+
+    name: str
+    rows: list[list[Any]]
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    """All sheets of one input file, in workbook order."""
+
+    path: Path
+    sheets: list[RawSheet] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def read_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
+    """Read every sheet of a tracker file.
+
+    Parameters
+    ----------
+    path
+        A ``.xlsx``, ``.xlsm``, ``.xls``, ``.ods`` or ``.csv`` file. The kind is
+        told by the file's first bytes where they are clear, by its name
+        otherwise.
+
+    Raises
+    ------
+    UnreadableFileError
+        The file is missing, empty, a lock file, or not a spreadsheet.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise UnreadableFileError(p, "no such file")
+    if p.name.startswith("~$"):
+        raise UnreadableFileError(
+            p, "this is Excel's lock file, not the tracker: open the file without '~$'"
+        )
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise UnreadableFileError(p, "the file is empty (0 bytes)")
+    suffix = p.suffix.lower()
+    if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
+        return RawWorkbook(p, _read_calamine(p))
+    if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+        kind = "a text or web page file" if _looks_like_text(head) else "not a spreadsheet"
+        raise UnreadableFileError(
+            p, f"the name says {suffix} but the content is {kind}; save it from your "
+            "spreadsheet program as .xlsx and try again"
+        )
+    if suffix == ".csv" or _looks_like_text(head):
+        return RawWorkbook(p, [_read_csv(p)])
+    raise UnreadableFileError(
+        p, f"unsupported file type {suffix!r}; use one of {', '.join(SPREADSHEET_SUFFIXES)}"
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    return b"\x00" not in head
+
+
+def _read_calamine(path: Path) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in workbook.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue
+            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
+            sheets.append(RawSheet(meta.name, rows, visible))
+    except Exception as e:  # calamine raises several unrelated types
+        raise UnreadableFileError(path, _calamine_cause(path, e)) from e
+    return sheets
+
+
+def _calamine_cause(path: Path, error: Exception) -> str:
+    text = str(error)
+    if zipfile.is_zipfile(path) is False and path.read_bytes()[:4] == _ZIP_MAGIC:
+        return "the file is damaged or incomplete (truncated zip)"
+    if "password" in text.lower() or "encrypt" in text.lower():
+        return "the workbook is password-protected; save an unprotected copy and use that"
+    return f"not a readable spreadsheet ({type(error).__name__}: {text})"
+
+
+def _read_csv(path: Path) -> RawSheet:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly everything
+        raise UnreadableFileError(path, "the text is neither UTF-8 nor Windows-1252")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = [list(r) for r in csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter)]
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return RawSheet(path.stem, rows)
+
+
+def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a TOML file (a policy file)."""
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as e:
+        raise UnreadableFileError(p, "no such file") from e
+    except tomllib.TOMLDecodeError as e:
+        raise UnreadableFileError(p, f"not valid TOML ({e})") from e
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same file (also through links and case)."""
+    pa, pb = Path(a), Path(b)
+    try:
+        return pa.exists() and pb.exists() and os.path.samefile(pa, pb)
+    except OSError:
+        return pa.resolve() == pb.resolve()
+
+
+@contextmanager
+def atomic_path(
+    target: str | os.PathLike[str],
+    *,
+    protect: tuple[str | os.PathLike[str], ...] = (),
+    check: Callable[[Path], None] | None = None,
+) -> Iterator[Path]:
+    """Give a temporary path beside ``target``; on success rename it over ``target``.
+
+    The caller writes the whole file to the yielded path. If writing raises,
+    the temporary file is removed and ``target`` is left as it was. ``check``
+    reopens the finished file before the rename. ``protect`` lists paths that
+    must never be overwritten (the input).
+    """
+    dest = Path(target)
+    for p in protect:
+        if same_file(dest, p) or dest.resolve() == Path(p).resolve():
+            raise OutputError(f"refusing to write the report over the input file {str(p)!r}")
+    folder = dest.parent if str(dest.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {str(dest)!r}: folder {str(folder)!r} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~followkit-", suffix=dest.suffix, dir=folder)
+    except OSError as e:
+        raise OutputError(f"cannot write in folder {str(folder)!r}: {e.strerror}") from e
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        if check is not None:
+            check(tmp)
+        os.replace(tmp, dest)
+    except PermissionError as e:
+        raise OutputError(
+            f"cannot write {str(dest)!r}: permission denied (is it open in Excel?); "
+            f"close it or choose another name, e.g. {str(_suggest_name(dest))!r}"
+        ) from e
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _suggest_name(dest: Path) -> Path:
+    for i in range(2, 100):
+        candidate = dest.with_name(f"{dest.stem} ({i}){dest.suffix}")
+        if not candidate.exists():
+            return candidate
+    return dest.with_name(f"{dest.stem} (new){dest.suffix}")
+
+
+def check_xlsx(path: Path) -> None:
+    """Reopen a freshly written workbook to make sure it is a whole zip."""
+    with zipfile.ZipFile(path) as zf:
+        bad = zf.testzip()
+    if bad is not None:  # pragma: no cover - would need a failing disk
+        raise OutputError(f"the written workbook is damaged at {bad!r}")
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write a CSV atomically, every field quoted, formula-like text neutralised.
+
+    A leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a ``'`` in front
+    (OWASP CSV injection advice), so no spreadsheet runs it.
+    """
+    from followkit.values import cell_text
+
+    def safe(value: Any) -> str:
+        text = cell_text(value)
+        return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+    with atomic_path(path) as tmp:
+        with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+            writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
+            writer.writerow([str(c) for c in frame.columns])
+            for row in frame.itertuples(index=False):
+                writer.writerow([safe(v) for v in row])
+    return Path(path)

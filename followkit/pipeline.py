@@ -1,0 +1,98 @@
+"""The whole pipeline in one call: file in, report (and workbook) out.
+
+Used by the CLI, the notebooks and the dashboard, so they all compute the
+same figures from the same steps.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from followkit import rules as r
+from followkit import schema as s
+from followkit.load import Caseload, load_caseload
+from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.reports import Report, build_report
+
+
+@dataclass
+class ReportRun:
+    """A computed report and what it was computed from."""
+
+    input: Path
+    caseload: Caseload
+    actions: pd.DataFrame
+    report: Report
+    policy: FollowUpPolicy
+    output: Path | None = None
+    generated_at: datetime | None = None
+    include_contacts: bool = True
+
+    def summary_text(self) -> str:
+        """A short plain-text summary: counts per action and status, issues, output."""
+        counts = self.report.counts()
+        width = max(len(a) for a in r.ACTIONS) + 2
+        lines = [f"Follow-up report for {self.caseload.source} as of {self.report.as_of}",
+                 f"{'':{width}}{'Overdue':>9}{'Due today':>11}{'Upcoming':>10}"]
+        for action, row in counts.iterrows():
+            if action == r.KEEP_HUNTING and self.report.not_tracked:
+                lines.append(f"{action:{width}}{'not tracked':>30}")
+                continue
+            lines.append(f"{action:{width}}{row[r.OVERDUE]:>9}{row[r.DUE_TODAY]:>11}"
+                         f"{row[r.UPCOMING]:>10}")
+        issues = self.report.issues
+        errors = int((issues["Severity"] == "error").sum())
+        lines.append(f"Data issues: {errors} errors, {len(issues) - errors} warnings"
+                     + (" (see the Data Issues sheet)" if len(issues) else ""))
+        if self.output is not None:
+            lines.append(f"Report written to {self.output}")
+        return "\n".join(lines)
+
+    def split_by_worker(self, folder: str | os.PathLike[str]) -> list[Path]:
+        """Write one report per worker into ``folder``; return the paths."""
+        from followkit.cli import safe_file_part
+        from followkit.export import write_report
+
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for worker in sorted(self.caseload.interviews[s.WORKER].unique()):
+            report = build_report(self.caseload, self.actions, as_of=self.report.as_of,
+                                  policy=self.policy, workers=[worker],
+                                  generated_at=self.generated_at)
+            name = f"followkit-report-{self.report.as_of}-{safe_file_part(worker)}.xlsx"
+            paths.append(write_report(report, out / name, protect=(self.input,),
+                                      include_contacts=self.include_contacts))
+        return paths
+
+
+def run_report(
+    input_path: str | os.PathLike[str],
+    *,
+    as_of: date,
+    policy: FollowUpPolicy = DEFAULT_POLICY,
+    workers: list[str] | None = None,
+    output: str | os.PathLike[str] | None = None,
+    generated_at: datetime | None = None,
+    include_contacts: bool = True,
+) -> ReportRun:
+    """Load, evaluate, build the report and (if ``output``) write the workbook."""
+    from followkit.export import write_report
+    from followkit.rules import compute_actions
+
+    path = Path(input_path)
+    caseload = load_caseload(path, policy=policy)
+    actions = compute_actions(caseload, as_of=as_of, policy=policy)
+    report = build_report(caseload, actions, as_of=as_of, policy=policy, workers=workers,
+                          generated_at=generated_at)
+    written = None
+    if output is not None:
+        written = write_report(report, output, protect=(path,),
+                               include_contacts=include_contacts)
+    return ReportRun(path, caseload, actions, report, policy, written, generated_at,
+                     include_contacts)

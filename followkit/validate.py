@@ -1,0 +1,187 @@
+"""Cross-table checks of a loaded tracker (SPEC §3).
+
+Cell-level problems (unreadable dates, unknown words) are found while
+loading; the checks here look across rows and tables. Every check runs on
+whole columns and all of them run every time, so the worker sees every
+problem at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from followkit import schema as s
+from followkit.issues import ERROR, WARNING, empty_issues, issues_where
+from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+
+_EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}")
+MISSPELLING_SCORE = 85
+
+
+def validate(
+    interviews: pd.DataFrame,
+    interviewers: pd.DataFrame,
+    calls: pd.DataFrame,
+    applications: pd.DataFrame,
+    *,
+    policy: FollowUpPolicy = DEFAULT_POLICY,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Run every cross-table check.
+
+    Returns
+    -------
+    issues
+        The problems found (columns of the data-issues table).
+    blocked
+        Boolean Series over ``interviews``: rows that must not be evaluated.
+    """
+    dup_issues, blocked = _duplicate_ids(interviews)
+    parts = [
+        dup_issues,
+        _client_names(interviews),
+        _orphans(interviewers, interviews, s.INTERVIEW_ID, "interview"),
+        _orphans(calls, interviews, s.INTERVIEW_ID, "interview"),
+        _orphans(applications, interviews, s.CLIENT_ID, "client"),
+        _emails(interviewers),
+        _before_interview(interviewers, interviews, "Thank-You Date", "_thank_col",
+                          "thank-you"),
+        _before_interview(calls, interviews, s.CALL_DATE, "_col", "call"),
+        _decision_before_interview(interviews),
+        _calls_too_close(calls, policy.min_days_between_calls),
+        _misspelt_interviewers(interviewers, interviews),
+    ]
+    parts = [p for p in parts if len(p)]
+    issues = pd.concat(parts, ignore_index=True) if parts else empty_issues()
+    return issues, blocked
+
+
+def _duplicate_ids(interviews: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    ids = interviews[s.INTERVIEW_ID]
+    dup = ids.duplicated(keep="first").to_numpy()
+    first_row = interviews.drop_duplicates(s.INTERVIEW_ID).set_index(s.INTERVIEW_ID)
+    where = ids.map(first_row[s.SHEET]).astype(str) + " row " + ids.map(
+        first_row[s.ROW]).astype(str)
+    problem = "duplicate Interview ID (first at " + where + "): this row is not evaluated"
+    issues = issues_where(interviews, dup, column=s.INTERVIEW_ID, value=ids, problem=problem,
+                          severity=ERROR, interview_id=ids)
+    return issues, pd.Series(dup, index=interviews.index)
+
+
+def _client_names(interviews: pd.DataFrame) -> pd.DataFrame:
+    named = interviews[(interviews[s.CLIENT_NAME] != "") & (interviews[s.CLIENT_ID] != "")]
+    key = named[s.CLIENT_NAME].map(_name_key)
+    first = key.groupby(named[s.CLIENT_ID]).transform("first")
+    first_name = named[s.CLIENT_NAME].groupby(named[s.CLIENT_ID]).transform("first")
+    clash = (key != first).to_numpy()
+    problem = ("Client ID " + named[s.CLIENT_ID].map(repr) + " is also called "
+               + first_name.map(repr) + " elsewhere; one of them is wrong")
+    return issues_where(named, clash, column=s.CLIENT_NAME, value=named[s.CLIENT_NAME],
+                        problem=problem, severity=WARNING, client_id=named[s.CLIENT_ID])
+
+
+def _orphans(linked: pd.DataFrame, interviews: pd.DataFrame, key: str, what: str) -> pd.DataFrame:
+    missing = ~linked[key].isin(set(interviews[key]))
+    return issues_where(linked, missing, column=key, value=linked[key],
+                        problem=f"{key} matches no {what} in the tracker: row not used",
+                        severity=ERROR)
+
+
+def _emails(interviewers: pd.DataFrame) -> pd.DataFrame:
+    email = interviewers[s.EMAIL]
+    bad = (email != "") & ~email.map(lambda e: bool(_EMAIL.fullmatch(e)))
+    return issues_where(
+        interviewers, bad, column=interviewers["_email_col"].where(
+            interviewers["_email_col"] != "", s.EMAIL),
+        value=email, problem="malformed email address", severity=WARNING,
+        interview_id=interviewers[s.INTERVIEW_ID])
+
+
+def _interview_dates(linked: pd.DataFrame, interviews: pd.DataFrame) -> pd.Series:
+    first = interviews.drop_duplicates(s.INTERVIEW_ID).set_index(s.INTERVIEW_ID)
+    return linked[s.INTERVIEW_ID].map(first[s.INTERVIEW_DATE])
+
+
+def _before_interview(linked: pd.DataFrame, interviews: pd.DataFrame, date_col: str,
+                      col: str, what: str) -> pd.DataFrame:
+    interview_date = _interview_dates(linked, interviews)
+    early = (linked[date_col] < interview_date).to_numpy()
+    problem = (f"{what} dated before the interview (" + _fmt(interview_date) + ")")
+    return issues_where(linked, early, column=linked[col].where(linked[col] != "", date_col),
+                        value=linked[date_col].dt.date, problem=problem, severity=WARNING,
+                        interview_id=linked[s.INTERVIEW_ID])
+
+
+def _decision_before_interview(interviews: pd.DataFrame) -> pd.DataFrame:
+    early = (interviews[s.DECISION_DATE] < interviews[s.INTERVIEW_DATE]).to_numpy()
+    problem = "decision date before the interview (" + _fmt(interviews[s.INTERVIEW_DATE]) + ")"
+    return issues_where(interviews, early, column=s.DECISION_DATE,
+                        value=interviews[s.DECISION_DATE].dt.date, problem=problem,
+                        severity=WARNING, interview_id=interviews[s.INTERVIEW_ID])
+
+
+def _calls_too_close(calls: pd.DataFrame, min_days: int) -> pd.DataFrame:
+    if calls.empty or min_days <= 0:
+        return empty_issues()
+    ordered = calls.sort_values([s.INTERVIEW_ID, s.CALL_DATE], kind="stable")
+    previous = ordered.groupby(s.INTERVIEW_ID, sort=False)[s.CALL_DATE].shift()
+    gap = (ordered[s.CALL_DATE] - previous).dt.days
+    close = (gap < min_days).to_numpy()
+    problem = ("call only " + gap.astype("Int64").astype(str) + " day(s) after the one on "
+               + _fmt(previous) + f": leave at least {min_days} days between calls "
+               "(do not bother the employer)")
+    return issues_where(ordered, close, column=ordered["_col"], value=ordered[s.CALL_DATE].dt.date,
+                        problem=problem, severity=WARNING,
+                        interview_id=ordered[s.INTERVIEW_ID])
+
+
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _misspelt_interviewers(interviewers: pd.DataFrame,
+                           interviews: pd.DataFrame) -> pd.DataFrame:
+    """Interviewer names at one employer that are probably the same person misspelt."""
+    from rapidfuzz import fuzz, process, utils
+
+    if interviewers.empty:
+        return empty_issues()
+    first = interviews.drop_duplicates(s.INTERVIEW_ID).set_index(s.INTERVIEW_ID)
+    employer = interviewers[s.INTERVIEW_ID].map(first[s.EMPLOYER]).fillna("")
+    key = interviewers[s.INTERVIEWER].map(_name_key)
+    frame = pd.DataFrame({"employer": employer.map(_name_key), "key": key})
+    counts = frame[frame["employer"] != ""].value_counts().reset_index(name="n")
+    suspect: dict[tuple[str, str], str] = {}
+    for emp, group in counts.groupby("employer", sort=False):
+        if len(group) < 2:
+            continue
+        names = group["key"].tolist()
+        plain = [unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode()
+                 for n in names]
+        scores = process.cdist(plain, plain, scorer=fuzz.ratio, processor=utils.default_process)
+        n_uses = group["n"].to_numpy()
+        for i, j in zip(*np.nonzero(np.triu(scores >= MISSPELLING_SCORE, k=1)), strict=True):
+            # The rarer spelling is the suspect one; on a tie, the later one.
+            odd, usual = (i, j) if n_uses[i] < n_uses[j] else (j, i)
+            suspect.setdefault((str(emp), names[odd]), names[usual])
+    if not suspect:
+        return empty_issues()
+    usual_name = pd.Series(
+        [suspect.get((e, k)) for e, k in zip(frame["employer"], frame["key"], strict=True)],
+        index=interviewers.index, dtype=object)
+    flagged = usual_name.notna().to_numpy()
+    shown = interviewers.groupby(key)[s.INTERVIEWER].first()
+    problem = ("interviewer name looks like a misspelling of " + usual_name.map(
+        lambda k: repr(shown.get(k, k)) if isinstance(k, str) else "") + " at the same "
+        "employer: check the spelling before sending the thank-you")
+    return issues_where(
+        interviewers, flagged, column=interviewers["_name_col"], value=interviewers[
+            s.INTERVIEWER], problem=problem, severity=WARNING,
+        interview_id=interviewers[s.INTERVIEW_ID])
+
+
+def _fmt(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d").fillna("?")

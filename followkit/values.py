@@ -1,0 +1,311 @@
+"""Cell-value parsers: text, dates, yes/no-with-date and outcomes.
+
+Each parser takes a whole column (a pandas Series of raw cells) and returns
+parsed values plus a ``problem`` Series (``None`` where the cell is fine) and
+its severity. Values are parsed once per distinct cell, so a column of 100 000
+repeated dates costs a few hundred parses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from followkit.schema import (
+    CHECK_MARKS,
+    NO_WORDS,
+    OUTCOME_SYNONYMS,
+    OUTCOMES,
+    PENDING,
+    YES_WORDS,
+    normalize_header,
+)
+
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_MIN = (EARLIEST - _EXCEL_EPOCH).days
+_SERIAL_MAX = (LATEST - _EXCEL_EPOCH).days
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_NUMERIC = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
+_SERIAL_TEXT = re.compile(r"\d{5}(?:\.0+)?")
+_MONTH_FORMATS = (
+    "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%a %d %b %Y", "%A %d %B %Y",
+    "%a %b %d %Y", "%A %B %d %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%b %d %y",
+)
+_ORDER_WORDS = {"DMY": "day first", "MDY": "month first", "YMD": "year first"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Parsed(NamedTuple):
+    """One parsed column: values, the problem with each cell (or None), severities."""
+
+    values: pd.Series
+    problems: pd.Series
+    severities: pd.Series
+
+
+class _Cell(NamedTuple):
+    value: Any
+    problem: str | None = None
+    severity: str | None = None
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a cell is empty (``""``, whitespace, ``None`` or NaN)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and np.isnan(value)
+
+
+def cell_text(value: Any) -> str:
+    """The text of a cell as a worker would read it; ``""`` when empty.
+
+    Whole numbers lose the ``.0`` a spreadsheet stores them with, so an ID or
+    a phone number typed as a number reads as typed.
+
+    >>> cell_text(123.0), cell_text(" 007 "), cell_text(None)
+    ('123', '007', '')
+    """
+    if is_blank(value):
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters (``\\x0b`` pasted from Word) that break xlsx files."""
+    return _CONTROL.sub("", text)
+
+
+def _map_unique(raw: pd.Series, parse: Callable[[Any], _Cell]) -> Parsed:
+    """Apply ``parse`` once per distinct cell and spread the results back."""
+    keys = [_hashable(v) for v in raw.to_numpy(dtype=object)]
+    cache: dict[Hashable, _Cell] = {}
+    for k, v in zip(keys, raw.to_numpy(dtype=object), strict=True):
+        if k not in cache:
+            cache[k] = parse(v)
+    cells = [cache[k] for k in keys]
+    index = raw.index
+    return Parsed(
+        pd.Series([c.value for c in cells], index=index, dtype=object),
+        pd.Series([c.problem for c in cells], index=index, dtype=object),
+        pd.Series([c.severity for c in cells], index=index, dtype=object),
+    )
+
+
+def _hashable(value: Any) -> Hashable:
+    if isinstance(value, float) and np.isnan(value):
+        return ("nan",)
+    # bool and int hash alike (True == 1): keep them apart.
+    return (type(value).__name__, value)
+
+
+# --- dates -----------------------------------------------------------------
+
+
+def parse_date_cell(value: Any, order: str = "DMY") -> _Cell:
+    """Parse one date cell; see :func:`parse_dates`."""
+    if is_blank(value):
+        return _Cell(None)
+    if isinstance(value, bool):
+        return _Cell(None, "not a date", "error")
+    if isinstance(value, datetime):
+        return _plausible(value.date(), value)
+    if isinstance(value, date):
+        return _plausible(value, value)
+    if isinstance(value, int | float):
+        return _serial(float(value), value)
+    if isinstance(value, timedelta):
+        return _Cell(None, "a duration, not a date", "error")
+    text = str(value).strip()
+    if _SERIAL_TEXT.fullmatch(text):
+        return _serial(float(text), text)
+    if m := _ISO.fullmatch(text):
+        return _ymd(int(m[1]), int(m[2]), int(m[3]), text)
+    if m := _NUMERIC.fullmatch(text):
+        return _numeric(m[1], m[2], m[3], order, text)
+    cleaned = " ".join(text.replace(",", " ").replace(".", " ").split())
+    for fmt in _MONTH_FORMATS:
+        try:
+            return _plausible(datetime.strptime(cleaned, fmt).date(), text)
+        except ValueError:
+            continue
+    return _Cell(None, f"unreadable date {text!r}", "error")
+
+
+def _serial(number: float, shown: Any) -> _Cell:
+    if number.is_integer() and _SERIAL_MIN <= number <= _SERIAL_MAX:
+        return _Cell(_EXCEL_EPOCH + timedelta(days=int(number)))
+    return _Cell(None, f"a number, not a date: {cell_text(shown)!r}", "error")
+
+
+def _plausible(day: date, shown: Any) -> _Cell:
+    if EARLIEST <= day <= LATEST:
+        return _Cell(day)
+    return _Cell(None, f"implausible date {cell_text(shown)!r} (before 1990 or after 2100)",
+                 "error")
+
+
+def _ymd(year: int, month: int, day: int, shown: str) -> _Cell:
+    try:
+        return _plausible(date(year, month, day), shown)
+    except ValueError:
+        return _Cell(None, f"impossible date {shown!r}", "error")
+
+
+def _numeric(a: str, b: str, c: str, order: str, shown: str) -> _Cell:
+    if len(a) == 4:
+        return _ymd(int(a), int(b), int(c), shown)
+    if len(c) not in (2, 4) or order == "YMD":
+        return _Cell(None, f"unreadable date {shown!r}", "error")
+    year = int(c) + (2000 if len(c) == 2 else 0)
+    first, second = int(a), int(b)
+    day, month = (first, second) if order == "DMY" else (second, first)
+    preferred = _try_date(year, month, day)
+    other = _try_date(year, day, month)
+    if preferred is None and other is None:
+        return _Cell(None, f"impossible date {shown!r}", "error")
+    if preferred is None:
+        assert other is not None
+        other_order = "MDY" if order == "DMY" else "DMY"
+        return _Cell(
+            other,
+            f"date {shown!r} only makes sense {_ORDER_WORDS[other_order]}: read as "
+            f"{_long(other)}; the tracker's setting is {_ORDER_WORDS[order]}",
+            "warning",
+        )
+    if other is not None and other != preferred:
+        return _Cell(
+            preferred,
+            f"ambiguous date {shown!r}: read {_ORDER_WORDS[order]} as {_long(preferred)}, "
+            f"not {_long(other)}; type it as {preferred.isoformat()} to be sure",
+            "warning",
+        )
+    return _plausible(preferred, shown)
+
+
+def _try_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def parse_dates(raw: pd.Series, *, order: str = "DMY") -> Parsed:
+    """Parse a date column.
+
+    Real spreadsheet dates, Excel serial numbers (1990–2100), ISO text and
+    text in ``order`` (``DMY``, ``MDY`` or ``YMD``) are read. A text date that
+    reads two ways is read in ``order`` with a ``warning``; anything else
+    unreadable is an ``error`` and the value is missing.
+
+    >>> parse_dates(pd.Series(["2026-11-20", "20/11/2026", "soon"])).values.tolist()
+    [Timestamp('2026-11-20 00:00:00'), Timestamp('2026-11-20 00:00:00'), NaT]
+    """
+    parsed = _map_unique(raw, lambda v: parse_date_cell(v, order))
+    values = pd.to_datetime(parsed.values.where(parsed.values.notna(), None)).astype(
+        "datetime64[ns]"
+    )
+    return Parsed(pd.Series(values, index=raw.index), parsed.problems, parsed.severities)
+
+
+# --- yes/no with an optional date --------------------------------------------
+
+
+def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Parsed]:
+    """Parse a yes/no column where a date also means yes.
+
+    Returns ``(done, dates)``: ``done`` is boolean; ``dates`` holds the date
+    when the cell was a date. An unknown word is a ``warning`` and counts as
+    not done, so the action stays on the worker's list.
+    """
+
+    def parse(value: Any) -> _Cell:
+        if is_blank(value):
+            return _Cell((False, None))
+        if isinstance(value, bool):
+            return _Cell((value, None))
+        if isinstance(value, int | float) and value in (0, 1):
+            return _Cell((bool(value), None))
+        text = str(value).strip() if isinstance(value, str) else None
+        if text is not None:
+            key = normalize_header(text)
+            if text in CHECK_MARKS or (key and key in YES_WORDS):
+                return _Cell((True, None))
+            if key in NO_WORDS or text in ("-", "\u2013", "\u2717", "\u2718"):
+                return _Cell((False, None))
+        as_date = parse_date_cell(value, order)
+        if as_date.value is not None:
+            return _Cell((True, as_date.value), as_date.problem, as_date.severity)
+        return _Cell(
+            (False, None),
+            f"not yes, no or a date: {cell_text(value)!r} (counted as not done)",
+            "warning",
+        )
+
+    parsed = _map_unique(raw, parse)
+    done = pd.Series([v[0] for v in parsed.values], index=raw.index, dtype=bool)
+    dates = pd.to_datetime(pd.Series([v[1] for v in parsed.values], index=raw.index,
+                                     dtype=object)).astype("datetime64[ns]")
+    return done, Parsed(dates, parsed.problems, parsed.severities)
+
+
+# --- outcomes ------------------------------------------------------------------
+
+
+def parse_outcomes(raw: pd.Series) -> Parsed:
+    """Normalise Outcome cells to one of :data:`followkit.schema.OUTCOMES`.
+
+    Unknown words are a ``warning`` naming the closest valid value; the
+    interview is then treated as Pending so its follow-ups stay visible.
+    """
+    from rapidfuzz import process
+
+    choices = list(OUTCOME_SYNONYMS)
+
+    def parse(value: Any) -> _Cell:
+        key = normalize_header(cell_text(value))
+        if key in OUTCOME_SYNONYMS:
+            return _Cell(OUTCOME_SYNONYMS[key])
+        best = process.extractOne(key, choices)
+        hint = f" (did you mean {OUTCOME_SYNONYMS[best[0]]!r}?)" if best and best[1] >= 60 else ""
+        return _Cell(
+            PENDING,
+            f"unknown Outcome {cell_text(value)!r}{hint}; valid: {', '.join(OUTCOMES)}; "
+            "treated as Pending",
+            "warning",
+        )
+
+    return _map_unique(raw, parse)
+
+
+def text_column(raw: pd.Series) -> pd.Series:
+    """A column as clean text (``""`` when empty), whole numbers without ``.0``."""
+    cache: dict[Hashable, str] = {}
+    out = []
+    for v in raw.to_numpy(dtype=object):
+        k = _hashable(v)
+        if k not in cache:
+            cache[k] = strip_control(cell_text(v))
+        out.append(cache[k])
+    return pd.Series(out, index=raw.index, dtype=object)
