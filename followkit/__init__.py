@@ -6,6 +6,9 @@ The pipeline, one module a step::
          --rules(policy, as_of)--> actions --reports--> Report --export--> .xlsx
 """
 
+from pathlib import Path
+from typing import Any
+
 from followkit.errors import (
     FollowkitError,
     MissingColumnError,
@@ -45,8 +48,11 @@ __all__ = [
 ]
 
 
-def write_report(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Write a :class:`Report` workbook (see :func:`followkit.export.write_report`)."""
+def write_report(*args: Any, **kwargs: Any) -> Path:
+    """Write a :class:`Report` workbook (see :func:`followkit.export.write_report`).
+
+    Imported lazily: the writer is not needed to load or evaluate a tracker.
+    """
     from followkit.export import write_report as _write
 
     return _write(*args, **kwargs)

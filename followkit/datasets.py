@@ -106,7 +106,7 @@ def _interviews(rng: np.random.Generator, clients: pd.DataFrame, as_of: date) ->
     ago = rng.integers(-6, 57, n)  # days before as_of; negative = still to come
     day = pd.to_datetime(as_of) - pd.to_timedelta(ago, unit="D")
     # Move weekend interviews to the Friday before: employers interview on weekdays.
-    day = day - pd.to_timedelta(np.maximum(day.dayofweek - 4, 0), unit="D")
+    day = day - pd.to_timedelta(np.maximum(day.day_of_week - 4, 0), unit="D")
     employer = rng.integers(0, len(EMPLOYERS), n)
     age = (pd.to_datetime(as_of) - day).days.to_numpy()
     closed_p = np.clip(age / 60, 0, 0.85)
@@ -117,7 +117,8 @@ def _interviews(rng: np.random.Generator, clients: pd.DataFrame, as_of: date) ->
     decision = day + pd.to_timedelta(rng.integers(2, 15, n), unit="D")
     alerted = (rng.random(n) < np.clip(0.3 + age / 30, 0, 0.95)) & (age > 0)
     alerted_on = day + pd.to_timedelta(rng.integers(0, 3, n), unit="D")
-    references = np.where(alerted, np.where(rng.random(n) < 0.5, "Y", None), "")
+    references = [("Y" if r < 0.5 else None) if a else "" for a, r in
+                  zip(alerted, rng.random(n), strict=True)]
     iv[s.INTERVIEW_ID] = [f"INT-{i:05d}" for i in range(1, n + 1)]
     iv[s.EMPLOYER] = [EMPLOYERS[e][0] for e in employer]
     iv[s.POSITION] = [EMPLOYERS[e][1] for e in employer]
@@ -229,9 +230,11 @@ def to_flat(sample: SampleTracker, *, max_interviewers: int = 3) -> pd.DataFrame
     people = people[people["n"] <= max_interviewers]
     for n in range(1, max_interviewers + 1):
         one = people[people["n"] == n].set_index(s.INTERVIEW_ID)
-        iv[f"Interviewer {n}"] = iv[s.INTERVIEW_ID].map(one[s.INTERVIEWER]).fillna("")
-        iv[f"Interviewer Email {n}"] = iv[s.INTERVIEW_ID].map(one[s.EMAIL]).fillna("")
-        iv[f"Thank-You Sent {n}"] = iv[s.INTERVIEW_ID].map(one[s.THANK_YOU_SENT]).fillna("")
+        for column, flat_name in ((s.INTERVIEWER, "Interviewer"),
+                                  (s.EMAIL, "Interviewer Email"),
+                                  (s.THANK_YOU_SENT, "Thank-You Sent")):
+            values = one[column].astype(object).reindex(iv[s.INTERVIEW_ID].to_numpy())
+            iv[f"{flat_name} {n}"] = values.where(values.notna(), "").to_numpy()
     calls = sample.calls.sort_values(s.CALL_DATE, kind="stable")
     listed = calls.groupby(s.INTERVIEW_ID)[s.CALL_DATE].agg(
         lambda d: "; ".join(x.isoformat() for x in d))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io as _io
 import math
 import os
+import tempfile
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,8 +47,11 @@ def write_report(report: Report, path: str | os.PathLike[str], *,
     that will be printed or shared.
     """
     with atomic_path(path, protect=protect, check=check_xlsx) as tmp:
-        _write(report, tmp, {"constant_memory": True, "tmpdir": str(tmp.parent)},
-               include_contacts)
+        # xlsxwriter streams rows through scratch files: keep them beside the
+        # report (not in the shared system temp folder) and remove them always.
+        with tempfile.TemporaryDirectory(prefix=".~followkit-", dir=tmp.parent) as scratch:
+            _write(report, tmp, {"constant_memory": True, "tmpdir": scratch},
+                   include_contacts)
     return Path(path)
 
 
@@ -221,7 +226,8 @@ def _widths(frame: pd.DataFrame) -> list[int]:
         if pd.api.types.is_datetime64_any_dtype(series):
             longest = 15
         else:
-            longest = int(series.astype(str).str.len().max()) if len(series) else 0
+            lengths = series.astype(str).str.len()
+            longest = int(lengths.max()) if lengths.notna().any() else 0
         widths.append(min(_MAX_WIDTH, max(_MIN_WIDTH, len(str(col)) + 3, longest + 2)))
     return widths
 
@@ -256,7 +262,7 @@ def write_tracker(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str],
     return Path(path)
 
 
-def _tracker_sheet(sheet: Any, frame: pd.DataFrame, kinds: dict[str, str], f: _Formats,
+def _tracker_sheet(sheet: Any, frame: pd.DataFrame, kinds: Mapping[str, str], f: _Formats,
                    blank_rows: int) -> None:
     from followkit import schema as s
 

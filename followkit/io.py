@@ -204,6 +204,7 @@ def atomic_path(
         yield tmp
         if check is not None:
             check(tmp)
+        os.chmod(tmp, _mode_for(dest))
         os.replace(tmp, dest)
     except PermissionError as e:
         raise OutputError(
@@ -213,6 +214,16 @@ def atomic_path(
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _mode_for(dest: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual umask ones."""
+    try:
+        return dest.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _suggest_name(dest: Path) -> Path:

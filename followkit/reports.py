@@ -17,6 +17,7 @@ from followkit import schema as s
 from followkit.errors import FollowkitError
 from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.validate import lookup
 
 TODO_COLUMNS = [
     r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER,
@@ -214,10 +215,10 @@ def interview_statuses(interviews: pd.DataFrame, original: pd.DataFrame,
     is_open = interviews[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy()
     for step, column in STEP_COLUMNS.items():
         if step == 5:
-            rank = interviews[s.CLIENT_ID].map(by_client).where(is_open)
+            rank = lookup(interviews[s.CLIENT_ID], by_client.astype(float)).where(is_open)
         else:
-            rank = interviews[s.INTERVIEW_ID].map(
-                worst[step] if step in worst else pd.Series(dtype=float))
+            rank = lookup(interviews[s.INTERVIEW_ID],
+                          worst[step] if step in worst else pd.Series(dtype=float))
         status = rank.map(names).fillna(r.NOT_NEEDED).to_numpy(dtype=object)
         if step == 5 and not tracks_job_search:
             status[:] = NOT_TRACKED

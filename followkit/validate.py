@@ -59,12 +59,26 @@ def validate(
     return issues, blocked
 
 
+def lookup(keys: pd.Series, table: pd.Series) -> pd.Series:
+    """``table[key]`` for each key (missing where absent), keeping ``table``'s dtype.
+
+    Unlike ``Series.map(Series)`` this keeps datetime columns datetime even
+    when nothing matches.
+    """
+    found = table.reindex(keys.to_numpy())
+    return pd.Series(found.to_numpy(), index=keys.index, dtype=found.dtype)
+
+
+def _first_of_each(interviews: pd.DataFrame) -> pd.DataFrame:
+    return interviews.drop_duplicates(s.INTERVIEW_ID).set_index(s.INTERVIEW_ID)
+
+
 def _duplicate_ids(interviews: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     ids = interviews[s.INTERVIEW_ID]
     dup = ids.duplicated(keep="first").to_numpy()
-    first_row = interviews.drop_duplicates(s.INTERVIEW_ID).set_index(s.INTERVIEW_ID)
-    where = ids.map(first_row[s.SHEET]).astype(str) + " row " + ids.map(
-        first_row[s.ROW]).astype(str)
+    first_row = _first_of_each(interviews)
+    where = (lookup(ids, first_row[s.SHEET]).astype(str) + " row "
+             + lookup(ids, first_row[s.ROW]).astype(str))
     problem = "duplicate Interview ID (first at " + where + "): this row is not evaluated"
     issues = issues_where(interviews, dup, column=s.INTERVIEW_ID, value=ids, problem=problem,
                           severity=ERROR, interview_id=ids)
@@ -101,8 +115,7 @@ def _emails(interviewers: pd.DataFrame) -> pd.DataFrame:
 
 
 def _interview_dates(linked: pd.DataFrame, interviews: pd.DataFrame) -> pd.Series:
-    first = interviews.drop_duplicates(s.INTERVIEW_ID).set_index(s.INTERVIEW_ID)
-    return linked[s.INTERVIEW_ID].map(first[s.INTERVIEW_DATE])
+    return lookup(linked[s.INTERVIEW_ID], _first_of_each(interviews)[s.INTERVIEW_DATE])
 
 
 def _before_interview(linked: pd.DataFrame, interviews: pd.DataFrame, date_col: str,
@@ -149,8 +162,8 @@ def _misspelt_interviewers(interviewers: pd.DataFrame,
 
     if interviewers.empty:
         return empty_issues()
-    first = interviews.drop_duplicates(s.INTERVIEW_ID).set_index(s.INTERVIEW_ID)
-    employer = interviewers[s.INTERVIEW_ID].map(first[s.EMPLOYER]).fillna("")
+    employer = lookup(interviewers[s.INTERVIEW_ID],
+                      _first_of_each(interviews)[s.EMPLOYER].astype(object)).fillna("")
     key = interviewers[s.INTERVIEWER].map(_name_key)
     frame = pd.DataFrame({"employer": employer.map(_name_key), "key": key})
     counts = frame[frame["employer"] != ""].value_counts().reset_index(name="n")

@@ -61,6 +61,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]], *,
         ws = wb.add_worksheet(name)
         if name in hidden:
             ws.hide()
+        elif not any(w.selected for w in wb.worksheets()[:-1] if w.name not in hidden):
+            ws.activate()  # a hidden sheet cannot be the active one
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if isinstance(value, date) and not isinstance(value, datetime):

@@ -3,14 +3,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from followkit.policy import FollowUpPolicy
+from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.rules import compute_actions
 from tests.conftest import caseload, interview, template
 
 AS_OF = date(2026, 11, 27)  # a Friday
 
 
-def actions_for(sheets, as_of=AS_OF, policy=FollowUpPolicy()):
+def actions_for(sheets, as_of=AS_OF, policy=DEFAULT_POLICY):
     return compute_actions(caseload(sheets, policy), as_of=as_of, policy=policy)
 
 

@@ -1,0 +1,145 @@
+import zipfile
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from followkit.errors import OutputError
+from followkit.export import report_bytes, write_report
+from followkit.reports import SHEET_ORDER, build_report
+from followkit.rules import compute_actions
+from tests.conftest import caseload, interview, template
+
+AS_OF = date(2026, 11, 27)
+FORMULA_LIKE = ["=1+1", "+1-555-0101", "-5", "@SUM(A1)", "\tTAB", "=HYPERLINK(\"x\")"]
+
+
+@pytest.fixture
+def report():
+    c = caseload(template(
+        [interview("I1", date(2026, 11, 20), name=FORMULA_LIKE[0], employer=FORMULA_LIKE[3]),
+         interview("I2", "nonsense", client="C2", name=FORMULA_LIKE[2])],
+        [["I1", FORMULA_LIKE[1], "", ""], ["I1", "Raj Patel", "", "Y"]],
+        [["I1", "2026-11-25", FORMULA_LIKE[2]]]))
+    return build_report(c, compute_actions(c, as_of=AS_OF), as_of=AS_OF,
+                        generated_at=datetime(2026, 11, 27, 9, 30))
+
+
+@pytest.fixture
+def workbook(report, tmp_path):
+    path = write_report(report, tmp_path / "report.xlsx")
+    return openpyxl.load_workbook(path)
+
+
+def header(ws):
+    return [c.value for c in ws[1]]
+
+
+def test_sheets_in_spec_order(workbook):
+    assert workbook.sheetnames == list(SHEET_ORDER)
+
+
+def test_column_names_match_the_report(workbook, report):
+    for name, frame in report.tables().items():
+        assert header(workbook[name]) == list(frame.columns), name
+
+
+def test_dates_are_real_excel_dates(workbook):
+    ws = workbook["To Do"]
+    cols = header(ws)
+    due = ws.cell(row=2, column=cols.index("Due Date") + 1)
+    assert due.value == datetime(2026, 11, 20)
+    assert due.is_date
+    assert ws.cell(row=2, column=cols.index("Days Overdue") + 1).value == 7
+
+
+def test_no_cell_is_a_formula_and_text_survives(workbook, report, tmp_path):
+    seen = set()
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    seen.add(cell.value)
+                    if cell.value.startswith(("=", "+", "-", "@")):
+                        assert cell.quotePrefix or cell.fill.fgColor.rgb != "00000000"
+    assert set(FORMULA_LIKE[:4]) <= seen
+    raw = report_bytes(report)
+    with zipfile.ZipFile(__import__("io").BytesIO(raw)) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in zf.read(name), name
+
+
+def test_status_cells_are_coloured(workbook):
+    ws = workbook["To Do"]
+    cols = header(ws)
+    fills = {ws.cell(row=r, column=cols.index("Status") + 1).value:
+             ws.cell(row=r, column=cols.index("Status") + 1).fill.fgColor.rgb
+             for r in range(2, ws.max_row + 1)}
+    assert fills["Overdue"] == "FFF8CBAD"
+    assert fills["Upcoming"] == "FFC6EFCE"
+
+
+def test_header_is_bold_frozen_filtered_and_printable(workbook):
+    for name in SHEET_ORDER[1:]:
+        ws = workbook[name]
+        assert ws.freeze_panes == "A2", name
+        assert ws["A1"].font.bold
+        assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.print_title_rows in ("1:1", "$1:$1")
+        assert ws.column_dimensions["A"].width >= 8
+
+
+def test_summary_sheet(workbook):
+    ws = workbook["Summary"]
+    values = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
+              for r in range(1, 20)}
+    assert values["As of"] == "Friday 27 November 2026"
+    assert values["Input file"] == "tracker.xlsx"
+    assert values["Generated at"] == "2026-11-27 09:30"
+    assert values["Data issues"] == "1 errors, 0 warnings"
+
+
+def test_interviews_sheet_keeps_rows_that_were_not_evaluated(workbook):
+    ws = workbook["Interviews"]
+    cols = header(ws)
+    assert ws.max_row == 3
+    assert ws.cell(row=3, column=cols.index("Interview Date") + 1).value == "nonsense"
+    assert ws.cell(row=3, column=cols.index("Step 1 Decision Date") + 1).value == \
+        "Not evaluated"
+
+
+def test_contacts_can_be_left_out(report, tmp_path):
+    path = write_report(report, tmp_path / "print.xlsx", include_contacts=False)
+    wb = openpyxl.load_workbook(path)
+    for name in ("To Do", "Thank-Yous", "Calls"):
+        assert not {"Contact", "Email", "Employer Phone"} & set(header(wb[name])), name
+
+
+def test_refuses_to_write_over_the_input(report, tmp_path):
+    source = tmp_path / "tracker.xlsx"
+    source.write_bytes(b"precious")
+    with pytest.raises(OutputError, match="refusing to write the report over the input"):
+        write_report(report, source, protect=(source,))
+    assert source.read_bytes() == b"precious"
+
+
+def test_failed_write_keeps_the_previous_report(report, tmp_path, monkeypatch):
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"last week's report")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("followkit.export._summary_sheet", boom)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_report(report, target)
+    assert target.read_bytes() == b"last week's report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
+
+
+def test_missing_folder_is_a_clear_error(report, tmp_path):
+    with pytest.raises(OutputError, match="folder .* does not exist"):
+        write_report(report, tmp_path / "nope" / "r.xlsx")

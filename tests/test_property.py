@@ -1,0 +1,68 @@
+"""Property: whatever the cells, loading never crashes and conserves interview rows."""
+
+from datetime import date
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from followkit.reports import build_report
+from followkit.rules import compute_actions
+from followkit.schema import INTERVIEWS
+from tests.conftest import caseload
+
+REQUIRED = {c.name: c for c in INTERVIEWS.required}
+OPTIONAL = [c for c in INTERVIEWS.columns if not c.required]
+
+cells = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "Y", "no", "2026-11-20", "20/11/2026", "05/03/2026", "hired",
+                     "rejected", "=1+1", "-3", "@x", "31/02/2026", "Offer", "NA", "None"]),
+    st.dates(min_value=date(1980, 1, 1), max_value=date(2110, 1, 1)),
+    st.integers(min_value=-5, max_value=80000),
+    st.floats(allow_nan=True, allow_infinity=False, width=32),
+    st.booleans(),
+)
+
+
+@st.composite
+def trackers(draw):
+    headers = [draw(st.sampled_from(c.keys and (c.name, *c.synonyms))) for c in
+               REQUIRED.values()]
+    extra = draw(st.lists(st.sampled_from(OPTIONAL), unique_by=lambda c: c.name, max_size=6))
+    headers += [draw(st.sampled_from((c.name, *c.synonyms))) for c in extra]
+    headers.append("My Own Column")
+    # Synonyms of different columns can collide ("Date"); keep the first of each.
+    headers = list(dict.fromkeys(headers))
+    rows = draw(st.lists(st.lists(cells, min_size=len(headers), max_size=len(headers)),
+                         min_size=1, max_size=12))
+    return headers, rows
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trackers(), st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
+def test_loader_conserves_rows_and_never_crashes(tracker, as_of):
+    headers, rows = tracker
+    try:
+        c = caseload({"Interviews": [headers, *rows]})
+    except Exception as e:  # only the documented, user-facing errors are allowed
+        from followkit.errors import FollowkitError
+
+        assert isinstance(e, FollowkitError), e
+        return
+    non_blank = [r for r in rows if any(
+        not (isinstance(v, str) and not v.strip()) and not (isinstance(v, float) and v != v)
+        for v in r)]
+    assert len(c.interviews) == len(non_blank)
+    errors = c.issues[c.issues["Severity"] == "error"]
+    not_ok = c.interviews.loc[~c.interviews["_ok"], "_row"]
+    assert set(not_ok) <= set(errors["Row"])  # each unevaluated row is explained
+    actions = compute_actions(c, as_of=as_of)
+    report = build_report(c, actions, as_of=as_of)
+    assert len(report.interviews) == len(c.interviews)
+    # Every text cell comes through to the report exactly.
+    for header in headers:
+        originals = [v for v in c.original[header] if isinstance(v, str)]
+        shown = [v for v in report.interviews[header] if isinstance(v, str)]
+        assert originals == shown
+    assert pd.api.types.is_datetime64_any_dtype(actions["Due Date"])
