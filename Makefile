@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 # The bundled sample is built around this date (SPEC §7); `make run` reports as of it.
 SAMPLE_AS_OF := 2026-11-20
 SAMPLE_SEED  := 2026
+PORT         ?= 8866
 
-.PHONY: run test lint data bench clean check-python
+.PHONY: run report lab weekly browser test lint data bench screenshot clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -25,11 +26,40 @@ $(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.run-stamp
 
 run: $(VENV)/.run-stamp
+	$(BIN)/followkit dashboard data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) --port $(PORT)
+
+report: $(VENV)/.run-stamp
 	@mkdir -p out
 	$(BIN)/followkit report data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) \
 	  -o out/followkit-report-sample.xlsx
 
-test: $(VENV)/.test-stamp
+lab: $(VENV)/.test-stamp
+	$(BIN)/python -m pip install -q -e '.[test,lab]'
+	$(BIN)/jupyter lab notebooks/
+
+weekly: $(VENV)/.test-stamp
+	@mkdir -p out
+	$(BIN)/papermill notebooks/weekly_report.ipynb out/weekly_report.ipynb \
+	  -p input_path ../data/sample_tracker.xlsx -p as_of $(SAMPLE_AS_OF) \
+	  -p output_path ../out/weekly-report.xlsx --cwd notebooks
+
+# The browser test drives Debian's chromium; install it once (idempotent).
+browser:
+	@if [ -x /usr/bin/chromium ]; then \
+	  echo "chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	    >/dev/null || echo "!!! chromium could not be installed: the browser test will not run"; \
+	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium >/dev/null || echo "!!! chromium could not be installed"; \
+	else \
+	  echo "!!! no chromium and no way to install it here: the BROWSER TEST WILL BE SKIPPED"; \
+	  echo "!!! (in CI, with CI=true, a missing browser fails the run)"; \
+	fi
+
+test: $(VENV)/.test-stamp browser
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-stamp
@@ -44,6 +74,11 @@ data: $(VENV)/.run-stamp
 
 bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_report.py
+
+# Refresh the README's screenshot from the browser test's latest run.
+screenshot: $(VENV)/.test-stamp browser
+	$(BIN)/python -m pytest -q tests/test_browser.py
+	cp out/dashboard.png docs/dashboard.png
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

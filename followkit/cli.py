@@ -8,6 +8,7 @@ Heavy modules are imported inside the commands so ``followkit --help`` is quick.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from datetime import date, datetime
@@ -70,6 +71,14 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--flat", action="store_true",
                         help="one flat sheet instead of the four-sheet layout")
     sample.set_defaults(func=_sample)
+
+    dashboard = sub.add_parser("dashboard", help="start the dashboard web app (Voila)")
+    dashboard.add_argument("input", type=Path, nargs="?", help="tracker to open at start")
+    dashboard.add_argument("--as-of", type=_date, help="date to start with (default: today)")
+    dashboard.add_argument("--port", type=int, default=8866)
+    dashboard.add_argument("--open-browser", action="store_true",
+                           help="open the dashboard in the web browser")
+    dashboard.set_defaults(func=_dashboard)
 
     template = sub.add_parser("template", help="write a blank tracker to fill in")
     template.add_argument("output", type=Path)
@@ -136,6 +145,25 @@ def _template(args: argparse.Namespace) -> int:
                   blank_rows=500)
     print(f"wrote {args.output}")
     return 0
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    from followkit.app import voila_command
+
+    if args.input is not None and not args.input.is_file():
+        raise FollowkitError(f"cannot read {str(args.input)!r}: no such file")
+    command, env = voila_command(input_path=args.input, as_of=args.as_of, port=args.port,
+                                 open_browser=args.open_browser)
+    print(f"followkit dashboard: open http://127.0.0.1:{args.port}/ in your web browser "
+          "(press Ctrl+C here to stop it)", flush=True)
+    if os.name == "posix":
+        os.execve(command[0], command, env)  # the server takes this process's place
+    import subprocess
+
+    try:
+        return subprocess.run(command, env=env, check=False).returncode
+    except KeyboardInterrupt:
+        return 0
 
 
 def safe_file_part(text: str) -> str:

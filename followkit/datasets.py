@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -250,3 +251,21 @@ def blank_template() -> dict[str, pd.DataFrame]:
     """The empty tables of the recommended layout, with their columns."""
     return {table.name: pd.DataFrame(columns=[c.name for c in table.columns])
             for table in s.TABLES}
+
+
+# The bundled sample (data/sample_tracker.xlsx, `make data`) is built with these.
+BUNDLED_AS_OF = date(2026, 11, 20)
+BUNDLED_SEED = 2026
+
+
+def bundled_sample_path() -> Path | None:
+    """The bundled sample tracker of a source checkout, if it is there."""
+    path = Path(__file__).resolve().parent.parent / "data" / "sample_tracker.xlsx"
+    return path if path.is_file() else None
+
+
+def sample_bytes(sample: SampleTracker) -> bytes:
+    """A sample tracker as .xlsx bytes, built in memory."""
+    from followkit.export import tracker_bytes
+
+    return tracker_bytes(sample.tables())

@@ -239,27 +239,41 @@ def write_tracker(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str],
     Date columns get a date format, yes/no columns and Outcome a drop-down
     list; ``blank_rows`` formatted empty rows are prepared below the data.
     """
+    with atomic_path(path, check=check_xlsx) as tmp:
+        _write_tracker(str(tmp), tables, instructions, blank_rows)
+    return Path(path)
+
+
+def tracker_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
+    """A tracker workbook as bytes, built in memory."""
+    buffer = _io.BytesIO()
+    _write_tracker(buffer, tables, None, 0, in_memory=True)
+    return buffer.getvalue()
+
+
+def _write_tracker(target: Any, tables: dict[str, pd.DataFrame],
+                   instructions: list[str] | None, blank_rows: int,
+                   in_memory: bool = False) -> None:
     import xlsxwriter
 
     from followkit import schema as s
 
     kinds = {c.name: c.kind for t in s.TABLES for c in t.columns}
-    with atomic_path(path, check=check_xlsx) as tmp:
-        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
-                                                  "strings_to_numbers": False,
-                                                  "strings_to_urls": False})
-        f = _Formats(workbook)
-        if instructions:
-            sheet = workbook.add_worksheet("Instructions")
-            sheet.set_column(0, 0, 110)
-            sheet.write_string(0, 0, instructions[0], f.title)
-            for row, line in enumerate(instructions[1:], start=2):
-                sheet.write_string(row, 0, line)
-        for name, frame in tables.items():
-            sheet = workbook.add_worksheet(name)
-            _tracker_sheet(sheet, frame, kinds, f, blank_rows)
-        workbook.close()
-    return Path(path)
+    workbook = xlsxwriter.Workbook(target, {"strings_to_formulas": False,
+                                            "strings_to_numbers": False,
+                                            "strings_to_urls": False, "in_memory": in_memory})
+    # A fixed creation time keeps regenerated sample files byte-identical.
+    workbook.set_properties({"created": datetime(2026, 1, 1), "author": "followkit"})
+    f = _Formats(workbook)
+    if instructions:
+        sheet = workbook.add_worksheet("Instructions")
+        sheet.set_column(0, 0, 110)
+        sheet.write_string(0, 0, instructions[0], f.title)
+        for row, line in enumerate(instructions[1:], start=2):
+            sheet.write_string(row, 0, line)
+    for name, frame in tables.items():
+        _tracker_sheet(workbook.add_worksheet(name), frame, kinds, f, blank_rows)
+    workbook.close()
 
 
 def _tracker_sheet(sheet: Any, frame: pd.DataFrame, kinds: Mapping[str, str], f: _Formats,

@@ -77,17 +77,22 @@ def read_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     p = Path(path)
     if not p.is_file():
         raise UnreadableFileError(p, "no such file")
+    return read_workbook_bytes(p.name, p.read_bytes(), path=p)
+
+
+def read_workbook_bytes(name: str, data: bytes, *, path: Path | None = None) -> RawWorkbook:
+    """Read a tracker from its bytes (an upload), named ``name``. Nothing is written to disk."""
+    p = path or Path(name)
     if p.name.startswith("~$"):
         raise UnreadableFileError(
             p, "this is Excel's lock file, not the tracker: open the file without '~$'"
         )
-    with p.open("rb") as fh:
-        head = fh.read(8)
+    head = data[:8]
     if not head:
         raise UnreadableFileError(p, "the file is empty (0 bytes)")
     suffix = p.suffix.lower()
     if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
-        return RawWorkbook(p, _read_calamine(p))
+        return RawWorkbook(p, _read_calamine(p, data))
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         kind = "a text or web page file" if _looks_like_text(head) else "not a spreadsheet"
         raise UnreadableFileError(
@@ -95,7 +100,7 @@ def read_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
             "spreadsheet program as .xlsx and try again"
         )
     if suffix == ".csv" or _looks_like_text(head):
-        return RawWorkbook(p, [_read_csv(p)])
+        return RawWorkbook(p, [_read_csv(p, data)])
     raise UnreadableFileError(
         p, f"unsupported file type {suffix!r}; use one of {', '.join(SPREADSHEET_SUFFIXES)}"
     )
@@ -105,11 +110,11 @@ def _looks_like_text(head: bytes) -> bool:
     return b"\x00" not in head
 
 
-def _read_calamine(path: Path) -> list[RawSheet]:
+def _read_calamine(path: Path, data: bytes) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = CalamineWorkbook.from_filelike(_io.BytesIO(data))
         sheets = []
         for meta in workbook.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
@@ -118,21 +123,20 @@ def _read_calamine(path: Path) -> list[RawSheet]:
             visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
             sheets.append(RawSheet(meta.name, rows, visible))
     except Exception as e:  # calamine raises several unrelated types
-        raise UnreadableFileError(path, _calamine_cause(path, e)) from e
+        raise UnreadableFileError(path, _calamine_cause(data, e)) from e
     return sheets
 
 
-def _calamine_cause(path: Path, error: Exception) -> str:
+def _calamine_cause(data: bytes, error: Exception) -> str:
     text = str(error)
-    if zipfile.is_zipfile(path) is False and path.read_bytes()[:4] == _ZIP_MAGIC:
+    if data[:4] == _ZIP_MAGIC and not zipfile.is_zipfile(_io.BytesIO(data)):
         return "the file is damaged or incomplete (truncated zip)"
     if "password" in text.lower() or "encrypt" in text.lower():
         return "the workbook is password-protected; save an unprotected copy and use that"
     return f"not a readable spreadsheet ({type(error).__name__}: {text})"
 
 
-def _read_csv(path: Path) -> RawSheet:
-    data = path.read_bytes()
+def _read_csv(path: Path, data: bytes) -> RawSheet:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)

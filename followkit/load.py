@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from followkit import schema as s
-from followkit.io import RawWorkbook, read_workbook
+from followkit.io import RawWorkbook, read_workbook, read_workbook_bytes
 from followkit.issues import ERROR, WARNING, empty_issues, finish_issues, issues_where
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.sheets import Layout, TableSheet, find_tables
@@ -85,6 +85,13 @@ def load_caseload(
     >>> caseload.issues.head()  # doctest: +SKIP
     """
     return caseload_from_workbook(read_workbook(path), policy=policy)
+
+
+def load_caseload_bytes(
+    name: str, data: bytes, *, policy: FollowUpPolicy = DEFAULT_POLICY
+) -> Caseload:
+    """Read an uploaded tracker (its file name and bytes) into a :class:`Caseload`."""
+    return caseload_from_workbook(read_workbook_bytes(name, data), policy=policy)
 
 
 def caseload_from_workbook(

@@ -1,0 +1,420 @@
+"""The dashboard: the notebook outreach workers use (SPEC §6).
+
+:class:`Dashboard` builds every widget and wires the callbacks; the notebook
+only creates one and displays it. Nothing here reads the clock: the notebook
+passes today's date in. Every callback runs inside an Output widget, so an
+unexpected error is shown, never swallowed; a problem with the worker's file
+is shown as a one-line banner instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from followkit import rules as r
+from followkit import schema as s
+from followkit.errors import FollowkitError
+from followkit.load import Caseload, load_caseload, load_caseload_bytes
+from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.reports import Report, build_report
+
+TABS = ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates", "Job Search",
+        "Clients", "Data Issues")
+MAX_ROWS_SHOWN = 500
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ACCEPT = ".xlsx,.xlsm,.xls,.ods,.csv"
+_STATUS_CLASS = {r.OVERDUE: "fk-overdue", r.DUE_TODAY: "fk-today", r.UPCOMING: "fk-upcoming",
+                 "error": "fk-overdue", "warning": "fk-today"}
+CSS = """<style>
+.fk-table {border-collapse: collapse; font-size: 0.9em; line-height: 1.35;}
+.fk-table th {background: #DDEBF7; text-align: left; padding: 3px 6px; position: sticky; top: 0;}
+.fk-table td {border-bottom: 1px solid #ddd; padding: 3px 6px; vertical-align: top;}
+.fk-overdue {background: #F8CBAD;} .fk-today {background: #FFE699;}
+.fk-upcoming {background: #C6EFCE;}
+.fk-boxes {display: flex; gap: 12px; margin: 6px 0; line-height: 1.3;}
+.fk-box {padding: 8px 16px; border-radius: 6px; min-width: 110px;}
+.fk-box b {font-size: 1.8em; display: block;}
+.fk-banner {background: #FFE699; padding: 6px 10px; border-radius: 4px; line-height: 1.3;}
+.fk-error {background: #F8CBAD; padding: 6px 10px; border-radius: 4px;}
+</style>"""
+
+
+@dataclass
+class _Loaded:
+    caseload: Caseload
+    name: str
+    actions: dict[date, pd.DataFrame]
+
+
+class Dashboard:
+    """Upload a tracker, pick the date and workers, read the lists, export the report.
+
+    Parameters
+    ----------
+    today
+        Today's date (the notebook reads the clock, not this module).
+    input_path
+        A tracker to open at start ('' for none).
+    as_of
+        The as-of date to start with, ``YYYY-MM-DD`` ('' for today).
+    """
+
+    def __init__(self, *, today: date, input_path: str | Path = "", as_of: str | date = "",
+                 policy: FollowUpPolicy = DEFAULT_POLICY) -> None:
+        self.today = today
+        self.policy = policy
+        self.loaded: _Loaded | None = None
+        self.report: Report | None = None
+        self._build()
+        start = as_of if isinstance(as_of, date) else (
+            date.fromisoformat(as_of) if as_of else today)
+        self._start_as_of_is_default = start == today
+        self.as_of.value = start
+        if input_path:
+            self._guard(self.open_path)(Path(input_path))
+
+    # --- layout ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=False,
+                                   description="Upload tracker", icon="upload",
+                                   layout=w.Layout(width="180px"))
+        self.sample_button = w.Button(description="Use the sample tracker", icon="table",
+                                      layout=w.Layout(width="auto"))
+        self.as_of = w.DatePicker(description="As of", layout=w.Layout(width="260px"))
+        self.workers = w.SelectMultiple(options=[], rows=4, description="Workers",
+                                        layout=w.Layout(width="320px"))
+        self.clear_workers = w.Button(description="All workers",
+                                      layout=w.Layout(width="110px"))
+        self.status = w.HTML("Upload your interview tracker, or use the sample tracker.")
+        self.banner = w.HTML()
+        self.issues_button = w.Button(description="Show data issues", icon="warning",
+                                      layout=w.Layout(display="none"))
+        self.counts = w.HTML()
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        self.sort_by: dict[str, w.Dropdown] = {}
+        self.descending: dict[str, w.Checkbox] = {}
+        self.tables: dict[str, w.HTML] = {}
+        pages = []
+        for name in TABS:
+            self.sort_by[name] = w.Dropdown(description="Sort by", options=[])
+            self.descending[name] = w.Checkbox(description="Descending", value=False)
+            self.tables[name] = w.HTML()
+            pages.append(w.VBox([w.HBox([self.sort_by[name], self.descending[name]]),
+                                 self.tables[name]]))
+        self.tabs = w.Tab(children=pages, titles=TABS)
+        self.export_button = w.Button(description="Export report", icon="download",
+                                      button_style="primary", disabled=True)
+        wide = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
+        self.per_worker = w.Checkbox(description="One file per worker", value=False,
+                                     indent=False, **wide)
+        self.no_contacts = w.Checkbox(description="Leave out emails and phone numbers",
+                                      value=False, indent=False, **wide)
+        self.download = w.HTML()
+        self.log = w.Output()
+
+        for widget, cls in ((self.upload, "fk-upload"), (self.as_of, "fk-as-of"),
+                            (self.workers, "fk-workers"), (self.counts, "fk-counts"),
+                            (self.export_button, "fk-export"), (self.download, "fk-download"),
+                            (self.banner, "fk-banner-box"), (self.status, "fk-status"),
+                            (self.chart, "fk-chart"), (self.tabs, "fk-tabs")):
+            widget.add_class(cls)
+        self.upload.observe(self._guard(self._on_upload), names="value")
+        self.sample_button.on_click(self._guard(lambda _: self.open_sample()))
+        self.as_of.observe(self._guard(lambda _: self.refresh()), names="value")
+        self.workers.observe(self._guard(lambda _: self.refresh(recompute=False)),
+                             names="value")
+        self.clear_workers.on_click(self._guard(lambda _: setattr(self.workers, "value", ())))
+        self.issues_button.on_click(lambda _: setattr(self.tabs, "selected_index",
+                                                      TABS.index("Data Issues")))
+        self.export_button.on_click(self._guard(lambda _: self.export()))
+        for name in TABS:
+            update = self._guard(functools.partial(self._render_tab, name))
+            self.sort_by[name].observe(lambda _, u=update: u(), names="value")
+            self.descending[name].observe(lambda _, u=update: u(), names="value")
+
+        self.widget = w.VBox([
+            w.HTML(CSS),
+            w.HBox([self.upload, self.sample_button]),
+            w.HBox([self.as_of, self.workers, self.clear_workers]),
+            self.status,
+            w.HBox([self.banner, self.issues_button]),
+            self.counts,
+            self.chart,
+            self.tabs,
+            w.HBox([self.export_button, self.per_worker, self.no_contacts]),
+            self.download,
+            self.log,
+        ])
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Run a callback inside the log Output; a FollowkitError becomes the banner."""
+
+        @functools.wraps(fn)
+        def run(*args: Any) -> None:
+            with self.log:
+                try:
+                    fn(*args)
+                except FollowkitError as e:
+                    self.banner.value = f'<div class="fk-error">{html.escape(str(e))}</div>'
+
+        return run
+
+    # --- loading -----------------------------------------------------------------
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        self.open_bytes(upload["name"], bytes(upload["content"]))
+
+    def open_bytes(self, name: str, data: bytes) -> None:
+        """Open an uploaded tracker (its bytes stay in memory)."""
+        if self._start_as_of_is_default is False and self.loaded is not None:
+            # The start date belonged to the bundled sample; a worker's own
+            # tracker is read as of today unless they pick another date.
+            self._start_as_of_is_default = True
+            self.as_of.value = self.today
+        self._open(load_caseload_bytes(name, data, policy=self.policy), name)
+
+    def open_path(self, path: Path) -> None:
+        self._open(load_caseload(path, policy=self.policy), path.name)
+
+    def open_sample(self) -> None:
+        """Open the bundled sample tracker, or a synthetic one if it is not at hand."""
+        from followkit.datasets import BUNDLED_AS_OF, bundled_sample_path
+
+        path = bundled_sample_path()
+        if path is not None:
+            self.as_of.value = BUNDLED_AS_OF
+            self.open_path(path)
+            return
+        from followkit.datasets import make_sample, sample_bytes
+
+        sample = make_sample(as_of=self.as_of.value or self.today)
+        self._open(load_caseload_bytes("sample_tracker.xlsx", sample_bytes(sample),
+                                       policy=self.policy), "sample_tracker.xlsx")
+
+    def _open(self, caseload: Caseload, name: str) -> None:
+        self.loaded = _Loaded(caseload, name, {})
+        known = sorted(w for w in caseload.interviews[s.WORKER].unique() if w)
+        self.workers.value = ()
+        self.workers.options = known
+        self.export_button.disabled = False
+        self.download.value = ""
+        self.refresh()
+
+    # --- computing and showing -------------------------------------------------
+
+    def refresh(self, recompute: bool = True) -> None:
+        """Rebuild the tables for the current date and workers (no file is re-read)."""
+        if self.loaded is None or self.as_of.value is None:
+            return
+        as_of = self.as_of.value
+        caseload = self.loaded.caseload
+        actions = self.loaded.actions.get(as_of)
+        if actions is None:
+            from followkit.rules import compute_actions
+
+            actions = compute_actions(caseload, as_of=as_of, policy=self.policy)
+            self.loaded.actions = {as_of: actions}
+        self.report = build_report(caseload, actions, as_of=as_of, policy=self.policy,
+                                   workers=list(self.workers.value) or None)
+        self.download.value = ""
+        self._show_status()
+        self.counts.value = counts_html(self.report)
+        self.chart.value = chart_png(self.report)
+        for name in TABS:
+            frame = self._frame(name)
+            options = list(frame.columns)
+            current = self.sort_by[name].value
+            self.sort_by[name].options = options
+            default = "Due Date" if "Due Date" in options else None
+            self.sort_by[name].value = current if current in options else default
+            self._render_tab(name)
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        assert self.report is not None
+        tables = self.report.tables()
+        return tables["Data Issues" if name == "Data Issues" else name]
+
+    def _render_tab(self, name: str) -> None:
+        if self.report is None:
+            return
+        frame = self._frame(name)
+        key = self.sort_by[name].value
+        if key in frame.columns:
+            frame = frame.sort_values(key, ascending=not self.descending[name].value,
+                                      kind="stable", na_position="last")
+        self.tables[name].value = table_html(frame)
+
+    def _show_status(self) -> None:
+        assert self.report is not None and self.loaded is not None
+        info = dict(self.report.info)
+        self.status.value = (
+            f"<b>{html.escape(self.loaded.name)}</b>: {info['Interview rows']} interview rows, "
+            f"{info['Evaluated']} evaluated, as of <b>{info['As of']}</b>"
+            + ("" if not self.report.not_tracked else
+               " · job search is not tracked in this file"))
+        issues = self.report.issues
+        errors = int((issues["Severity"] == "error").sum())
+        if len(issues):
+            self.banner.value = (
+                f'<div class="fk-banner">&#9888; {errors} row(s) could not be evaluated and '
+                f"{len(issues) - errors} value(s) need checking: see the Data Issues tab."
+                "</div>")
+            self.issues_button.layout.display = None
+        else:
+            self.banner.value = ""
+            self.issues_button.layout.display = "none"
+
+    # --- export ------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Build the report workbook(s) and offer them as a download link."""
+        from followkit.export import report_bytes
+
+        if self.report is None or self.loaded is None:
+            return
+        include = not self.no_contacts.value
+        as_of = self.report.as_of
+        if self.per_worker.value:
+            data = self._per_worker_zip(include)
+            name, mime = f"followkit-reports-by-worker-{as_of}.zip", "application/zip"
+        else:
+            data = report_bytes(self.report, include_contacts=include)
+            name, mime = f"followkit-report-{as_of}.xlsx", XLSX_MIME
+        self.last_export = (name, data)
+        self.download.value = download_link(name, data, mime)
+
+    def _per_worker_zip(self, include_contacts: bool) -> bytes:
+        from followkit.cli import safe_file_part
+        from followkit.export import report_bytes
+
+        assert self.loaded is not None and self.report is not None
+        caseload, as_of = self.loaded.caseload, self.report.as_of
+        actions = self.loaded.actions[as_of]
+        chosen = list(self.workers.value) or sorted(caseload.interviews[s.WORKER].unique())
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for worker in chosen:
+                report = build_report(caseload, actions, as_of=as_of, policy=self.policy,
+                                      workers=[worker])
+                zf.writestr(f"followkit-report-{as_of}-{safe_file_part(worker)}.xlsx",
+                            report_bytes(report, include_contacts=include_contacts))
+        return buffer.getvalue()
+
+
+# --- rendering helpers (pure functions, tested without a browser) --------------
+
+
+def download_link(name: str, data: bytes, mime: str) -> str:
+    """An ``<a download>`` link with a data: URI (works in JupyterLab and Voilà)."""
+    encoded = base64.b64encode(data).decode("ascii")
+    size = f"{len(data) / 1024:.0f} KB"
+    return (f'<a download="{html.escape(name)}" href="data:{mime};base64,{encoded}" '
+            f'class="fk-download-link" style="font-weight:600">&#11015; Download '
+            f"{html.escape(name)}</a> ({size})")
+
+
+def counts_html(report: Report) -> str:
+    """Headline boxes (Overdue / Due today / Upcoming) and the per-action table."""
+    counts = report.counts()
+    totals = counts[[r.OVERDUE, r.DUE_TODAY, r.UPCOMING]].sum()
+    boxes = "".join(
+        f'<div class="fk-box {_STATUS_CLASS[st]}" data-status="{st}">{st}'
+        f'<b class="fk-total">{int(totals[st])}</b></div>'
+        for st in (r.OVERDUE, r.DUE_TODAY, r.UPCOMING))
+    rows = []
+    for action, row in counts.iterrows():
+        if action in report.not_tracked:
+            cells = '<td colspan="3">not tracked</td>'
+        else:
+            cells = "".join(
+                f'<td class="{_STATUS_CLASS[st] if row[st] else ""}">{int(row[st])}</td>'
+                for st in (r.OVERDUE, r.DUE_TODAY, r.UPCOMING))
+        rows.append(f'<tr data-action="{html.escape(str(action))}"><td>'
+                    f"{html.escape(str(action))}</td>{cells}</tr>")
+    table = ('<table class="fk-table fk-action-counts"><tr><th>Action</th><th>Overdue</th>'
+             "<th>Due today</th><th>Upcoming</th></tr>" + "".join(rows) + "</table>")
+    return f'<div class="fk-boxes">{boxes}</div>{table}'
+
+
+def table_html(frame: pd.DataFrame, max_rows: int = MAX_ROWS_SHOWN) -> str:
+    """A readable HTML table: dates as 'Fri 20 Nov 2026', statuses coloured."""
+    if frame.empty:
+        return "<p>Nothing here.</p>"
+    shown = frame.head(max_rows)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    body = []
+    columns = [_cell_strings(shown[c]) for c in shown.columns]
+    coloured = [c in ("Status", "Severity") for c in shown.columns]
+    for i in range(len(shown)):
+        cells = []
+        for col, values in enumerate(columns):
+            text = values[i]
+            cls = _STATUS_CLASS.get(text, "") if coloured[col] else ""
+            cells.append(f'<td class="{cls}">{html.escape(text)}</td>' if cls else
+                         f"<td>{html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    more = (f"<p>Showing the first {max_rows} of {len(frame)} rows; the exported report "
+            "has them all.</p>" if len(frame) > max_rows else "")
+    return (f'{more}<div style="max-height:520px;overflow:auto"><table class="fk-table">'
+            f"<tr>{head}</tr>{''.join(body)}</table></div>")
+
+
+def _cell_strings(series: pd.Series) -> list[str]:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return [f"{d:%a} {d.day} {d:%b %Y}" if not pd.isna(d) else "" for d in series]
+    out = []
+    for v in series.to_numpy(dtype=object):
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT:
+            out.append("")
+        elif isinstance(v, datetime | date):
+            out.append(f"{v:%a} {v.day} {v:%b %Y}")
+        else:
+            out.append(str(v))
+    return out
+
+
+def chart_png(report: Report) -> bytes:
+    """Open actions per worker, stacked by status, as a PNG (matplotlib, no pyplot)."""
+    from matplotlib.figure import Figure
+
+    summary = report.summary
+    per = summary[summary[s.WORKER] != "All workers"].groupby(s.WORKER)[
+        [r.OVERDUE, r.DUE_TODAY, r.UPCOMING]].sum()
+    fig = Figure(figsize=(6.4, 1.4 + 0.45 * max(len(per), 1)), dpi=100)
+    ax = fig.add_subplot()
+    left = pd.Series(0, index=per.index)
+    colours = {r.OVERDUE: "#E06666", r.DUE_TODAY: "#F1C232", r.UPCOMING: "#6AA84F"}
+    for status, colour in colours.items():
+        ax.barh(per.index.astype(str), per[status], left=left, color=colour, label=status)
+        left = left + per[status]
+    ax.set_title("Open follow-up actions per worker")
+    ax.invert_yaxis()
+    if len(per):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize="small",
+                  frameon=False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()

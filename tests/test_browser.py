@@ -1,0 +1,164 @@
+"""The dashboard in a real browser: Voila on loopback, driven by Playwright + Debian chromium.
+
+Uploads a tracker, changes the date and the worker, checks the counts shown
+against ``followkit report`` for the same input, exports, and opens the
+download with openpyxl. Where chromium is missing the test is skipped loudly,
+except in CI (``CI=true``), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from followkit import run_report
+from followkit.datasets import make_sample
+from followkit.export import write_tracker
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AS_OF = date(2026, 11, 20)
+WORKER = "Priya Sharma"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _need_browser() -> None:
+    if Path(CHROMIUM).is_file():
+        return
+    message = (f"BROWSER TEST NOT RUN: no chromium at {CHROMIUM}; `make test` installs "
+               "Debian's chromium with apt-get")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    # A TCP connect, not an HTTP GET: a GET of the page would start a kernel.
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the dashboard server exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"the dashboard server did not listen on port {port}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_browser()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("voila") / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "followkit", "dashboard", "--port",
+                                 str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        print(log.read_text(errors="replace")[-3000:])
+
+
+@pytest.fixture
+def tracker(tmp_path) -> Path:
+    sample = make_sample(n_clients=40, seed=11, as_of=AS_OF)
+    return write_tracker(sample.tables(), tmp_path / "our tracker.xlsx")
+
+
+def _totals(page) -> dict[str, int]:
+    boxes = page.locator(".fk-counts .fk-box")
+    return {boxes.nth(i).get_attribute("data-status"):
+            int(boxes.nth(i).locator(".fk-total").inner_text()) for i in range(boxes.count())}
+
+
+def test_dashboard_upload_filter_export(server, tracker, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    expected = run_report(tracker, as_of=AS_OF, workers=[WORKER]).report
+    want = {k: int(v) for k, v in expected.counts()[["Overdue", "Due today",
+                                                      "Upcoming"]].sum().items()}
+    problems: list[str] = []
+    started = time.monotonic()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1250},
+                                accept_downloads=True)
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1",
+                                                    "data:", "blob:"))
+                   else route.abort())
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.set_default_timeout(120_000)
+        page.goto(server)
+
+        upload = page.locator(".fk-upload")
+        expect(upload).to_be_visible()
+        with page.expect_file_chooser() as chooser:
+            upload.click()
+        chooser.value.set_files(str(tracker))
+        expect(page.locator(".fk-status")).to_contain_text("our tracker.xlsx")
+
+        date_input = page.locator(".fk-as-of input")
+        date_input.fill(AS_OF.isoformat())
+        date_input.press("Enter")
+        expect(page.locator(".fk-status")).to_contain_text("Friday 20 November 2026")
+
+        page.locator(".fk-workers select").select_option(WORKER)
+        expect(page.locator(".fk-counts .fk-box").first).to_be_visible()
+        deadline = time.monotonic() + 30
+        while _totals(page) != want and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _totals(page) == want
+        ROOT.joinpath("out").mkdir(exist_ok=True)
+        page.locator(".fk-upload").scroll_into_view_if_needed()
+        page.screenshot(path=str(ROOT / "out" / "dashboard.png"))
+
+        page.locator("button.fk-export").click()
+        link = page.locator("a.fk-download-link")
+        expect(link).to_be_visible()
+        with page.expect_download() as download:
+            link.click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+
+        stderr = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')
+        if stderr.count():
+            problems.append("stderr in the page: " + stderr.first.inner_text())
+        browser.close()
+    print(f"browser test wall time: {time.monotonic() - started:.1f} s")
+    assert not problems, problems
+
+    assert saved.name == f"followkit-report-{AS_OF}.xlsx"
+    wb = openpyxl.load_workbook(saved)
+    assert wb.sheetnames[:3] == ["Summary", "To Do", "Thank-Yous"]
+    todo = wb["To Do"]
+    assert todo.max_row - 1 == len(expected.todo)
+    workers = {row[0] for row in todo.iter_rows(min_row=2, min_col=7, max_col=7,
+                                                values_only=True)}
+    assert workers == {WORKER}

@@ -1,0 +1,137 @@
+"""The dashboard in-process: feed the FileUpload a real workbook, click, check."""
+
+import io
+import zipfile
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+
+from followkit import run_report
+from followkit.widgets import TABS, Dashboard, counts_html, table_html
+
+AS_OF = date(2026, 11, 20)
+
+
+def upload(dashboard, path):
+    data = path.read_bytes()
+    dashboard.upload.value = ({"name": path.name, "type": "", "size": len(data),
+                               "content": memoryview(data),
+                               "last_modified": datetime(2026, 11, 20)},)
+
+
+@pytest.fixture
+def dashboard():
+    return Dashboard(today=date(2026, 11, 27))
+
+
+def test_upload_shows_the_same_counts_as_the_cli(dashboard, sample_file):
+    upload(dashboard, sample_file)
+    dashboard.as_of.value = AS_OF
+    expected = run_report(sample_file, as_of=AS_OF).report
+    assert dashboard.counts.value == counts_html(expected)
+    assert "sample.xlsx" in dashboard.status.value
+    assert "Friday 20 November 2026" in dashboard.status.value
+    assert dashboard.tables["To Do"].value == table_html(expected.todo)
+    assert dashboard.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_worker_filter_does_not_recompute_actions(dashboard, sample_file, monkeypatch):
+    upload(dashboard, sample_file)
+    dashboard.as_of.value = AS_OF
+    worker = dashboard.workers.options[0]
+    expected = run_report(sample_file, as_of=AS_OF, workers=[worker]).report
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the rules ran again for a worker change")
+
+    monkeypatch.setattr("followkit.rules.compute_actions", fail)
+    dashboard.workers.value = (worker,)
+    assert dashboard.counts.value == counts_html(expected)
+
+
+def test_export_offers_the_workbook(dashboard, sample_file):
+    upload(dashboard, sample_file)
+    dashboard.as_of.value = AS_OF
+    dashboard.export_button.click()
+    name, data = dashboard.last_export
+    assert name == "followkit-report-2026-11-20.xlsx"
+    assert 'download="followkit-report-2026-11-20.xlsx"' in dashboard.download.value
+    assert "data:application/vnd.openxmlformats" in dashboard.download.value
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames[0] == "Summary"
+    assert wb["To Do"].max_row - 1 == len(dashboard.report.todo)
+
+
+def test_export_one_file_per_worker_without_contacts(dashboard, sample_file):
+    upload(dashboard, sample_file)
+    dashboard.per_worker.value = True
+    dashboard.no_contacts.value = True
+    dashboard.export_button.click()
+    name, data = dashboard.last_export
+    assert name.endswith(".zip")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = zf.namelist()
+        assert len(names) == len(dashboard.workers.options)
+        wb = openpyxl.load_workbook(io.BytesIO(zf.read(names[0])))
+    assert "Email" not in [c.value for c in wb["Thank-Yous"][1]]
+
+
+def test_bad_file_is_a_banner_not_a_traceback(dashboard, tmp_path):
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("just some notes")
+    upload(dashboard, bad)
+    assert "cannot read" in dashboard.banner.value
+    assert "notes.xlsx" in dashboard.banner.value
+    assert dashboard.report is None
+    assert dashboard.export_button.disabled
+
+
+def test_data_issues_banner_links_to_the_tab(dashboard, sample_file):
+    upload(dashboard, sample_file)
+    assert "see the Data Issues tab" in dashboard.banner.value
+    dashboard.issues_button.click()
+    assert dashboard.tabs.selected_index == TABS.index("Data Issues")
+
+
+def test_sorting_a_tab(dashboard, sample_file):
+    upload(dashboard, sample_file)
+    dashboard.sort_by["Clients"].value = "Client Name"
+    dashboard.descending["Clients"].value = True
+    names = sorted(dashboard.report.clients["Client Name"], reverse=True)
+    html = dashboard.tables["Clients"].value
+    assert html.index(names[0]) < html.index(names[-1])
+
+
+def test_sample_button_opens_the_bundled_sample(dashboard):
+    dashboard.sample_button.click()
+    assert "sample_tracker.xlsx" in dashboard.status.value
+    assert dashboard.as_of.value == AS_OF
+
+
+def test_uploading_after_the_sample_goes_back_to_today(sample_file):
+    from followkit.datasets import bundled_sample_path
+
+    board = Dashboard(today=date(2026, 11, 27), input_path=bundled_sample_path(),
+                      as_of="2026-11-20")
+    upload(board, sample_file)
+    assert board.as_of.value == date(2026, 11, 27)
+
+
+def test_unexpected_errors_are_not_swallowed(dashboard, sample_file, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr("followkit.widgets.build_report", broken)
+    with pytest.raises(ZeroDivisionError):
+        upload(dashboard, sample_file)
+
+
+def test_table_html_escapes_and_limits():
+    import pandas as pd
+
+    frame = pd.DataFrame({"Client Name": ["<script>x</script>"] * 3, "Status": ["Overdue"] * 3})
+    html = table_html(frame, max_rows=2)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Showing the first 2 of 3 rows" in html
+    assert 'class="fk-overdue"' in html

@@ -1,0 +1,129 @@
+"""Write the three notebooks from the cell sources below (outputs stripped).
+
+The notebooks are thin: every line of logic lives in followkit, where it is
+tested. Run `python tools/make_notebooks.py` after editing a cell here.
+"""
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).resolve().parent.parent / "notebooks"
+KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+          "language_info": {"name": "python"}}
+
+DASHBOARD = [
+    new_markdown_cell(
+        "# Interview follow-ups\n\n"
+        "Upload your interview tracker (or use the sample), pick the date and your name, "
+        "and see who still has to send thank-yous, alert references or phone employers. "
+        "**Export report** gives you the Excel workbook.\n\n"
+        "*In JupyterLab: Run ▸ Run All Cells. Nothing to edit.*"),
+    new_code_cell(
+        "import os\n"
+        "from datetime import date\n"
+        "\n"
+        "from followkit.widgets import Dashboard\n"
+        "\n"
+        "dashboard = Dashboard(\n"
+        "    today=date.today(),\n"
+        "    input_path=os.environ.get(\"FOLLOWKIT_INPUT\", \"\"),\n"
+        "    as_of=os.environ.get(\"FOLLOWKIT_AS_OF\", \"\"),\n"
+        ")\n"
+        "dashboard.widget"),
+]
+
+WEEKLY = [
+    new_markdown_cell(
+        "# Weekly follow-up report\n\n"
+        "A batch report for papermill: set the parameters below (or pass them with "
+        "`papermill -p input_path ... -p as_of 2026-11-27`) and run all cells. It shows "
+        "the counts, a chart and the To Do list, and writes the report workbook."),
+    new_code_cell(
+        "# Parameters\n"
+        "input_path = \"../data/sample_tracker.xlsx\"\n"
+        "as_of = \"2026-11-20\"  # \"\" for today\n"
+        "output_path = \"../out/weekly-report.xlsx\"\n"
+        "workers = []  # e.g. [\"Priya Sharma\"]; empty for everyone",
+        metadata={"tags": ["parameters"]}),
+    new_code_cell(
+        "from datetime import date, datetime\n"
+        "from pathlib import Path\n"
+        "\n"
+        "from IPython.display import Image, display\n"
+        "\n"
+        "from followkit import run_report\n"
+        "from followkit.widgets import chart_png\n"
+        "\n"
+        "day = date.fromisoformat(as_of) if as_of else date.today()\n"
+        "Path(output_path).parent.mkdir(parents=True, exist_ok=True)\n"
+        "run = run_report(input_path, as_of=day, workers=workers or None, output=output_path,\n"
+        "                 generated_at=datetime.now())"),
+    new_code_cell(
+        "# NBVAL_CHECK_OUTPUT\n"
+        "print(run.summary_text())"),
+    new_code_cell("display(Image(chart_png(run.report)))"),
+    new_code_cell("run.report.todo.head(20)"),
+    new_code_cell("run.report.issues"),
+]
+
+GETTING_STARTED = [
+    new_markdown_cell(
+        "# Getting started with the followkit Python API\n\n"
+        "For a worker who wants more than the dashboard: load a tracker, look at the data "
+        "issues, change the follow-up policy, filter and export. Every step is one call."),
+    new_markdown_cell("## 1. Load a tracker\nThe result is a `Caseload`: tidy tables of "
+                      "interviews, interviewers, calls and applications, plus the data issues."),
+    new_code_cell(
+        "from datetime import date\n"
+        "\n"
+        "import followkit\n"
+        "\n"
+        "caseload = followkit.load_caseload(\"../data/sample_tracker.xlsx\")\n"
+        "caseload.interviews.head()"),
+    new_markdown_cell("## 2. What needs checking in the file\nEvery problem, with the sheet "
+                      "and the Excel row to look at."),
+    new_code_cell(
+        "# NBVAL_CHECK_OUTPUT\n"
+        "print(caseload.issues[[\"Sheet\", \"Row\", \"Column\", \"Severity\"]].to_string())"),
+    new_markdown_cell("## 3. Follow-up actions as of a date\nOne row per action, with its "
+                      "due date, status and the reason in Details."),
+    new_code_cell(
+        "as_of = date(2026, 11, 20)\n"
+        "actions = followkit.compute_actions(caseload, as_of=as_of)\n"
+        "actions[[\"Action\", \"Client Name\", \"Due Date\", \"Status\", \"Details\"]].head(10)"),
+    new_markdown_cell("## 4. A different policy\nFor example, a program that wants the first "
+                      "call after 5 days instead of 7."),
+    new_code_cell(
+        "# NBVAL_CHECK_OUTPUT\n"
+        "policy = followkit.FollowUpPolicy(first_call_days=5)\n"
+        "sooner = followkit.compute_actions(caseload, as_of=as_of, policy=policy)\n"
+        "calls = lambda a: a[(a[\"Action\"] == \"Follow-up call\") & (a[\"Status\"] == "
+        "\"Overdue\")]\n"
+        "print(len(calls(actions)), \"overdue calls with 7 days;\", len(calls(sooner)), "
+        "\"with 5 days\")"),
+    new_markdown_cell("## 5. One worker's lists, exported\n`build_report` makes every sheet "
+                      "of the report; `write_report` writes the workbook."),
+    new_code_cell(
+        "from pathlib import Path\n"
+        "\n"
+        "report = followkit.build_report(caseload, actions, as_of=as_of, "
+        "workers=[\"Priya Sharma\"])\n"
+        "Path(\"../out\").mkdir(exist_ok=True)\n"
+        "followkit.write_report(report, \"../out/priya.xlsx\")\n"
+        "report.thank_yous[[\"Due Date\", \"Status\", \"Client Name\", \"Interviewer\"]]"),
+]
+
+
+def main() -> None:
+    for name, cells in (("dashboard", DASHBOARD), ("weekly_report", WEEKLY),
+                        ("getting_started", GETTING_STARTED)):
+        nb = new_notebook(cells=cells, metadata=KERNEL)
+        for i, cell in enumerate(nb.cells):
+            cell["id"] = f"{name}-{i}"
+        nbformat.write(nb, HERE / f"{name}.ipynb")
+
+
+if __name__ == "__main__":
+    main()
