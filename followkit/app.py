@@ -44,23 +44,29 @@ def voila_command(*, input_path: Path | None, as_of: date | None, port: int,
         "--no-browser" if not open_browser else "--Voila.open_browser=True",
         "--show_tracebacks=True",
         f"--VoilaExecutor.timeout={CELL_TIMEOUT_SECONDS}",
-        "--Voila.tornado_settings=" + json.dumps(
-            {"websocket_max_message_size": WEBSOCKET_MAX_BYTES}),
         "--theme=light",
     ]
+    settings = _settings_folder()
     env = dict(os.environ)
     env["FOLLOWKIT_INPUT"] = str(input_path.resolve()) if input_path else ""
     env["FOLLOWKIT_AS_OF"] = as_of.isoformat() if as_of else ""
-    env["IPYTHONDIR"] = _ipython_dir_without_history()
+    env["IPYTHONDIR"] = str(settings)
+    # Voila reads voila.json from every folder of JUPYTER_CONFIG_PATH.
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        p for p in (str(settings), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p)
     return command, env
 
 
-def _ipython_dir_without_history() -> str:
-    folder = Path(tempfile.mkdtemp(prefix="followkit-ipython-"))
+def _settings_folder() -> Path:
+    """A private folder with the Voila settings and an IPython profile without history."""
+    folder = Path(tempfile.mkdtemp(prefix="followkit-dashboard-"))
+    (folder / "voila.json").write_text(json.dumps(
+        {"Voila": {"tornado_settings": {"websocket_max_message_size": WEBSOCKET_MAX_BYTES}}}),
+        encoding="utf-8")
     profile = folder / "profile_default"
     profile.mkdir()
     (profile / "ipython_kernel_config.py").write_text(
         "c.HistoryManager.enabled = False\n", encoding="utf-8")
     (profile / "ipython_config.py").write_text("c.HistoryManager.enabled = False\n",
                                                encoding="utf-8")
-    return str(folder)
+    return folder

@@ -187,6 +187,8 @@ def clients_rollup(interviews: pd.DataFrame, actions: pd.DataFrame, *,
     worst = ranked.groupby(s.CLIENT_ID)["_rank"].min().map(
         {v: k for k, v in _RANK.items()})
     base["Status"] = worst.reindex(base.index).fillna(NO_OPEN_ACTIONS)
+    evaluated = iv["_ok"].groupby(iv[s.CLIENT_ID], sort=False).any()
+    base.loc[~evaluated.reindex(base.index, fill_value=False), "Status"] = NOT_EVALUATED
     for c in ("Open Interviews", "Overdue", "Due Today", "Upcoming"):
         base[c] = base[c].astype("int64")
     base = base.reset_index()

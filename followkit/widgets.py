@@ -278,7 +278,7 @@ class Dashboard:
         errors = int((issues["Severity"] == "error").sum())
         if len(issues):
             self.banner.value = (
-                f'<div class="fk-banner">&#9888; {errors} row(s) could not be evaluated and '
+                f'<div class="fk-banner">&#9888; {errors} row(s) could not be used and '
                 f"{len(issues) - errors} value(s) need checking: see the Data Issues tab."
                 "</div>")
             self.issues_button.layout.display = None

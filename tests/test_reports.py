@@ -80,6 +80,11 @@ def test_clients_rollup(two_workers):
     assert rep.clients["Client ID"].tolist()[0] == "C2"  # worst first
 
 
+def test_client_whose_rows_could_not_be_evaluated():
+    rep = report_for(template([interview("I1", "someday", client="C9")]))
+    assert rep.clients[["Client ID", "Status"]].values.tolist() == [["C9", "Not evaluated"]]
+
+
 def test_interviews_sheet_keeps_every_row_with_step_statuses(two_workers):
     rep = report_for(two_workers)
     iv = rep.interviews.set_index("Interview ID")
