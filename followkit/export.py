@@ -159,24 +159,61 @@ def _table_sheet(sheet: Any, frame: pd.DataFrame, f: _Formats) -> None:
 
 def _write_rows(sheet: Any, frame: pd.DataFrame, f: _Formats,
                 coloured: list[bool] | None = None) -> None:
-    """Write the cells of ``frame`` below a header row, each with its own type."""
-    cells = [_column_cells(frame[c]) for c in frame.columns]
-    coloured = coloured or [False] * len(cells)
+    """Write the cells of ``frame`` below a header row, each with its own type.
+
+    Each column is first turned into three lists (value, writer, format), so
+    the loop over cells does nothing but call xlsxwriter.
+    """
+    coloured = coloured or [False] * len(frame.columns)
+    plans = [_plan(sheet, frame[c], f, colour) for c, colour in zip(frame.columns, coloured,
+                                                                     strict=True)]
     for i in range(len(frame)):
         row = i + 1
-        for col, column in enumerate(cells):
-            value = column[i]
-            if value is None:
-                continue
-            if isinstance(value, str):
-                fmt = f.status.get(value) if coloured[col] else None
-                _write_text(sheet, row, col, value, f, fmt)
-            elif isinstance(value, datetime):
-                sheet.write_datetime(row, col, value, f.date)
-            elif isinstance(value, bool):
-                sheet.write_boolean(row, col, value)
-            else:
-                sheet.write_number(row, col, value)
+        for col, (values, writers, formats) in enumerate(plans):
+            value = values[i]
+            if value is not None:
+                writers[i](row, col, value, formats[i])
+
+
+_EXCEL_EPOCH = np.datetime64("1899-12-30")
+
+
+def _plan(sheet: Any, series: pd.Series, f: _Formats,
+          coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
+    """How to write each cell of a column: its value, the writer method and the format."""
+    n = len(series)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        days = (series.to_numpy("datetime64[ns]") - _EXCEL_EPOCH) / np.timedelta64(1, "D")
+        values = [None if np.isnan(d) else float(d) for d in days]
+        return values, [sheet.write_number] * n, [f.date] * n
+    if pd.api.types.is_bool_dtype(series):
+        return (["Yes" if v else "No" for v in series.to_numpy()], [sheet.write_string] * n,
+                [None] * n)
+    if pd.api.types.is_numeric_dtype(series):
+        mask = series.isna().to_numpy()
+        values = [None if m else float(v) if isinstance(v, float) else int(v)
+                  for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
+        return values, [sheet.write_number] * n, [None] * n
+    values, writers, formats = [], [], []
+    for raw in series.to_numpy(dtype=object):
+        value = _cell(raw)
+        if isinstance(value, str):
+            fmt = f.status.get(value) if coloured else None
+            if fmt is None and value.startswith(FORMULA_START):
+                fmt = f.quoted
+            values.append(value[:_EXCEL_MAX_TEXT])
+            writers.append(sheet.write_string)
+            formats.append(fmt)
+        elif isinstance(value, datetime):
+            values.append((value - datetime(1899, 12, 30)).total_seconds() / 86400)
+            writers.append(sheet.write_number)
+            formats.append(f.date)
+        else:
+            values.append(value)
+            writers.append(sheet.write_boolean if isinstance(value, bool) else
+                           sheet.write_number)
+            formats.append(None)
+    return values, writers, formats
 
 
 def _write_text(sheet: Any, row: int, col: int, value: str, f: _Formats,
@@ -186,7 +223,7 @@ def _write_text(sheet: Any, row: int, col: int, value: str, f: _Formats,
     sheet.write_string(row, col, value[:_EXCEL_MAX_TEXT], fmt)
 
 
-def _column_cells(series: pd.Series) -> list[Any]:
+def column_values(series: pd.Series) -> list[Any]:
     """A column as Python values ready to write: str, datetime, number, bool or None."""
     if pd.api.types.is_datetime64_any_dtype(series):
         values = series.dt.to_pydatetime() if hasattr(series.dt, "to_pydatetime") else series

@@ -17,7 +17,6 @@ from followkit import schema as s
 from followkit.errors import FollowkitError
 from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.validate import lookup
 
 TODO_COLUMNS = [
     r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER,
@@ -167,39 +166,56 @@ def summarize(open_actions: pd.DataFrame) -> pd.DataFrame:
 
 def clients_rollup(interviews: pd.DataFrame, actions: pd.DataFrame, *,
                    as_of: date) -> pd.DataFrame:
-    """One row per client: open interviews, counts per status, next action, worst status."""
+    """One row per client: open interviews, counts per status, next action, worst status.
+
+    Client IDs are factorised once; every count is a ``bincount`` on the codes.
+    """
     iv = interviews[interviews[s.CLIENT_ID] != ""]
+    codes, clients = pd.factorize(iv[s.CLIENT_ID])
+    n = len(clients)
     started = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(as_of, "D")
-    is_open = iv["_ok"] & iv[s.OUTCOME].isin(s.OPEN_OUTCOMES) & started
-    base = iv.groupby(s.CLIENT_ID, sort=False).agg(
-        **{s.CLIENT_NAME: (s.CLIENT_NAME, _first_text), s.WORKER: (s.WORKER, _first_text)})
-    base["Open Interviews"] = is_open.groupby(iv[s.CLIENT_ID], sort=False).sum()
+    ok = iv["_ok"].to_numpy(dtype=bool)
+    is_open = ok & iv[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy() & started
+    base = pd.DataFrame({s.CLIENT_ID: np.asarray(clients, dtype=object)})
+    for column in (s.CLIENT_NAME, s.WORKER):
+        values = iv[column].to_numpy(dtype=object)
+        first = np.full(n, "", dtype=object)
+        filled = np.flatnonzero(values != "")[::-1]  # reversed: the first one is kept
+        first[codes[filled]] = values[filled]
+        base[column] = first
+    base["Open Interviews"] = np.bincount(codes, weights=is_open, minlength=n).astype("int64")
+
     open_ = actions[actions[r.STATUS].isin(r.OPEN_STATUSES)]
-    counts = pd.crosstab(open_[s.CLIENT_ID], open_[r.STATUS].astype(str)).reindex(
-        columns=list(r.OPEN_STATUSES), fill_value=0)
-    counts.columns = ["Overdue", "Due Today", "Upcoming"]
-    base = base.join(counts).fillna({"Overdue": 0, "Due Today": 0, "Upcoming": 0})
-    ranked = open_.assign(_rank=open_[r.STATUS].map(_RANK).astype(int))
-    first = ranked.sort_values([r.DUE_DATE, "_rank"], kind="stable").drop_duplicates(
-        s.CLIENT_ID).set_index(s.CLIENT_ID)
-    base["Next Action"] = first[r.ACTION].astype(str).reindex(base.index).fillna("")
-    base["Next Due"] = first[r.DUE_DATE].reindex(base.index)
-    worst = ranked.groupby(s.CLIENT_ID)["_rank"].min().map(
-        {v: k for k, v in _RANK.items()})
-    base["Status"] = worst.reindex(base.index).fillna(NO_OPEN_ACTIONS)
-    evaluated = iv["_ok"].groupby(iv[s.CLIENT_ID], sort=False).any()
-    base.loc[~evaluated.reindex(base.index, fill_value=False), "Status"] = NOT_EVALUATED
-    for c in ("Open Interviews", "Overdue", "Due Today", "Upcoming"):
-        base[c] = base[c].astype("int64")
-    base = base.reset_index()
-    base["_rank"] = base["Status"].map(_RANK).fillna(9)
+    owner = pd.Index(clients).get_indexer(open_[s.CLIENT_ID])
+    rank = _ranks(open_[r.STATUS])
+    counts = np.bincount(owner * 3 + rank, minlength=n * 3).reshape(n, 3)
+    for i, column in enumerate(("Overdue", "Due Today", "Upcoming")):
+        base[column] = counts[:, i].astype("int64")
+    due = open_[r.DUE_DATE].to_numpy("datetime64[D]")
+    order = np.lexsort((rank, due))
+    owners, first_at = np.unique(owner[order], return_index=True)
+    chosen = order[first_at]
+    next_action = np.full(n, "", dtype=object)
+    next_action[owners] = open_[r.ACTION].astype(str).to_numpy(dtype=object)[chosen]
+    next_due = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    next_due[owners] = open_[r.DUE_DATE].to_numpy("datetime64[ns]")[chosen]
+    base["Next Action"] = next_action
+    base["Next Due"] = next_due
+    worst = np.full(n, 9)
+    np.minimum.at(worst, owner, rank)
+    evaluated = np.bincount(codes, weights=ok, minlength=n) > 0
+    status = np.select([worst == 0, worst == 1, worst == 2, ~evaluated],
+                       [r.OVERDUE, r.DUE_TODAY, r.UPCOMING, NOT_EVALUATED], NO_OPEN_ACTIONS)
+    base["Status"] = status.astype(object)
+    base["_rank"] = np.where(evaluated, worst, 10)
     base = base.sort_values(["_rank", "Next Due", s.CLIENT_NAME], kind="stable")
     return base[CLIENT_COLUMNS].reset_index(drop=True)
 
 
-def _first_text(values: pd.Series) -> str:
-    filled = values[values != ""]
-    return str(filled.iloc[0]) if len(filled) else ""
+def _ranks(statuses: pd.Series) -> np.ndarray:
+    """Status ranks (0 Overdue … 4 Done) from the categorical codes, no string compare."""
+    by_code = np.array([_RANK[c] for c in statuses.cat.categories])
+    return by_code[statuses.cat.codes.to_numpy()]
 
 
 def interview_statuses(interviews: pd.DataFrame, original: pd.DataFrame,
@@ -207,26 +223,34 @@ def interview_statuses(interviews: pd.DataFrame, original: pd.DataFrame,
                        tracks_job_search: bool) -> pd.DataFrame:
     """Every input interview row, original columns, plus one status column per step."""
     out = original.copy()
-    ranked = actions.assign(_rank=actions[r.STATUS].map(_RANK).astype(int))
-    worst = ranked.groupby([s.INTERVIEW_ID, r.STEP])["_rank"].min().unstack()
-    by_client = ranked[ranked[r.STEP] == 5].groupby(s.CLIENT_ID)["_rank"].min()
-    names = {v: k for k, v in _RANK.items()}
+    ids = pd.Index(pd.unique(interviews[s.INTERVIEW_ID]))
+    clients = pd.Index(pd.unique(interviews[s.CLIENT_ID]))
+    rank = _ranks(actions[r.STATUS])
+    step = actions[r.STEP].to_numpy()
+    by_interview = np.full((len(ids) + 1, 6), 9)  # the extra row collects "no interview"
+    np.minimum.at(by_interview, (ids.get_indexer(actions[s.INTERVIEW_ID]), step), rank)
+    by_client = np.full(len(clients) + 1, 9)
+    hunting = step == 5
+    np.minimum.at(by_client, clients.get_indexer(actions.loc[hunting, s.CLIENT_ID]),
+                  rank[hunting])
+    names = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, r.NOT_NEEDED, r.DONE] + [""] * 5,
+                     dtype=object)
+    names[9] = r.NOT_NEEDED
     started = interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(
         as_of, "D")
     ok = interviews["_ok"].to_numpy()
     is_open = interviews[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy()
-    for step, column in STEP_COLUMNS.items():
-        if step == 5:
-            rank = lookup(interviews[s.CLIENT_ID], by_client.astype(float)).where(is_open)
+    row_ids = ids.get_indexer(interviews[s.INTERVIEW_ID])
+    row_clients = clients.get_indexer(interviews[s.CLIENT_ID])
+    for number, column in STEP_COLUMNS.items():
+        if number == 5:
+            status = names[np.where(is_open, by_client[row_clients], 9)]
+            if not tracks_job_search:
+                status = np.full(len(status), NOT_TRACKED, dtype=object)
         else:
-            rank = lookup(interviews[s.INTERVIEW_ID],
-                          worst[step] if step in worst else pd.Series(dtype=float))
-        status = rank.map(names).fillna(r.NOT_NEEDED).to_numpy(dtype=object)
-        if step == 5 and not tracks_job_search:
-            status[:] = NOT_TRACKED
+            status = names[by_interview[row_ids, number]]
         status = np.where(started, status, NOT_YET)
-        status = np.where(ok, status, NOT_EVALUATED)
-        out[column] = status
+        out[column] = np.where(ok, status, NOT_EVALUATED)
     return out.reset_index(drop=True)
 
 

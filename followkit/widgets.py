@@ -22,6 +22,7 @@ from typing import Any
 
 import ipywidgets as w
 import pandas as pd
+from matplotlib.figure import Figure  # imported with the dashboard, not at first upload
 
 from followkit import rules as r
 from followkit import schema as s
@@ -397,8 +398,6 @@ def _cell_strings(series: pd.Series) -> list[str]:
 
 def chart_png(report: Report) -> bytes:
     """Open actions per worker, stacked by status, as a PNG (matplotlib, no pyplot)."""
-    from matplotlib.figure import Figure
-
     summary = report.summary
     per = summary[summary[s.WORKER] != "All workers"].groupby(s.WORKER)[
         [r.OVERDUE, r.DUE_TODAY, r.UPCOMING]].sum()

@@ -1,0 +1,316 @@
+"""followkit's benchmark suite (`make bench`): how long a worker waits, measured.
+
+For each tracker size it measures, in one run and side by side (median of
+--rounds rounds):
+
+(a) ``followkit report`` end to end as a process (wall time, peak memory),
+    and its stages in-process: read, load+validate, rules, reports, export;
+(b) the floor: python-calamine's raw parse of the input plus xlsxwriter's
+    native ``write_row`` of exactly the cells the report contains, unstyled;
+(c) the naive baseline: ``pd.read_excel`` (openpyxl), ``apply(axis=1)`` rules,
+    ``to_excel`` (openpyxl);
+(d) the dashboard: upload-to-tables, refresh for a new date, refresh for a
+    worker filter; and ``import followkit`` / ``followkit --help`` start-up.
+
+The engine alone (rules + rollups) runs at 10x the largest size in a child
+process for its time and peak memory. Results print as a table and go to
+benchmarks/RESULTS.md with a description of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AS_OF = date(2026, 11, 20)
+PER_CLIENT = 2.5  # make_sample's mean interviews per client
+
+
+def _timed_process(args: list[str], **kwargs) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out, err = proc.communicate()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{args} failed: {err.decode()[-2000:]}")
+    proc.stdout_text = out.decode()  # type: ignore[attr-defined]
+    return wall, usage.ru_maxrss / 1024
+
+
+def make_tracker(n: int, folder: Path) -> Path:
+    from followkit.datasets import make_sample
+    from followkit.export import write_tracker
+
+    path = folder / f"tracker-{n}.xlsx"
+    if not path.exists():
+        sample = make_sample(n_clients=max(1, round(n / PER_CLIENT)), seed=1, as_of=AS_OF)
+        write_tracker(sample.tables(), path)
+    return path
+
+
+def stages(path: Path, out: Path) -> dict[str, float]:
+    from followkit.export import write_report
+    from followkit.io import read_workbook
+    from followkit.load import caseload_from_workbook
+    from followkit.reports import build_report
+    from followkit.rules import compute_actions
+
+    t = [time.perf_counter()]
+    raw = read_workbook(path)
+    t.append(time.perf_counter())
+    caseload = caseload_from_workbook(raw)
+    t.append(time.perf_counter())
+    actions = compute_actions(caseload, as_of=AS_OF)
+    t.append(time.perf_counter())
+    report = build_report(caseload, actions, as_of=AS_OF)
+    t.append(time.perf_counter())
+    write_report(report, out)
+    t.append(time.perf_counter())
+    names = ("read", "load+validate", "rules", "reports", "export")
+    return {k: t[i + 1] - t[i] for i, k in enumerate(names)}
+
+
+def report_cells(path: Path) -> dict[str, list[list]]:
+    """Exactly the cells of the report workbook, as plain Python values."""
+    from followkit import run_report
+    from followkit.export import column_values
+
+    report = run_report(path, as_of=AS_OF).report
+    sheets = {"Summary": [[k, v] for k, v in report.info]
+              + [list(report.summary.columns)] + report.summary.values.tolist()}
+    for name, frame in report.tables().items():
+        columns = [column_values(frame[c]) for c in frame.columns]
+        sheets[name] = [list(frame.columns)] + [list(r) for r in zip(*columns, strict=True)]
+    return sheets
+
+
+def floor(path: Path, folder: Path) -> float:
+    cells = folder / f"{path.stem}-cells.pickle"
+    if not cells.exists():
+        cells.write_bytes(pickle.dumps(report_cells(path)))
+    out = subprocess.run([sys.executable, str(HERE / "floor.py"), str(path), str(cells),
+                          str(folder / "floor.xlsx")], capture_output=True, text=True,
+                         check=True)
+    parse, write = map(float, out.stdout.split())
+    return parse + write
+
+
+def naive(path: Path, folder: Path) -> float:
+    sys.path.insert(0, str(HERE))
+    from naive import run
+
+    from followkit import run_report
+
+    tables = run_report(path, as_of=AS_OF).report.tables()
+    return run(str(path), str(folder / "naive.xlsx"), AS_OF, tables)["total"]
+
+
+def dashboard(path: Path) -> dict[str, float]:
+    from followkit.widgets import Dashboard
+
+    board = Dashboard(today=AS_OF)
+    data = path.read_bytes()
+    t0 = time.perf_counter()
+    board.open_bytes(path.name, data)
+    t1 = time.perf_counter()
+    board.as_of.value = date(2026, 11, 27)
+    t2 = time.perf_counter()
+    board.workers.value = (board.workers.options[0],)
+    t3 = time.perf_counter()
+    return {"upload-to-tables": t1 - t0, "refresh: new date": t2 - t1,
+            "refresh: worker": t3 - t2}
+
+
+def cli_compute(path: Path) -> float:
+    """The CLI's read + compute (no export): what upload-to-tables is compared with."""
+    from followkit import run_report
+
+    start = time.perf_counter()
+    run_report(path, as_of=AS_OF)
+    return time.perf_counter() - start
+
+
+def engine_child(n_base: Path, times: int) -> None:
+    """Child process: tile a loaded caseload ``times`` and time rules + rollups."""
+    import resource
+
+    import pandas as pd
+
+    from followkit.load import Caseload, load_caseload
+    from followkit.reports import build_report
+    from followkit.rules import compute_actions
+
+    base = load_caseload(n_base)
+
+    def tile(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        parts = []
+        for i in range(times):
+            part = frame.copy()
+            for key in keys:
+                part[key] = part[key] + f"-{i}"
+            parts.append(part)
+        return pd.concat(parts, ignore_index=True)
+
+    c = Caseload(base.source, tile(base.interviews, ["Interview ID", "Client ID"]),
+                 tile(base.original, []), tile(base.interviewers, ["Interview ID"]),
+                 tile(base.calls, ["Interview ID"]), tile(base.applications, ["Client ID"]),
+                 base.issues, base.tracks_job_search)
+    start = time.perf_counter()
+    actions = compute_actions(c, as_of=AS_OF)
+    middle = time.perf_counter()
+    build_report(c, actions, as_of=AS_OF)
+    end = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"interviews": len(c.interviews), "rules": middle - start,
+                      "rollups": end - middle, "peak_mb": peak}))
+
+
+def engine(base: Path, times: int) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--engine-child", str(base), str(times)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    import numpy
+    import pandas
+
+    return (f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, pandas {pandas.__version__}, "
+            f"numpy {numpy.__version__}")
+
+
+def median(fn, rounds: int):
+    values = [fn() for _ in range(rounds)]
+    if isinstance(values[0], dict):
+        return {k: statistics.median(v[k] for v in values) for k in values[0]}
+    if isinstance(values[0], tuple):
+        return tuple(statistics.median(v[i] for v in values) for i in range(len(values[0])))
+    return statistics.median(values)
+
+
+def run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
+        out: Path | None) -> str:
+    lines = []
+    folder = Path(tempfile.mkdtemp(prefix="followkit-bench-"))
+    rows = []
+    for n in sizes:
+        path = make_tracker(n, folder)
+        from followkit.load import load_caseload
+
+        interviews = len(load_caseload(path).interviews)
+        report_out = folder / f"report-{n}.xlsx"
+        e2e, peak = median(lambda p=path, o=report_out: _timed_process(
+            [sys.executable, "-m", "followkit", "report", str(p), "--as-of", str(AS_OF),
+             "-o", str(o)]), rounds)
+        st = median(lambda p=path, o=report_out: stages(p, o), rounds)
+        fl = median(lambda p=path: floor(p, folder), rounds)
+        nv = median(lambda p=path: naive(p, folder), max(1, rounds if n <= 10_000 else 1)) \
+            if n <= naive_max else None
+        db = median(lambda p=path: dashboard(p), rounds)
+        cli = median(lambda p=path: cli_compute(p), rounds)
+        rows.append({"interviews": interviews, "e2e": e2e, "peak": peak, "stages": st,
+                     "floor": fl, "naive": nv, "dashboard": db, "cli": cli})
+    start_import = median(lambda: _timed_process([sys.executable, "-c", "import followkit"])[0],
+                          max(rounds, 3))
+    start_help = median(lambda: _timed_process([sys.executable, "-m", "followkit", "--help"])[0],
+                        max(rounds, 3))
+    eng_small = engine(make_tracker(sizes[-1], folder), 1)
+    eng = engine(make_tracker(sizes[-1], folder), engine_times)
+
+    lines.append(f"Machine: {machine()}")
+    lines.append(f"Rounds: median of {rounds}; as-of {AS_OF}; synthetic trackers "
+                 "from `followkit sample` (four-sheet layout).")
+    lines.append("")
+    lines.append("| interviews | report (process) | peak memory | floor | report / floor | "
+                 "naive | naive / report |")
+    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        e2e, nv = row["e2e"], row["naive"]
+        naive_cells = (f"{nv:.2f} s | {nv / e2e:.1f}x" if nv is not None else "not run | ")
+        lines.append(f"| {row['interviews']:,} | {e2e:.2f} s | {row['peak']:.0f} MB | "
+                     f"{row['floor']:.2f} s | {e2e / row['floor']:.2f}x | {naive_cells} |")
+    lines.append("")
+    lines.append("Stages (in-process, seconds):")
+    lines.append("")
+    lines.append("| interviews | read | load+validate | rules | reports | export |")
+    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        lines.append(f"| {row['interviews']:,} | " + " | ".join(
+            f"{row['stages'][k]:.3f}" for k in
+            ("read", "load+validate", "rules", "reports", "export")) + " |")
+    lines.append("")
+    lines.append("Dashboard (in-process, seconds):")
+    lines.append("")
+    lines.append("| interviews | upload-to-tables | CLI read+compute | ratio | refresh: new date "
+                 "| refresh: worker |")
+    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        db, cli = row["dashboard"], row["cli"]
+        lines.append(f"| {row['interviews']:,} | {db['upload-to-tables']:.3f} | {cli:.3f} | "
+                     f"{db['upload-to-tables'] / cli:.2f}x | {db['refresh: new date']:.3f} | "
+                     f"{db['refresh: worker']:.3f} |")
+    lines.append("")
+    small = eng_small["rules"] + eng_small["rollups"]
+    large = eng["rules"] + eng["rollups"]
+    lines.append(f"Engine alone (rules + rollups, child process): "
+                 f"{eng_small['interviews']:,} interviews {small:.2f} s; "
+                 f"{eng['interviews']:,} interviews {eng['rules']:.2f} s rules + "
+                 f"{eng['rollups']:.2f} s rollups = {large:.2f} s, "
+                 f"peak {eng['peak_mb']:.0f} MB; {engine_times}x the rows cost "
+                 f"{large / small:.1f}x the time.")
+    lines.append("")
+    lines.append(f"Start-up: `import followkit` {start_import:.2f} s; `followkit --help` "
+                 f"{start_help:.2f} s.")
+    text = "\n".join(lines)
+    if out is not None:
+        out.write_text("# Benchmark results\n\nMade by `make bench` "
+                       "(`benchmarks/bench_report.py`).\n\n" + text + "\n", encoding="utf-8")
+    return text
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--engine-child":
+        engine_child(Path(sys.argv[2]), int(sys.argv[3]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--engine-times", type=int, default=10,
+                        help="the engine runs on the largest tracker tiled this many times")
+    parser.add_argument("--naive-max", type=int, default=100_000,
+                        help="skip the naive baseline above this size")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    print(run(args.sizes, args.rounds, args.engine_times, args.naive_max, args.out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""Smoke test of the benchmark script (tiny sizes, one round) so it never rots."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_script_runs_and_writes_its_table(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_report.py"), "--sizes", "60", "150",
+         "--rounds", "1", "--engine-times", "2", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, check=True)
+    text = out.read_text()
+    assert "| interviews | report (process) | peak memory | floor |" in text
+    assert "Engine alone" in text and "Start-up" in text
+    assert "Machine:" in done.stdout
+    rows = [line for line in text.splitlines() if line.startswith("| ") and " s |" in line]
+    assert len(rows) == 2
