@@ -23,6 +23,11 @@ $(VENV)/.run-stamp: pyproject.toml | $(BIN)/python
 
 $(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
+	@# Strip notebook outputs on every commit (clients' data must never land in git).
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean "$(CURDIR)/$(BIN)/nbstripout" && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv "$(CURDIR)/$(BIN)/nbstripout -t"; fi
 	@touch $@ $(VENV)/.run-stamp
 
 run: $(VENV)/.run-stamp

@@ -96,6 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as e:
+        # A bug, not the worker's file. The message of an arbitrary exception can
+        # quote cell values, so only its type is shown unless asked for.
+        if os.environ.get("FOLLOWKIT_DEBUG"):
+            raise
+        print(f"followkit: unexpected error ({type(e).__name__}); nothing was written. "
+              "Run again with FOLLOWKIT_DEBUG=1 to see the details.", file=sys.stderr)
+        return 1
 
 
 def _report(args: argparse.Namespace) -> int:

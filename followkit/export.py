@@ -77,7 +77,8 @@ def _write(report: Report, target: Any, options: dict[str, Any],
     _summary_sheet(workbook.add_worksheet("Summary"), report, formats)
     for name, frame in report.tables().items():
         if not include_contacts:
-            frame = frame.drop(columns=[c for c in CONTACT_COLUMNS if c in frame])
+            private = (*CONTACT_COLUMNS, *report.contact_columns)
+            frame = frame.drop(columns=[c for c in private if c in frame])
         _table_sheet(workbook.add_worksheet(name), frame, formats)
     workbook.close()
 

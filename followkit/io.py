@@ -15,6 +15,7 @@ import os
 import tempfile
 import tomllib
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +28,13 @@ if TYPE_CHECKING:
 from followkit.errors import OutputError, UnreadableFileError
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-MAX_ROWS = 1_048_576
+# Limits checked before (or while) parsing, so a hostile file is refused in
+# seconds with bounded memory. A program with 100 000 interviews a year is far
+# inside them.
+MAX_ROWS = 500_000  # rows read across all sheets
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # what a zipped workbook declares it inflates to
+_ENCRYPTED_OLE = "EncryptionInfo".encode("utf-16-le")
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -45,6 +52,7 @@ class RawSheet:
     name: str
     rows: list[list[Any]]
     visible: bool = True
+    merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,17 +74,21 @@ def read_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     ----------
     path
         A ``.xlsx``, ``.xlsm``, ``.xls``, ``.ods`` or ``.csv`` file. The kind is
-        told by the file's first bytes where they are clear, by its name
-        otherwise.
+        told by the file's first bytes, not by its name.
 
     Raises
     ------
     UnreadableFileError
-        The file is missing, empty, a lock file, or not a spreadsheet.
+        The file is missing, empty, a lock file, protected, damaged, over the
+        limits, or not a spreadsheet; the message says which and what to do.
     """
     p = Path(path)
     if not p.is_file():
         raise UnreadableFileError(p, "no such file")
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFileError(p, f"the file is {size / 2**20:.0f} MB; followkit reads "
+                                     f"trackers up to {MAX_FILE_BYTES // 2**20} MB")
     return read_workbook_bytes(p.name, p.read_bytes(), path=p)
 
 
@@ -90,8 +102,17 @@ def read_workbook_bytes(name: str, data: bytes, *, path: Path | None = None) -> 
     head = data[:8]
     if not head:
         raise UnreadableFileError(p, "the file is empty (0 bytes)")
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFileError(p, f"the file is over {MAX_FILE_BYTES // 2**20} MB")
     suffix = p.suffix.lower()
-    if head.startswith(_ZIP_MAGIC) or head.startswith(_OLE_MAGIC):
+    if head.startswith(_ZIP_MAGIC):
+        _check_zip(p, data)
+        return RawWorkbook(p, _read_calamine(p, data))
+    if head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_OLE in data[:2_000_000]:
+            raise UnreadableFileError(
+                p, "the workbook is password-protected; save an unprotected copy (File > "
+                "Info > Protect Workbook > remove the password) and use that")
         return RawWorkbook(p, _read_calamine(p, data))
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         kind = "a text or web page file" if _looks_like_text(head) else "not a spreadsheet"
@@ -100,10 +121,45 @@ def read_workbook_bytes(name: str, data: bytes, *, path: Path | None = None) -> 
             "spreadsheet program as .xlsx and try again"
         )
     if suffix == ".csv" or _looks_like_text(head):
+        if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+            raise UnreadableFileError(p, "this is a web page, not a spreadsheet; save the "
+                                         "tracker as .xlsx or .csv")
         return RawWorkbook(p, [_read_csv(p, data)])
     raise UnreadableFileError(
         p, f"unsupported file type {suffix!r}; use one of {', '.join(SPREADSHEET_SUFFIXES)}"
     )
+
+
+def _check_zip(path: Path, data: bytes) -> None:
+    """Refuse damaged zips, zip bombs and XML entity tricks, before any parsing.
+
+    A sheet's declared dimension is not trusted either way: Excel declares
+    formatting down to row 1 048 576 for trackers that hold 300 rows.
+    """
+    try:
+        archive = zipfile.ZipFile(_io.BytesIO(data))
+        members = archive.infolist()
+    except zipfile.BadZipFile as e:
+        raise UnreadableFileError(path, "the file is damaged or incomplete (truncated zip); "
+                                        "save it again from your spreadsheet program") from e
+    declared = sum(m.file_size for m in members)
+    if declared > MAX_UNCOMPRESSED_BYTES:
+        raise UnreadableFileError(
+            path, f"the workbook would inflate to {declared / 2**20:.0f} MB, over the "
+            f"{MAX_UNCOMPRESSED_BYTES // 2**20} MB limit (a damaged or hostile file?)")
+    try:
+        for member in members:
+            if not member.filename.endswith((".xml", ".rels")):
+                continue
+            with archive.open(member) as fh:
+                head = fh.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise UnreadableFileError(
+                    path, f"{member.filename!r} declares XML entities, which spreadsheet "
+                    "programs never write (a known attack); refusing to read it")
+    except (zipfile.BadZipFile, EOFError, zlib.error) as e:
+        raise UnreadableFileError(path, "the file is damaged or incomplete; save it again "
+                                        "from your spreadsheet program") from e
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -113,17 +169,26 @@ def _looks_like_text(head: bytes) -> bool:
 def _read_calamine(path: Path, data: bytes) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook
 
+    sheets = []
+    total = 0
     try:
         workbook = CalamineWorkbook.from_filelike(_io.BytesIO(data))
-        sheets = []
         for meta in workbook.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            total += sheet.end[0] + 1 if sheet.end else 0
+            if total > MAX_ROWS:
+                break
+            rows = sheet.to_python(skip_empty_area=False)
             visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
-            sheets.append(RawSheet(meta.name, rows, visible))
+            merged = tuple(sheet.merged_cell_ranges or ())
+            sheets.append(RawSheet(meta.name, rows, visible, merged))
     except Exception as e:  # calamine raises several unrelated types
         raise UnreadableFileError(path, _calamine_cause(data, e)) from e
+    if total > MAX_ROWS:
+        raise UnreadableFileError(path, f"the workbook has more than {MAX_ROWS:,} rows; "
+                                        "followkit reads trackers up to that size")
     return sheets
 
 
@@ -150,7 +215,12 @@ def _read_csv(path: Path, data: bytes) -> RawSheet:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows = [list(r) for r in csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = []
+    for row in csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter):
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise UnreadableFileError(path, f"the file has more than {MAX_ROWS:,} rows; "
+                                            "followkit reads trackers up to that size")
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     return RawSheet(path.stem, rows)
@@ -255,7 +325,7 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     from followkit.values import cell_text
 
     def safe(value: Any) -> str:
-        text = cell_text(value)
+        text = value if isinstance(value, str) else cell_text(value)
         return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
     with atomic_path(path) as tmp:

@@ -17,7 +17,15 @@ from followkit.io import RawWorkbook, read_workbook, read_workbook_bytes
 from followkit.issues import ERROR, WARNING, empty_issues, finish_issues, issues_where
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.sheets import Layout, TableSheet, find_tables
-from followkit.values import Parsed, parse_dates, parse_outcomes, parse_yes_no, text_column
+from followkit.values import (
+    CONTROL_CHARACTERS,
+    Parsed,
+    parse_dates,
+    parse_outcomes,
+    parse_yes_no,
+    strip_control,
+    text_column,
+)
 
 INTERVIEW_COLUMNS = [
     s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
@@ -67,6 +75,7 @@ class Caseload:
     issues: pd.DataFrame
     tracks_job_search: bool
     skipped_sheets: tuple[str, ...] = ()
+    contact_columns: tuple[str, ...] = ()
 
     @property
     def evaluated(self) -> pd.DataFrame:
@@ -101,7 +110,7 @@ def caseload_from_workbook(
     from followkit.validate import validate
 
     layout = find_tables(workbook)
-    log: list[pd.DataFrame] = [_duplicate_header_issues(layout)]
+    log: list[pd.DataFrame] = [_layout_issues(layout), _control_characters(layout)]
     several = len(layout.of(s.INTERVIEWS)) > 1
     parts = [_interviews(ts, policy, log, several) for ts in layout.of(s.INTERVIEWS)]
     interviews = pd.concat([p[0] for p in parts], ignore_index=True)
@@ -130,7 +139,19 @@ def caseload_from_workbook(
         issues=finish_issues([*log, checked], interviews),
         tracks_job_search=tracks,
         skipped_sheets=tuple(layout.skipped),
+        contact_columns=_contact_labels(layout),
     )
+
+
+def _contact_labels(layout: Layout) -> tuple[str, ...]:
+    """Original interview-sheet columns holding phones or emails (left out on request)."""
+    labels: list[str] = []
+    for ts in layout.of(s.INTERVIEWS):
+        if s.EMPLOYER_PHONE in ts.columns:
+            labels.append(ts.columns[s.EMPLOYER_PHONE])
+        for role in (s.FLAT_EMAIL_N, s.FLAT_EMAILS):
+            labels.extend(label for label, _ in ts.flat.get(role, []))
+    return tuple(dict.fromkeys(labels))
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -148,14 +169,38 @@ def _empty(columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def _duplicate_header_issues(layout: Layout) -> pd.DataFrame:
+def _layout_issues(layout: Layout) -> pd.DataFrame:
+    """Duplicate headers and merged cells, found while finding the tables."""
     rows = [
         {"Sheet": ts.sheet, "Row": ts.header_row, "Column": new, "Value": old,
          "Problem": f"header {old!r} appears twice; the second is kept as {new!r}",
          "Severity": WARNING}
         for ts in layout.tables for old, new in ts.duplicate_headers
+    ] + [
+        {"Sheet": ts.sheet, "Row": row, "Column": label, "Value": value,
+         "Problem": f"merged cells {where}: read as {value!r} in this row too",
+         "Severity": WARNING}
+        for ts in layout.tables for row, label, value, where in ts.merged_fills
     ]
     return pd.DataFrame(rows) if rows else empty_issues()
+
+
+def _control_characters(layout: Layout) -> pd.DataFrame:
+    """Remove invisible control characters (pasted from Word) and report each cell."""
+    parts = []
+    for ts in layout.tables:
+        labels = [c for c in ts.frame.columns if c not in (s.SHEET, s.ROW)]
+        for label in labels:
+            column = ts.frame[label]
+            texts = column.map(lambda v: v if isinstance(v, str) else "")
+            bad = texts.str.contains(CONTROL_CHARACTERS, regex=True).to_numpy(dtype=bool)
+            if bad.any():
+                parts.append(issues_where(
+                    ts.frame, bad, column=label, value=texts.map(strip_control),
+                    problem="invisible control characters removed (pasted from another "
+                            "program?)", severity=WARNING))
+                ts.frame.loc[bad, label] = texts[bad].map(strip_control)
+    return pd.concat(parts, ignore_index=True) if parts else empty_issues()
 
 
 def _get(ts: TableSheet, name: str) -> pd.Series:

@@ -57,6 +57,7 @@ class Report:
     interviews: pd.DataFrame
     issues: pd.DataFrame
     not_tracked: tuple[str, ...] = field(default=())
+    contact_columns: tuple[str, ...] = field(default=())
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The sheets after Summary, by sheet name, in SPEC order."""
@@ -120,6 +121,7 @@ def build_report(
                                       tracks_job_search=caseload.tracks_job_search),
         issues=issues.reset_index(drop=True),
         not_tracked=not_tracked,
+        contact_columns=caseload.contact_columns,
     )
 
 

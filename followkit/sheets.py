@@ -40,6 +40,7 @@ class TableSheet:
     columns: dict[str, str]  # canonical name -> original header
     flat: dict[str, list[tuple[str, int | None]]] = field(default_factory=dict)
     duplicate_headers: list[tuple[str, str]] = field(default_factory=list)
+    merged_fills: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -188,7 +189,7 @@ def _require(file: str, sheet: str, header_row: int, header: list[Any], table: T
 
 def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table) -> TableSheet:
     header = list(sheet.rows[header_idx])
-    body = sheet.rows[header_idx + 1:]
+    body, fills = _unmerge(sheet, header_idx)
     width = max([len(header), *(len(r) for r in body)]) if body else len(header)
     header += [""] * (width - len(header))
     labels: list[str] = []
@@ -227,7 +228,34 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table) -> T
             role, number = _flat_role(normalize_header(header[pos]))
             if role is not None:
                 flat.setdefault(role, []).append((labels[pos], number))
-    return TableSheet(table, sheet.name, header_idx + 1, frame, mapping, flat, duplicates)
+    merged_fills = [(row, labels[col], value, where) for row, col, value, where in fills
+                    if col < len(labels)]
+    return TableSheet(table, sheet.name, header_idx + 1, frame, mapping, flat, duplicates,
+                      merged_fills)
+
+
+def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
+                                                         list[tuple[int, int, str, str]]]:
+    """The rows below the header, with merged cells' value in every cell of the merge.
+
+    A worker who merges the Worker cell over five rows means all five; each
+    filled cell is reported (Excel row, column, value, the merged range).
+    """
+    body = [list(r) for r in sheet.rows[header_idx + 1:]]
+    fills = []
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r1 <= header_idx or r0 >= len(sheet.rows) or c0 >= len(sheet.rows[r0]):
+            continue
+        value = sheet.rows[r0][c0]
+        where = f"{_letters(c0)}{r0 + 1}:{_letters(c1)}{r1 + 1}"
+        for r in range(max(r0, header_idx + 1), min(r1, len(sheet.rows) - 1) + 1):
+            row = body[r - header_idx - 1]
+            row.extend([""] * (c1 + 1 - len(row)))
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0) and is_blank(row[c]):
+                    row[c] = value
+                    fills.append((r + 1, c, cell_text(value), where))
+    return body, fills
 
 
 def _flat_role(key: str) -> tuple[str | None, int | None]:

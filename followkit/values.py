@@ -40,7 +40,8 @@ _MONTH_FORMATS = (
     "%a %b %d %Y", "%A %B %d %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%b %d %y",
 )
 _ORDER_WORDS = {"DMY": "day first", "MDY": "month first", "YMD": "year first"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL = re.compile(CONTROL_CHARACTERS)
 
 
 class Parsed(NamedTuple):
@@ -126,6 +127,8 @@ def parse_date_cell(value: Any, order: str = "DMY") -> _Cell:
     if isinstance(value, bool):
         return _Cell(None, "not a date", "error")
     if isinstance(value, datetime):
+        if value.tzinfo is not None:  # an aware time: the local calendar day it falls on
+            value = value.astimezone().replace(tzinfo=None)
         return _plausible(value.date(), value)
     if isinstance(value, date):
         return _plausible(value, value)

@@ -135,3 +135,19 @@ def test_python_dash_m_and_help_are_quick_to_start():
                                "'xlsxwriter', 'holidays') if m in sys.modules))"],
         capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "[]"
+
+
+def test_unexpected_errors_show_no_data(tmp_path, capsys, monkeypatch):
+    tracker = tmp_path / "tracker.xlsx"
+    run("sample", tracker, "--clients", 12, "--as-of", "2026-11-20")
+
+    def broken(*args, **kwargs):
+        raise ValueError("Ana Lima 905-555-0101")
+
+    monkeypatch.setattr("followkit.rules.compute_actions", broken)
+    monkeypatch.delenv("FOLLOWKIT_DEBUG", raising=False)
+    assert run("report", tracker, "-o", tmp_path / "r.xlsx") == 1
+    err = capsys.readouterr().err
+    assert err == ("followkit: unexpected error (ValueError); nothing was written. Run again "
+                   "with FOLLOWKIT_DEBUG=1 to see the details.\n")
+    assert not (tmp_path / "r.xlsx").exists()

@@ -118,6 +118,17 @@ def test_contacts_can_be_left_out(report, tmp_path):
         assert not {"Contact", "Email", "Employer Phone"} & set(header(wb[name])), name
 
 
+def test_contacts_left_out_of_the_interviews_sheet_too(tmp_path):
+    header_row = ["Client ID", "Client Name", "Interview Date", "Phone", "Interviewer 1",
+                  "Interviewer Email 1", "Notes"]
+    c = caseload({"Tracker": [header_row, ["C1", "Ana", "2026-11-20", "905 555 0101",
+                                           "Sofia", "s@m.example", "ok"]]})
+    rep = build_report(c, compute_actions(c, as_of=AS_OF), as_of=AS_OF)
+    wb = openpyxl.load_workbook(write_report(rep, tmp_path / "p.xlsx", include_contacts=False))
+    assert header(wb["Interviews"])[:5] == ["Client ID", "Client Name", "Interview Date",
+                                           "Interviewer 1", "Notes"]
+
+
 def test_refuses_to_write_over_the_input(report, tmp_path):
     source = tmp_path / "tracker.xlsx"
     source.write_bytes(b"precious")
