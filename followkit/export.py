@@ -185,17 +185,19 @@ def _plan(sheet: Any, series: pd.Series, f: _Formats,
     n = len(series)
     if pd.api.types.is_datetime64_any_dtype(series):
         days = (series.to_numpy("datetime64[ns]") - _EXCEL_EPOCH) / np.timedelta64(1, "D")
-        values = [None if np.isnan(d) else float(d) for d in days]
-        return values, [sheet.write_number] * n, [f.date] * n
+        serials: list[Any] = [None if np.isnan(d) else float(d) for d in days]
+        return serials, [sheet.write_number] * n, [f.date] * n
     if pd.api.types.is_bool_dtype(series):
         return (["Yes" if v else "No" for v in series.to_numpy()], [sheet.write_string] * n,
                 [None] * n)
     if pd.api.types.is_numeric_dtype(series):
         mask = series.isna().to_numpy()
-        values = [None if m else float(v) if isinstance(v, float) else int(v)
-                  for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
-        return values, [sheet.write_number] * n, [None] * n
-    values, writers, formats = [], [], []
+        numbers: list[Any] = [None if m else float(v) if isinstance(v, float) else int(v)
+                              for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
+        return numbers, [sheet.write_number] * n, [None] * n
+    values: list[Any] = []
+    writers: list[Any] = []
+    formats: list[Any] = []
     for raw in series.to_numpy(dtype=object):
         value = _cell(raw)
         if isinstance(value, str):
