@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -72,6 +71,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="one flat sheet instead of the four-sheet layout")
     sample.set_defaults(func=_sample)
 
+    letters = sub.add_parser("letters", help="draft a thank-you letter for each open thank-you")
+    letters.add_argument("input", type=Path, help="tracker file")
+    letters.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
+    letters.add_argument("--worker", action="append", default=[], metavar="NAME")
+    letters.add_argument("--policy", type=Path, help="policy TOML file")
+    letters.add_argument("--template", type=Path,
+                         help="your own wording: a TOML file with subject and body")
+    letters.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                         help="folder for the .docx letters and index.csv")
+    letters.set_defaults(func=_letters)
+
     dashboard = sub.add_parser("dashboard", help="start the dashboard web app (Voila)")
     dashboard.add_argument("input", type=Path, nargs="?", help="tracker to open at start")
     dashboard.add_argument("--as-of", type=_date, help="date to start with (default: today)")
@@ -120,6 +130,28 @@ def _report(args: argparse.Namespace) -> int:
     if args.split_by_worker:
         for path in result.split_by_worker(args.split_by_worker):
             print(f"  wrote {path}")
+    return 0
+
+
+def _letters(args: argparse.Namespace) -> int:
+    from followkit.letters import DEFAULT_TEMPLATE, load_template, write_letters
+    from followkit.load import load_caseload
+    from followkit.policy import DEFAULT_POLICY, load_policy
+    from followkit.reports import build_report
+    from followkit.rules import compute_actions
+
+    as_of = args.as_of or date.today()
+    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
+    caseload = load_caseload(args.input, policy=policy)
+    actions = compute_actions(caseload, as_of=as_of, policy=policy)
+    report = build_report(caseload, actions, as_of=as_of, policy=policy,
+                          workers=args.worker or None, template=template)
+    paths = write_letters(report.drafts, args.output)
+    warned = int((report.drafts["Name Warnings"] != "").sum()) if len(report.drafts) else 0
+    print(f"wrote {len(paths)} thank-you letter(s) and index.csv to {args.output}"
+          + (f"; {warned} have a name warning: check them first (see index.csv)"
+             if warned else ""))
     return 0
 
 
@@ -172,12 +204,6 @@ def _dashboard(args: argparse.Namespace) -> int:
         return subprocess.run(command, env=env, check=False).returncode
     except KeyboardInterrupt:
         return 0
-
-
-def safe_file_part(text: str) -> str:
-    """A piece of a file name that is safe on Windows, macOS and Linux."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", text).strip(" .")
-    return re.sub(r"\s+", " ", cleaned)[:60] or "unassigned"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ empty cells. Rows are streamed (``constant_memory``), formats made once.
 
 from __future__ import annotations
 
+import functools
 import io as _io
 import math
 import os
@@ -34,7 +35,8 @@ _MAX_WIDTH, _MIN_WIDTH = 60, 8
 _WIDTH_SAMPLE = 2000
 _DATE_FORMAT = "ddd d mmm yyyy"
 _EXCEL_MAX_TEXT = 32767
-CONTACT_COLUMNS = ("Contact", "Email", "Employer Phone")
+CONTACT_COLUMNS = ("Contact", "Email", "Employer Phone", "Draft Email")
+LINK_TEXT = {"Draft Email": "Draft email"}
 
 
 def write_report(report: Report, path: str | os.PathLike[str], *,
@@ -166,8 +168,9 @@ def _write_rows(sheet: Any, frame: pd.DataFrame, f: _Formats,
     the loop over cells does nothing but call xlsxwriter.
     """
     coloured = coloured or [False] * len(frame.columns)
-    plans = [_plan(sheet, frame[c], f, colour) for c, colour in zip(frame.columns, coloured,
-                                                                     strict=True)]
+    plans = [_links(sheet, frame[c], LINK_TEXT[c]) if c in LINK_TEXT else
+             _plan(sheet, frame[c], f, colour)
+             for c, colour in zip(frame.columns, coloured, strict=True)]
     for i in range(len(frame)):
         row = i + 1
         for col, (values, writers, formats) in enumerate(plans):
@@ -177,6 +180,13 @@ def _write_rows(sheet: Any, frame: pd.DataFrame, f: _Formats,
 
 
 _EXCEL_EPOCH = np.datetime64("1899-12-30")
+
+
+def _links(sheet: Any, series: pd.Series, text: str) -> tuple[list[Any], list[Any], list[Any]]:
+    """A column of mailto: links, shown as ``text``."""
+    write = functools.partial(sheet.write_url, string=text)
+    values = [v if isinstance(v, str) and v.startswith("mailto:") else None for v in series]
+    return values, [write] * len(values), [None] * len(values)
 
 
 def _plan(sheet: Any, series: pd.Series, f: _Formats,

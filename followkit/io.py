@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
+import re
 import tempfile
 import tomllib
 import zipfile
@@ -335,3 +336,20 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
             for row in frame.itertuples(index=False):
                 writer.writerow([safe(v) for v in row])
     return Path(path)
+
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                     *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_file_part(text: str, *, limit: int = 60) -> str:
+    """A piece of a file name that is safe on Windows, macOS and Linux.
+
+    >>> safe_file_part('Ana / Maple: "Cafe"?')
+    'Ana Maple Cafe'
+    """
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", text)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:limit].strip(" .")
+    if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned or "unassigned"

@@ -30,7 +30,7 @@ from followkit.values import (
 INTERVIEW_COLUMNS = [
     s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
     s.INTERVIEW_DATE, s.EMPLOYER_PHONE, s.DECISION_DATE, s.REFERENCES_ALERTED,
-    "References Alerted Date", s.OUTCOME, s.NOTES, s.SHEET, s.ROW, "_ok",
+    "References Alerted Date", s.OUTCOME, s.NOTES, s.WHY_ME, s.SHEET, s.ROW, "_ok",
 ]
 INTERVIEWER_COLUMNS = [
     s.INTERVIEW_ID, s.INTERVIEWER, s.EMAIL, s.THANK_YOU_SENT, "Thank-You Date",
@@ -247,7 +247,7 @@ def _interviews(
 
     out = pd.DataFrame({s.INTERVIEW_ID: ids}, index=f.index)
     for name in (s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
-                 s.EMPLOYER_PHONE, s.NOTES):
+                 s.EMPLOYER_PHONE, s.NOTES, s.WHY_ME):
         out[name] = text_column(_get(ts, name))
     ok = pd.Series(True, index=f.index)
 

@@ -55,8 +55,8 @@ class ReportRun:
 
     def split_by_worker(self, folder: str | os.PathLike[str]) -> list[Path]:
         """Write one report per worker into ``folder``; return the paths."""
-        from followkit.cli import safe_file_part
         from followkit.export import write_report
+        from followkit.io import safe_file_part
 
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)

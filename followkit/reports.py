@@ -15,6 +15,7 @@ import pandas as pd
 from followkit import rules as r
 from followkit import schema as s
 from followkit.errors import FollowkitError
+from followkit.letters import DEFAULT_TEMPLATE, LetterTemplate, call_scripts, thank_you_drafts
 from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 
@@ -22,8 +23,9 @@ TODO_COLUMNS = [
     r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER,
     s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.CONTACT, r.DETAILS,
 ]
-THANK_YOU_COLUMNS = [*TODO_COLUMNS, s.INTERVIEWER, s.EMAIL]
-CALL_COLUMNS = [*TODO_COLUMNS, s.EMPLOYER_PHONE, r.CALLS_MADE, r.LAST_CALL, s.DECISION_DATE]
+THANK_YOU_COLUMNS = [*TODO_COLUMNS, s.INTERVIEWER, s.EMAIL, "Draft Email"]
+CALL_COLUMNS = [*TODO_COLUMNS, s.EMPLOYER_PHONE, r.CALLS_MADE, r.LAST_CALL, s.DECISION_DATE,
+                "Call Script"]
 CLIENT_COLUMNS = [
     s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, "Open Interviews", "Overdue", "Due Today",
     "Upcoming", "Next Action", "Next Due", "Status",
@@ -58,6 +60,7 @@ class Report:
     issues: pd.DataFrame
     not_tracked: tuple[str, ...] = field(default=())
     contact_columns: tuple[str, ...] = field(default=())
+    drafts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The sheets after Summary, by sheet name, in SPEC order."""
@@ -85,6 +88,7 @@ def build_report(
     policy: FollowUpPolicy = DEFAULT_POLICY,
     workers: list[str] | None = None,
     generated_at: datetime | None = None,
+    template: LetterTemplate = DEFAULT_TEMPLATE,
 ) -> Report:
     """Assemble every table of the report from a caseload and its actions.
 
@@ -103,6 +107,13 @@ def build_report(
     soon = (open_[r.STATUS] != r.UPCOMING) | (open_[r.DUE_DATE].to_numpy("datetime64[D]")
                                               <= horizon)
     not_tracked = () if caseload.tracks_job_search else (r.KEEP_HUNTING,)
+    drafts = thank_you_drafts(caseload, open_, template=template)
+    thanks = open_[open_[r.ACTION].isin([r.SEND_THANK_YOU, r.GET_NAMES])].assign(
+        **{"Draft Email": drafts["Draft Email"]})
+    thanks["Draft Email"] = thanks["Draft Email"].fillna("").astype(object)
+    calls = open_[open_[r.ACTION] == r.FOLLOW_UP_CALL]
+    calls = calls.assign(**{"Call Script": call_scripts(caseload, calls, as_of=as_of,
+                                                        policy=policy)})
     return Report(
         as_of=as_of,
         source=caseload.source,
@@ -110,9 +121,8 @@ def build_report(
                    not_tracked),
         summary=summarize(open_),
         todo=_queue(open_[soon], TODO_COLUMNS),
-        thank_yous=_queue(open_[open_[r.ACTION].isin([r.SEND_THANK_YOU, r.GET_NAMES])],
-                          THANK_YOU_COLUMNS),
-        calls=_queue(open_[open_[r.ACTION] == r.FOLLOW_UP_CALL], CALL_COLUMNS),
+        thank_yous=_queue(thanks, THANK_YOU_COLUMNS),
+        calls=_queue(calls, CALL_COLUMNS),
         references=_queue(open_[open_[r.ACTION] == r.ALERT_REFERENCES], TODO_COLUMNS),
         decision_dates=_queue(open_[open_[r.ACTION] == r.ASK_DECISION], TODO_COLUMNS),
         job_search=_queue(open_[open_[r.ACTION] == r.KEEP_HUNTING], TODO_COLUMNS),
@@ -122,6 +132,7 @@ def build_report(
         issues=issues.reset_index(drop=True),
         not_tracked=not_tracked,
         contact_columns=caseload.contact_columns,
+        drafts=drafts.reset_index(drop=True),
     )
 
 

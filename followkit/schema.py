@@ -29,6 +29,7 @@ DECISION_DATE = "Decision Date"
 REFERENCES_ALERTED = "References Alerted"
 OUTCOME = "Outcome"
 NOTES = "Notes"
+WHY_ME = "Why Me"
 INTERVIEWER = "Interviewer"
 EMAIL = "Email"
 THANK_YOU_SENT = "Thank-You Sent"
@@ -180,6 +181,8 @@ INTERVIEWS = Table(
             ("Result", "Status", "Interview Outcome", "Interview Result", "Hiring Outcome"),
         ),
         Column(NOTES, "text", ("Note", "Comments", "Comment")),
+        Column(WHY_ME, "text", ("Strengths", "Strength", "Why a Good Fit", "Why I Fit",
+                                "Why Me Sentence", "Why Hire Me")),
     ),
 )
 

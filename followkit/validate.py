@@ -53,6 +53,8 @@ def validate(
         _decision_before_interview(interviews),
         _calls_too_close(calls, policy.min_days_between_calls),
         _misspelt_interviewers(interviewers, interviews),
+        _odd_capitals(interviewers),
+        _email_not_matching_name(interviewers),
     ]
     parts = [p for p in parts if len(p)]
     issues = pd.concat(parts, ignore_index=True) if parts else empty_issues()
@@ -193,6 +195,68 @@ def _misspelt_interviewers(interviewers: pd.DataFrame,
     return issues_where(
         interviewers, flagged, column=interviewers["_name_col"], value=interviewers[
             s.INTERVIEWER], problem=problem, severity=WARNING,
+        interview_id=interviewers[s.INTERVIEW_ID])
+
+
+# Lower-case name particles that are spelled that way on purpose.
+_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "den", "van", "von",
+                        "la", "le", "bin", "ibn", "al", "el", "dos", "das", "y", "e", "ter"})
+
+
+def odd_capitals(name: str) -> bool:
+    """Whether a name's capitals look like a slip ("raj patel", "RAJ PATEL", "raj Patel").
+
+    >>> odd_capitals("Raj Patel"), odd_capitals("raj patel"), odd_capitals("Ludwig van Beethoven")
+    (False, True, False)
+    """
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    if name.isupper() or name.islower():
+        return True
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    return any(w[0].islower() and w.casefold() not in _PARTICLES for w in words)
+
+
+def _odd_capitals(interviewers: pd.DataFrame) -> pd.DataFrame:
+    names = interviewers[s.INTERVIEWER]
+    odd = names.map(odd_capitals).to_numpy(dtype=bool)
+    return issues_where(
+        interviewers, odd, column=interviewers["_name_col"], value=names,
+        problem="interviewer name has odd capital letters: check how it is spelled before "
+                "it goes on a letter", severity=WARNING,
+        interview_id=interviewers[s.INTERVIEW_ID])
+
+
+def email_matches_name(email: str, name: str) -> bool:
+    """False when the email's local part looks like a misspelling of the name.
+
+    ``sofia.rosi@`` for Sofia Rossi is flagged; ``srossi@``, ``sofia@`` and
+    ``hr@`` are not (they do not try to spell the name).
+    """
+    from rapidfuzz import fuzz
+
+    local = email.split("@", 1)[0]
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    parts = [p for p in re.split(r"[^a-z]+", plain) if len(p) >= 2]
+    for token in re.split(r"[^a-z]+", local.casefold()):
+        if len(token) < 3 or any(p in token for p in parts):
+            continue
+        if any(80 <= fuzz.ratio(token, p) < 100 for p in parts):
+            return False
+    return True
+
+
+def _email_not_matching_name(interviewers: pd.DataFrame) -> pd.DataFrame:
+    emails, names = interviewers[s.EMAIL], interviewers[s.INTERVIEWER]
+    bad = np.array([bool(e) and "@" in e and not email_matches_name(e, n)
+                    for e, n in zip(emails, names, strict=True)], dtype=bool)
+    problem = ("email does not match the name " + names.map(repr)
+               + ": check which one is spelled right")
+    return issues_where(
+        interviewers, bad, column=interviewers["_email_col"].where(
+            interviewers["_email_col"] != "", s.EMAIL),
+        value=emails, problem=problem, severity=WARNING,
         interview_id=interviewers[s.INTERVIEW_ID])
 
 

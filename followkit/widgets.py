@@ -115,6 +115,13 @@ class Dashboard:
             self.tables[name] = w.HTML()
             pages.append(w.VBox([w.HBox([self.sort_by[name], self.descending[name]]),
                                  self.tables[name]]))
+        self.draft_choice = w.Dropdown(description="Draft for", options=[],
+                                       layout=w.Layout(width="640px"))
+        self.draft = w.HTML()
+        self.draft_choice.add_class("fk-draft-choice")
+        self.draft.add_class("fk-draft")
+        thanks = TABS.index("Thank-Yous")
+        pages[thanks] = w.VBox([*pages[thanks].children, self.draft_choice, self.draft])
         self.tabs = w.Tab(children=pages, titles=TABS)
         self.export_button = w.Button(description="Export report", icon="download",
                                       button_style="primary", disabled=True)
@@ -141,6 +148,7 @@ class Dashboard:
         self.issues_button.on_click(lambda _: setattr(self.tabs, "selected_index",
                                                       TABS.index("Data Issues")))
         self.export_button.on_click(self._guard(lambda _: self.export()))
+        self.draft_choice.observe(self._guard(lambda _: self._show_draft()), names="value")
         for name in TABS:
             update = self._guard(functools.partial(self._render_tab, name))
             self.sort_by[name].observe(lambda _, u=update: u(), names="value")
@@ -251,6 +259,18 @@ class Dashboard:
             default = "Due Date" if "Due Date" in options else None
             self.sort_by[name].value = current if current in options else default
             self._render_tab(name)
+        drafts = self.report.drafts
+        self.draft_choice.options = [
+            (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(
+                drafts.get(s.CLIENT_NAME, []), drafts.get(s.INTERVIEWER, []),
+                drafts.get(s.EMPLOYER, []), strict=True))]
+        self._show_draft()
+
+    def _show_draft(self) -> None:
+        if self.report is None or self.draft_choice.value is None:
+            self.draft.value = "<p>No thank-you letters to draft.</p>"
+            return
+        self.draft.value = draft_html(self.report.drafts.iloc[self.draft_choice.value])
 
     def _frame(self, name: str) -> pd.DataFrame:
         assert self.report is not None
@@ -307,8 +327,8 @@ class Dashboard:
         self.download.value = download_link(name, data, mime)
 
     def _per_worker_zip(self, include_contacts: bool) -> bytes:
-        from followkit.cli import safe_file_part
         from followkit.export import report_bytes
+        from followkit.io import safe_file_part
 
         assert self.loaded is not None and self.report is not None
         caseload, as_of = self.loaded.caseload, self.report.as_of
@@ -334,6 +354,19 @@ def download_link(name: str, data: bytes, mime: str) -> str:
     return (f'<a download="{html.escape(name)}" href="data:{mime};base64,{encoded}" '
             f'class="fk-download-link" style="font-weight:600">&#11015; Download '
             f"{html.escape(name)}</a> ({size})")
+
+
+def draft_html(draft: pd.Series) -> str:
+    """One thank-you draft: name warnings first, the email link, subject and body."""
+    warning = (f'<div class="fk-banner">&#9888; Check the name first: '
+               f'{html.escape(draft["Name Warnings"])}</div>' if draft["Name Warnings"] else "")
+    link = (f'<a href="{html.escape(draft["Draft Email"])}" class="fk-mailto" '
+            f'target="_blank">&#9993; Open as an email to {html.escape(draft[s.EMAIL])}</a>'
+            if draft["Draft Email"] else "<i>No email recorded: print the letter instead.</i>")
+    body = html.escape(draft["Body"]).replace("\n", "<br>")
+    return (f'{warning}<p>{link}</p><p><b>Subject:</b> {html.escape(draft["Subject"])}</p>'
+            f'<div style="border:1px solid #ccc;padding:8px;max-width:640px;line-height:1.4">'
+            f"{body}</div>")
 
 
 def counts_html(report: Report) -> str:

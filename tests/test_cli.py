@@ -5,7 +5,8 @@ from datetime import date
 import openpyxl
 import pytest
 
-from followkit.cli import main, safe_file_part
+from followkit.cli import main
+from followkit.io import safe_file_part
 from followkit.reports import SHEET_ORDER
 
 
@@ -120,7 +121,8 @@ def test_sample_is_deterministic(tmp_path):
 
 @pytest.mark.parametrize(("text", "safe"), [("Priya Sharma", "Priya Sharma"),
                                             ('a/b\\c:d*?"<>|', "a b c d"), ("", "unassigned"),
-                                            ("..", "unassigned"), ("CON.", "CON")])
+                                            ("..", "unassigned"), ("CON.", "_CON"),
+                                            ("lpt1.txt", "_lpt1.txt"), ("a" * 80, "a" * 60)])
 def test_safe_file_part(text, safe):
     assert safe_file_part(text) == safe
 
