@@ -13,9 +13,11 @@ import os
 import string
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 
 from followkit import rules as r
@@ -115,8 +117,8 @@ def in_words(day: date | pd.Timestamp) -> str:
 def mailto(email: str, subject: str, body: str, *, limit: int = MAILTO_LIMIT) -> str:
     """A ``mailto:`` link (RFC 6068) with subject and body, shortened to fit ``limit``."""
     def link(text: str) -> str:
-        return (f"mailto:{quote(email, safe='@')}?subject={quote(subject, safe='')}"
-                f"&body={quote(text.replace(chr(10), chr(13) + chr(10)), safe='')}")
+        return (f"mailto:{quote(email, safe='@')}?subject={_quote(subject)}"
+                f"&body={_quote(text)}")
 
     url = link(body)
     if len(url) <= limit:
@@ -130,6 +132,29 @@ def mailto(email: str, subject: str, body: str, *, limit: int = MAILTO_LIMIT) ->
         else:
             high = middle - 1
     return link(" ".join(words[:low]) + " [...]")
+
+
+@lru_cache(maxsize=4096)
+def _quote(text: str) -> str:
+    """Percent-encode for a mailto: field, line breaks as CRLF (cached: templates repeat)."""
+    return quote(text.replace("\n", "\r\n"), safe="")
+
+
+def _fill(template: str, values: dict[str, str]) -> tuple[str, str]:
+    """The filled text and its percent-encoding, encoding the template's fixed parts once."""
+    plain, encoded = [], []
+    for literal, name, _, _ in _parsed(template):
+        plain.append(literal)
+        encoded.append(_quote(literal))
+        if name is not None:
+            plain.append(values[name])
+            encoded.append(_quote(values[name]))
+    return "".join(plain), "".join(encoded)
+
+
+@lru_cache(maxsize=64)
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    return tuple(string.Formatter().parse(template))
 
 
 def thank_you_drafts(caseload: Caseload, actions: pd.DataFrame, *,
@@ -152,11 +177,14 @@ def thank_you_drafts(caseload: Caseload, actions: pd.DataFrame, *,
             "interview_date": in_words(row[s.INTERVIEW_DATE]),
             "why_me": _why_me_sentence(why_me), "worker": row[s.WORKER],
         }
-        subject = template.subject.format(**values)
-        body = template.body.format(**values)
+        subject, subject_encoded = _fill(template.subject, values)
+        body, body_encoded = _fill(template.body, values)
         subjects.append(subject)
         bodies.append(body)
-        links.append(mailto(row[s.EMAIL], subject, body) if row[s.EMAIL] else "")
+        email = row[s.EMAIL]
+        url = (f"mailto:{quote(email, safe='@')}?subject={subject_encoded}"
+               f"&body={body_encoded}") if email else ""
+        links.append(mailto(email, subject, body) if len(url) > MAILTO_LIMIT else url)
     out = todo[[s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.INTERVIEWER, s.EMAIL,
                 s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.DUE_DATE, r.STATUS]].copy()
     out[r.STATUS] = out[r.STATUS].astype(str)
@@ -214,41 +242,68 @@ def call_scripts(caseload: Caseload, calls: pd.DataFrame, *, as_of: date,
                  policy: FollowUpPolicy = DEFAULT_POLICY) -> pd.Series:
     """A short phone script for each open *Follow-up call* action of ``calls``.
 
-    Returns a Series aligned on ``calls``' index.
+    Built with column expressions (one string operation per column, not per
+    row). Returns a Series aligned on ``calls``' index.
     """
     if calls.empty:
         return pd.Series([], index=calls.index, dtype=object)
-    ids = calls[s.INTERVIEW_ID].unique()
+    ids = calls[s.INTERVIEW_ID]
     made = caseload.calls[(caseload.calls[s.CALL_DATE] <= pd.Timestamp(as_of))
-                          & caseload.calls[s.INTERVIEW_ID].isin(ids)].sort_values(s.CALL_DATE)
-    history = made.groupby(s.INTERVIEW_ID)[[s.CALL_DATE, s.RESULT]].apply(
-        lambda g: "; ".join(_short(d) + (f" ({res})" if res else "")
-                            for d, res in zip(g[s.CALL_DATE], g[s.RESULT], strict=True)))
+                          & caseload.calls[s.INTERVIEW_ID].isin(ids)].sort_values(
+        [s.INTERVIEW_ID, s.CALL_DATE], kind="stable")
+    result = made[s.RESULT].astype(object)
+    label = pd.Series(r.format_days(made[s.CALL_DATE]).to_numpy(), index=made.index) + \
+        np.where(result != "", " (" + result + ")", "")
+    history = _join_groups(made[s.INTERVIEW_ID], label, "; ")
     linked = caseload.interviewers[caseload.interviewers[s.INTERVIEW_ID].isin(ids)]
-    people = linked.groupby(s.INTERVIEW_ID)[s.INTERVIEWER].agg(
-        lambda names: " or ".join(dict.fromkeys(names)))
-    scripts = []
-    for row in calls.to_dict("records"):
-        key = row[s.INTERVIEW_ID]
-        ask_for = people.get(key, "") or "the person who interviewed you"
-        phone = row[s.EMPLOYER_PHONE] or "(no phone number recorded)"
-        last, due = row[r.LAST_CALL], row[r.DUE_DATE]
-        earliest = (last + pd.Timedelta(days=policy.min_days_between_calls)
-                    if not pd.isna(last) else None)
-        lines = [
-            f"Call {row[s.EMPLOYER] or 'the employer'} at {phone} and ask for {ask_for}.",
-            f"\"Hello, this is {row[s.CLIENT_NAME]}. I interviewed on "
-            f"{in_words(row[s.INTERVIEW_DATE])} for the {row[s.POSITION] or 'open'} position. "
-            "I'm calling to ask whether you have made your selection. I remain very "
-            "interested in the job.\"",
-            "Calls so far: " + (history.get(key, "") or "none") + ".",
-            f"Call on {_short(due)}"
-            + (f", not before {_short(earliest)} (leave at least "
-               f"{policy.min_days_between_calls} days between calls)." if earliest is not None
-               else "."),
-        ]
-        scripts.append(" ".join(lines))
-    return pd.Series(scripts, index=calls.index, dtype=object)
+    linked = linked.drop_duplicates([s.INTERVIEW_ID, s.INTERVIEWER]).sort_values(
+        s.INTERVIEW_ID, kind="stable")
+    people = _join_groups(linked[s.INTERVIEW_ID], linked[s.INTERVIEWER], " or ")
+
+    def text(column: str, missing: str) -> pd.Series:
+        values = calls[column].astype(object).fillna("")
+        return values.where(values != "", missing)
+
+    ask_for = people.reindex(ids.to_numpy()).fillna("").to_numpy(dtype=object)
+    ask_for = np.where(ask_for != "", ask_for, "the person who interviewed you")
+    so_far = history.reindex(ids.to_numpy()).fillna("none").to_numpy(dtype=object)
+    last = calls[r.LAST_CALL].to_numpy("datetime64[D]")
+    earliest = last + np.timedelta64(policy.min_days_between_calls, "D")
+    not_before = np.where(
+        np.isnat(last), ".",
+        ", not before " + r.format_days(earliest).to_numpy() + f" (leave at least "
+        f"{policy.min_days_between_calls} days between calls).")
+    scripts = (
+        "Call " + text(s.EMPLOYER, "the employer") + " at "
+        + text(s.EMPLOYER_PHONE, "(no phone number recorded)") + " and ask for " + ask_for
+        + ". \"Hello, this is " + calls[s.CLIENT_NAME].astype(object) + ". I interviewed on "
+        + format_in_words(calls[s.INTERVIEW_DATE]) + " for the " + text(s.POSITION, "open")
+        + " position. I'm calling to ask whether you have made your selection. I remain very "
+        "interested in the job.\" Calls so far: " + so_far + ". Call on "
+        + r.format_days(calls[r.DUE_DATE]).to_numpy() + not_before)
+    return pd.Series(scripts.to_numpy(dtype=object), index=calls.index, dtype=object)
+
+
+def _join_groups(keys: pd.Series, texts: pd.Series, sep: str) -> pd.Series:
+    """``sep.join`` of ``texts`` per key, for keys already sorted (no pandas group objects)."""
+    key_array = keys.to_numpy(dtype=object)
+    if len(key_array) == 0:
+        return pd.Series([], dtype=object)
+    uniques, starts = np.unique(key_array, return_index=True)
+    order = np.argsort(starts)
+    uniques, starts = uniques[order], starts[order]
+    ends = np.append(starts[1:], len(key_array))
+    values = texts.to_numpy(dtype=object).tolist()
+    return pd.Series([sep.join(values[a:b]) for a, b in zip(starts, ends, strict=True)],
+                     index=uniques, dtype=object)
+
+
+def format_in_words(values: pd.Series) -> np.ndarray:
+    """Dates as 'Thursday, November 26, 2026', formatting each distinct date once."""
+    days = values.to_numpy("datetime64[D]")
+    uniques, codes = np.unique(days, return_inverse=True)
+    names = np.array([in_words(d) for d in uniques.astype(object)], dtype=object)
+    return names[codes]
 
 
 def _short(day: pd.Timestamp) -> str:

@@ -107,7 +107,7 @@ class _Context:
         return out
 
 
-def _day(values: np.ndarray | pd.Series) -> pd.Series:
+def format_days(values: np.ndarray | pd.Series) -> pd.Series:
     """Dates as 'Fri 20 Nov 2026' ('' for none), formatting each distinct date once."""
     days = np.asarray(values, dtype="datetime64[D]")
     missing = np.isnat(days)
@@ -150,8 +150,8 @@ def _ask_decision(ctx: _Context) -> pd.DataFrame:
     out[CONTACT] = out[s.EMPLOYER_PHONE]
     out[DETAILS] = np.where(
         out["_done"],
-        "decision expected " + _day(out[s.DECISION_DATE]),
-        "interview " + _day(ctx.idate) + ": ask when the hiring decision will be made; "
+        "decision expected " + format_days(out[s.DECISION_DATE]),
+        "interview " + format_days(ctx.idate) + ": ask when the hiring decision will be made; "
         "no decision date recorded",
     )
     return out
@@ -166,11 +166,11 @@ def _alert_references(ctx: _Context) -> pd.DataFrame:
     out["_done"] = ctx.iv[s.REFERENCES_ALERTED].to_numpy() & ~(alerted > ctx.as_of)
     out["_open"] = ctx.open
     out[CONTACT] = ""
-    why = ("interview " + _day(ctx.idate) + f" + {_plural(n, 'business day')}"
+    why = ("interview " + format_days(ctx.idate) + f" + {_plural(n, 'business day')}"
            + _skipped_holidays(ctx, ctx.idate, due))
     out[DETAILS] = np.where(
         out["_done"],
-        "references alerted" + np.where(pd.isna(alerted), "", " " + _day(alerted)),
+        "references alerted" + np.where(pd.isna(alerted), "", " " + format_days(alerted)),
         why + "; references not alerted yet: tell them the employer may call",
     )
     return out
@@ -192,12 +192,12 @@ def _thank_yous(ctx: _Context, interviewers: pd.DataFrame) -> list[pd.DataFrame]
     out["_open"] = ctx.open[rows]
     out[CONTACT] = out[s.INTERVIEWER] + np.where(out[s.EMAIL] != "", " <" + out[s.EMAIL] + ">",
                                                  "")
-    why = ("interview " + _day(idate) + f" + {_plural(n, 'business day')}"
+    why = ("interview " + format_days(idate) + f" + {_plural(n, 'business day')}"
            + _skipped_holidays(ctx, idate, due))
     out[DETAILS] = np.where(
         out["_done"],
         "thank-you to " + out[s.INTERVIEWER] + " sent" + np.where(
-            pd.isna(sent), "", " " + _day(sent)),
+            pd.isna(sent), "", " " + format_days(sent)),
         why + "; no thank-you recorded for " + out[s.INTERVIEWER],
     )
 
@@ -209,8 +209,9 @@ def _thank_yous(ctx: _Context, interviewers: pd.DataFrame) -> list[pd.DataFrame]
     names["_done"] = False
     names["_open"] = ctx.open[unnamed]
     names[CONTACT] = names[s.EMPLOYER_PHONE]
-    names[DETAILS] = ("interview " + _day(ctx.idate[unnamed]) + ": no interviewer named; get "
-                      "the name of each interviewer so each one gets a thank-you")
+    names[DETAILS] = ("interview " + format_days(ctx.idate[unnamed])
+                      + ": no interviewer named; get the name of each interviewer so each one "
+                      "gets a thank-you")
     return [out, names]
 
 
@@ -246,16 +247,16 @@ def _calls(ctx: _Context, calls: pd.DataFrame) -> pd.DataFrame:
     out["_done"] = ~ctx.open & has_calls
     out["_open"] = ctx.open
     out[CONTACT] = out[s.EMPLOYER_PHONE]
-    rolled = np.where(raw != due, " (" + _day(raw) + " is not a business day)", "")
+    rolled = np.where(raw != due, " (" + format_days(raw) + " is not a business day)", "")
     first_why = np.select(
         [floor > rolled_first, by_decision],
-        ["first call: not before interview " + _day(ctx.idate) + " + 1 business day",
-         "first call: decision expected " + _day(decision) + ", sooner than interview "
-         + _day(ctx.idate) + f" + {p.first_call_days} days"],
-        "first call: interview " + _day(ctx.idate) + f" + {p.first_call_days} days",
+        ["first call: not before interview " + format_days(ctx.idate) + " + 1 business day",
+         "first call: decision expected " + format_days(decision) + ", sooner than interview "
+         + format_days(ctx.idate) + f" + {p.first_call_days} days"],
+        "first call: interview " + format_days(ctx.idate) + f" + {p.first_call_days} days",
     )
     last_result = np.where(result != "", ", last result: " + result, "")
-    later_why = ("last call " + _day(last) + f" + {gap} days; "
+    later_why = ("last call " + format_days(last) + f" + {gap} days; "
                  + pd.Series(count).astype(str) + " call(s) so far" + last_result)
     why = np.where(has_calls, later_why + rolled, first_why + rolled + "; no calls logged yet")
     closed = ("outcome " + ctx.iv[s.OUTCOME] + ": " + pd.Series(count).astype(str)
@@ -286,12 +287,13 @@ def _job_search(ctx: _Context, applications: pd.DataFrame) -> pd.DataFrame:
     out["_open"] = True
     out[CONTACT] = ""
     days = f" + {p.job_search_interval_days} days"
+    keep_going = ": keep applying while waiting to hear"
     out[DETAILS] = np.where(
         by_app,
-        "last application " + _day(last_app) + days + ": keep applying while waiting to hear",
-        "latest open interview " + _day(interview) + days + np.where(
+        "last application " + format_days(last_app) + days + keep_going,
+        "latest open interview " + format_days(interview) + days + np.where(
             pd.isna(last_app), "; no application logged",
-            "; last application " + _day(last_app)) + ": keep applying while waiting to hear",
+            "; last application " + format_days(last_app)) + keep_going,
     )
     return out
 

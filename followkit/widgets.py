@@ -122,7 +122,10 @@ class Dashboard:
         self.draft.add_class("fk-draft")
         thanks = TABS.index("Thank-Yous")
         pages[thanks] = w.VBox([*pages[thanks].children, self.draft_choice, self.draft])
-        self.tabs = w.Tab(children=pages, titles=TABS)
+        self.tabs = w.Tab(children=pages, titles=TABS, selected_index=0)
+        self._stale: set[str] = set()
+        self._updating = False
+        self.tabs.observe(self._guard(self._on_tab), names="selected_index")
         self.export_button = w.Button(description="Export report", icon="download",
                                       button_style="primary", disabled=True)
         wide = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
@@ -251,14 +254,19 @@ class Dashboard:
         self._show_status()
         self.counts.value = counts_html(self.report)
         self.chart.value = chart_png(self.report)
-        for name in TABS:
-            frame = self._frame(name)
-            options = list(frame.columns)
-            current = self.sort_by[name].value
-            self.sort_by[name].options = options
-            default = "Due Date" if "Due Date" in options else None
-            self.sort_by[name].value = current if current in options else default
-            self._render_tab(name)
+        self._updating = True  # setting the sort options must not render every tab
+        try:
+            for name in TABS:
+                options = list(self._frame(name).columns)
+                current = self.sort_by[name].value
+                self.sort_by[name].options = options
+                default = "Due Date" if "Due Date" in options else None
+                self.sort_by[name].value = current if current in options else default
+        finally:
+            self._updating = False
+        # Only the tab on screen is drawn now; the others when they are opened.
+        self._stale = set(TABS)
+        self._render_tab(TABS[self.tabs.selected_index or 0])
         drafts = self.report.drafts
         self.draft_choice.options = [
             (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(
@@ -277,9 +285,15 @@ class Dashboard:
         tables = self.report.tables()
         return tables["Data Issues" if name == "Data Issues" else name]
 
+    def _on_tab(self, change: dict[str, Any]) -> None:
+        name = TABS[change["new"] or 0]
+        if name in self._stale:
+            self._render_tab(name)
+
     def _render_tab(self, name: str) -> None:
-        if self.report is None:
+        if self.report is None or self._updating:
             return
+        self._stale.discard(name)
         frame = self._frame(name)
         key = self.sort_by[name].value
         if key in frame.columns:

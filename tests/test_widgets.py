@@ -90,8 +90,20 @@ def test_bad_file_is_a_banner_not_a_traceback(dashboard, tmp_path):
 def test_data_issues_banner_links_to_the_tab(dashboard, sample_file):
     upload(dashboard, sample_file)
     assert "see the Data Issues tab" in dashboard.banner.value
+    assert dashboard.tables["Data Issues"].value == ""  # drawn when opened, not before
     dashboard.issues_button.click()
     assert dashboard.tabs.selected_index == TABS.index("Data Issues")
+    assert "unreadable date" in dashboard.tables["Data Issues"].value
+
+
+def test_thank_you_drafts_panel(dashboard, sample_file):
+    upload(dashboard, sample_file)
+    dashboard.as_of.value = AS_OF
+    drafts = dashboard.report.drafts
+    assert len(dashboard.draft_choice.options) == len(drafts) > 0
+    dashboard.draft_choice.value = 1
+    assert f"Dear {drafts['Interviewer'].iloc[1]}," in dashboard.draft.value
+    assert "Subject:" in dashboard.draft.value
 
 
 def test_sorting_a_tab(dashboard, sample_file):
