@@ -205,6 +205,8 @@ def _plan(sheet: Any, series: pd.Series, f: _Formats,
         numbers: list[Any] = [None if m else float(v) if isinstance(v, float) else int(v)
                               for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
         return numbers, [sheet.write_number] * n, [None] * n
+    if pd.api.types.infer_dtype(series, skipna=False) == "string":
+        return _plan_text(sheet, series, f, coloured)
     values: list[Any] = []
     writers: list[Any] = []
     formats: list[Any] = []
@@ -250,6 +252,18 @@ def column_values(series: pd.Series) -> list[Any]:
         return [None if m else float(v) if isinstance(v, float) else int(v)
                 for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
     return [_cell(v) for v in series.to_numpy(dtype=object)]
+
+
+def _plan_text(sheet: Any, series: pd.Series, f: _Formats,
+               coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
+    """The common case, a column of text only, planned with column operations."""
+    cells = series.to_numpy(dtype=object)
+    values = [v[:_EXCEL_MAX_TEXT] if v else None for v in cells]
+    formula = series.str.startswith(FORMULA_START).to_numpy(dtype=bool)
+    formats = np.where(formula, f.quoted, None).tolist()
+    if coloured:
+        formats = [f.status.get(v, fmt) for v, fmt in zip(cells, formats, strict=True)]
+    return values, [sheet.write_string] * len(values), formats
 
 
 def _cell(value: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from followkit import schema as s
@@ -192,9 +193,11 @@ def _control_characters(layout: Layout) -> pd.DataFrame:
         labels = [c for c in ts.frame.columns if c not in (s.SHEET, s.ROW)]
         for label in labels:
             column = ts.frame[label]
-            texts = column.map(lambda v: v if isinstance(v, str) else "")
-            bad = texts.str.contains(CONTROL_CHARACTERS, regex=True).to_numpy(dtype=bool)
+            bad = column.str.contains(CONTROL_CHARACTERS, regex=True, na=False).to_numpy(
+                dtype=bool) if pd.api.types.infer_dtype(column, skipna=False) in (
+                "string", "mixed", "mixed-integer") else np.zeros(len(column), dtype=bool)
             if bad.any():
+                texts = column.map(lambda v: v if isinstance(v, str) else "")
                 parts.append(issues_where(
                     ts.frame, bad, column=label, value=texts.map(strip_control),
                     problem="invisible control characters removed (pasted from another "

@@ -210,8 +210,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table) -> T
     )
     frame[ROW] = range(header_idx + 2, header_idx + 2 + len(frame))
     frame[SHEET] = sheet.name
-    cells = frame[labels]
-    filled = ~cells.map(is_blank) if len(frame) else cells.astype(bool)
+    filled = ~_blank_cells(frame[labels])
     frame = frame[filled.any(axis=1)]
     # Drop unnamed columns that hold nothing: formatting, not data.
     empty_unnamed = [
@@ -256,6 +255,18 @@ def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
                     row[c] = value
                     fills.append((r + 1, c, cell_text(value), where))
     return body, fills
+
+
+def _blank_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    """Which cells are empty ('' , whitespace, None or NaN), column by column."""
+    out = {}
+    for label in cells.columns:
+        column = cells[label]
+        stripped = column.str.strip() if pd.api.types.infer_dtype(
+            column, skipna=False) == "string" else column.map(
+            lambda v: v.strip() if isinstance(v, str) else v)
+        out[label] = (stripped == "").to_numpy(dtype=bool) | pd.isna(stripped).to_numpy()
+    return pd.DataFrame(out, index=cells.index, columns=cells.columns)
 
 
 def _flat_role(key: str) -> tuple[str | None, int | None]:

@@ -220,7 +220,9 @@ def odd_capitals(name: str) -> bool:
 
 def _odd_capitals(interviewers: pd.DataFrame) -> pd.DataFrame:
     names = interviewers[s.INTERVIEWER]
-    odd = names.map(odd_capitals).to_numpy(dtype=bool)
+    unique = names.unique()
+    odd = names.map(dict(zip(unique, map(odd_capitals, unique), strict=True))).to_numpy(
+        dtype=bool)
     return issues_where(
         interviewers, odd, column=interviewers["_name_col"], value=names,
         problem="interviewer name has odd capital letters: check how it is spelled before "
@@ -249,8 +251,11 @@ def email_matches_name(email: str, name: str) -> bool:
 
 def _email_not_matching_name(interviewers: pd.DataFrame) -> pd.DataFrame:
     emails, names = interviewers[s.EMAIL], interviewers[s.INTERVIEWER]
-    bad = np.array([bool(e) and "@" in e and not email_matches_name(e, n)
-                    for e, n in zip(emails, names, strict=True)], dtype=bool)
+    pairs = pd.MultiIndex.from_arrays([emails, names])
+    unique = pairs.unique()
+    verdict = pd.Series([bool(e) and "@" in e and not email_matches_name(e, n)
+                         for e, n in unique], index=unique, dtype=bool)
+    bad = verdict.reindex(pairs).to_numpy(dtype=bool)
     problem = ("email does not match the name " + names.map(repr)
                + ": check which one is spelled right")
     return issues_where(

@@ -304,6 +304,11 @@ def parse_outcomes(raw: pd.Series) -> Parsed:
 
 def text_column(raw: pd.Series) -> pd.Series:
     """A column as clean text (``""`` when empty), whole numbers without ``.0``."""
+    if len(raw) and pd.api.types.infer_dtype(raw, skipna=False) == "string":
+        text = raw.str.strip()  # the common case: every cell already text
+        if text.str.contains(CONTROL_CHARACTERS, regex=True).any():
+            text = text.str.replace(CONTROL_CHARACTERS, "", regex=True)
+        return text.astype(object)
     cache: dict[Hashable, str] = {}
     out = []
     for v in raw.to_numpy(dtype=object):
