@@ -260,7 +260,7 @@ def _plan_text(sheet: Any, series: pd.Series, f: _Formats,
     cells = series.to_numpy(dtype=object)
     values = [v[:_EXCEL_MAX_TEXT] if v else None for v in cells]
     formula = series.str.startswith(FORMULA_START).to_numpy(dtype=bool)
-    formats = np.where(formula, f.quoted, None).tolist()
+    formats: list[Any] = [f.quoted if quoted else None for quoted in formula]
     if coloured:
         formats = [f.status.get(v, fmt) for v, fmt in zip(cells, formats, strict=True)]
     return values, [sheet.write_string] * len(values), formats
