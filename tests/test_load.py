@@ -190,3 +190,12 @@ def test_text_date_order_comes_from_the_policy():
     c = caseload(sheets, FollowUpPolicy(text_date_order="MDY"))
     assert c.interviews["Interview Date"].tolist() == [pd.Timestamp("2026-11-20")]
     assert c.issues.empty
+
+
+@pytest.mark.parametrize("header", ["\ufeffClient ID", "Client\u00a0ID", "Client\u200bID",
+                                    " client id ", "CLIENT-ID"])
+def test_headers_with_invisible_characters_still_match(header):
+    c = caseload({"Tracker": [[header, "Client Name", "Interview Date"],
+                              ["C1", "Ana", "2026-11-20"]]})
+    assert c.interviews["Client ID"].tolist() == ["C1"]
+    assert c.original.columns[0] == header.strip()
