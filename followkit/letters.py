@@ -269,18 +269,21 @@ def call_scripts(caseload: Caseload, calls: pd.DataFrame, *, as_of: date,
     so_far = history.reindex(ids.to_numpy()).fillna("none").to_numpy(dtype=object)
     last = calls[r.LAST_CALL].to_numpy("datetime64[D]")
     earliest = last + np.timedelta64(policy.min_days_between_calls, "D")
+    status = calls[r.STATUS].astype(str).to_numpy()
+    when = np.select([status == r.OVERDUE, status == r.DUE_TODAY],
+                     [" (overdue: call today).", " (due today)."], ".")
     not_before = np.where(
-        np.isnat(last), ".",
-        ", not before " + r.format_days(earliest).to_numpy() + f" (leave at least "
-        f"{policy.min_days_between_calls} days between calls).")
+        ~np.isnat(last) & (earliest > np.datetime64(as_of, "D")),
+        " Not before " + r.format_days(earliest).to_numpy() + f" (leave at least "
+        f"{policy.min_days_between_calls} days between calls).", "")
     scripts = (
         "Call " + text(s.EMPLOYER, "the employer") + " at "
         + text(s.EMPLOYER_PHONE, "(no phone number recorded)") + " and ask for " + ask_for
         + ". \"Hello, this is " + calls[s.CLIENT_NAME].astype(object) + ". I interviewed on "
         + format_in_words(calls[s.INTERVIEW_DATE]) + " for the " + text(s.POSITION, "open")
         + " position. I'm calling to ask whether you have made your selection. I remain very "
-        "interested in the job.\" Calls so far: " + so_far + ". Call on "
-        + r.format_days(calls[r.DUE_DATE]).to_numpy() + not_before)
+        "interested in the job.\" Calls so far: " + so_far + ". Next call: "
+        + r.format_days(calls[r.DUE_DATE]).to_numpy() + when + not_before)
     return pd.Series(scripts.to_numpy(dtype=object), index=calls.index, dtype=object)
 
 

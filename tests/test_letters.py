@@ -164,21 +164,27 @@ def test_agency_template_is_used(tmp_path):
     assert DEFAULT_TEMPLATE.subject.startswith("Thank you")
 
 
-def test_call_script():
+@pytest.mark.parametrize(
+    ("as_of", "ending"),
+    [(date(2026, 12, 4), "Next call: Thu 10 Dec 2026. Not before Sat 5 Dec 2026 (leave at "
+                         "least 2 days between calls)."),
+     (date(2026, 12, 10), "Next call: Thu 10 Dec 2026 (due today)."),
+     (date(2026, 12, 14), "Next call: Thu 10 Dec 2026 (overdue: call today).")],
+)
+def test_call_script(as_of, ending):
     s = sheets(calls=[["I1", "2026-11-30", "left voicemail"], ["I1", "2026-12-03", ""]])
     s["Interviews"][0] = [*INTERVIEW_HEADER, "Employer Phone"]
     s["Interviews"][1] = [*s["Interviews"][1], "(905) 555-0101"]
     c = caseload(s)
-    actions = compute_actions(c, as_of=date(2026, 12, 4))
+    actions = compute_actions(c, as_of=as_of)
     calls = actions[actions["Action"] == "Follow-up call"]
-    script = call_scripts(c, calls, as_of=date(2026, 12, 4)).iloc[0]
+    script = call_scripts(c, calls, as_of=as_of).iloc[0]
     assert script == (
         "Call Maple Grocers at (905) 555-0101 and ask for Sofia Rossi or Raj Patel. "
         "\"Hello, this is Ana Lima. I interviewed on Thursday, November 26, 2026 for the "
         "Cashier position. I'm calling to ask whether you have made your selection. I remain "
         "very interested in the job.\" Calls so far: Mon 30 Nov 2026 (left voicemail); "
-        "Thu 3 Dec 2026. Call on Thu 10 Dec 2026, not before Sat 5 Dec 2026 (leave at least "
-        "2 days between calls).")
+        "Thu 3 Dec 2026. " + ending)
 
 
 def test_report_has_draft_links_and_call_scripts(tmp_path):

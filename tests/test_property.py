@@ -1,21 +1,19 @@
 """Property: whatever the cells, loading never crashes and conserves interview rows."""
 
+import io
+import re
 from datetime import date
 
+import openpyxl
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import io
-import re
-
-import openpyxl
-
 from followkit.export import report_bytes
 from followkit.reports import build_report
-from followkit.values import strip_control
 from followkit.rules import compute_actions
 from followkit.schema import INTERVIEWS
+from followkit.values import strip_control
 from tests.conftest import caseload
 
 REQUIRED = {c.name: c for c in INTERVIEWS.required}
