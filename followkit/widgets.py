@@ -282,8 +282,7 @@ class Dashboard:
 
     def _frame(self, name: str) -> pd.DataFrame:
         assert self.report is not None
-        tables = self.report.tables()
-        return tables["Data Issues" if name == "Data Issues" else name]
+        return self.report.tables()[name]
 
     def _on_tab(self, change: dict[str, Any]) -> None:
         name = TABS[change["new"] or 0]
