@@ -61,8 +61,12 @@ def _shown(value: Any) -> str:
     return cell_text(value)
 
 
-def finish_issues(parts: list[pd.DataFrame], interviews: pd.DataFrame) -> pd.DataFrame:
-    """Concatenate issue parts, attach each one's Worker, sort by sheet and row."""
+def finish_issues(parts: list[pd.DataFrame], interviews: pd.DataFrame,
+                  sheet_order: list[str] | None = None) -> pd.DataFrame:
+    """Concatenate issue parts, attach each one's Worker, sort by sheet and row.
+
+    Sheets come in workbook order (``sheet_order``), rows in order, errors first.
+    """
     parts = [p for p in parts if len(p)]
     if not parts:
         return empty_issues()
@@ -84,5 +88,7 @@ def finish_issues(parts: list[pd.DataFrame], interviews: pd.DataFrame) -> pd.Dat
     issues["Worker"] = workers
     issues["Row"] = issues["Row"].astype("int64")
     issues["_sev"] = (issues["Severity"] != ERROR).astype(int)
-    issues = issues.sort_values(["Sheet", "Row", "_sev"], kind="stable")
+    order = {name: i for i, name in enumerate(sheet_order or [])}
+    issues["_sheet_pos"] = issues["Sheet"].map(lambda name: order.get(name, len(order)))
+    issues = issues.sort_values(["_sheet_pos", "Sheet", "Row", "_sev"], kind="stable")
     return issues[ISSUE_COLUMNS].reset_index(drop=True)

@@ -72,7 +72,7 @@ def test_control_characters_are_removed_and_reported(tmp_path):
     assert c.interviewers["Interviewer"].tolist() == ["Sofia Rossi"]
     found = c.issues[c.issues["Problem"].str.startswith("invisible control characters")]
     assert found[["Sheet", "Row", "Column"]].values.tolist() == [
-        ["Interviewers", 2, "Interviewer"], ["Interviews", 2, "Client Name"]]
+        ["Interviews", 2, "Client Name"], ["Interviewers", 2, "Interviewer"]]
     rep = build_report(c, compute_actions(c, as_of=date(2026, 11, 27)),
                        as_of=date(2026, 11, 27))
     wb = openpyxl.load_workbook(write_report(rep, tmp_path / "r.xlsx"))

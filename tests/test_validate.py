@@ -30,10 +30,10 @@ def test_linked_rows_that_match_nothing():
     c = caseload(template([interview("I1", date(2026, 11, 20))],
                           [["I9", "Sofia Rossi", "", ""]], [["I8", "2026-11-27", ""]],
                           [["C9", "2026-11-21", "", ""]]))
-    assert problems(c) == [
-        ["Calls", 2, "Interview ID", "I8",
-         "Interview ID matches no interview in the tracker: row not used", "error"],
+    assert problems(c) == [  # in workbook order
         ["Interviewers", 2, "Interview ID", "I9",
+         "Interview ID matches no interview in the tracker: row not used", "error"],
+        ["Calls", 2, "Interview ID", "I8",
          "Interview ID matches no interview in the tracker: row not used", "error"],
         ["Job Search", 2, "Client ID", "C9",
          "Client ID matches no client in the tracker: row not used", "error"],
@@ -58,12 +58,12 @@ def test_dates_in_impossible_order():
                           [["I1", "Sofia Rossi", "", "2026-11-18"]],
                           [["I1", "2026-11-17", ""]]))
     assert problems(c) == [
-        ["Calls", 2, "Call Date", "2026-11-17",
-         "call dated before the interview (2026-11-20)", "warning"],
-        ["Interviewers", 2, "Thank-You Sent", "2026-11-18",
-         "thank-you dated before the interview (2026-11-20)", "warning"],
         ["Interviews", 2, "Decision Date", "2026-11-19",
          "decision date before the interview (2026-11-20)", "warning"],
+        ["Interviewers", 2, "Thank-You Sent", "2026-11-18",
+         "thank-you dated before the interview (2026-11-20)", "warning"],
+        ["Calls", 2, "Call Date", "2026-11-17",
+         "call dated before the interview (2026-11-20)", "warning"],
     ]
 
 
