@@ -162,3 +162,54 @@ def test_dashboard_upload_filter_export(server, tracker, tmp_path):
     workers = {row[0] for row in todo.iter_rows(min_row=2, min_col=7, max_col=7,
                                                 values_only=True)}
     assert workers == {WORKER}
+
+
+@pytest.fixture
+def big_tracker(tmp_path) -> Path:
+    """An 8 MB tracker: over the 10 MB websocket default once base64-encoded for upload."""
+    import base64
+
+    sample = make_sample(n_clients=1600, seed=5, as_of=AS_OF)
+    rng = __import__("random").Random(1)
+    notes = [base64.b64encode(rng.randbytes(1950)).decode() for _ in
+             range(len(sample.interviews))]
+    sample.interviews["Case Notes"] = notes
+    path = write_tracker(sample.tables(), tmp_path / "big tracker.xlsx")
+    assert path.stat().st_size > 7.6 * 2**20, path.stat().st_size
+    return path
+
+
+def test_dashboard_takes_a_large_upload(server, big_tracker):
+    from playwright.sync_api import expect, sync_playwright
+
+    expected = run_report(big_tracker, as_of=AS_OF).report
+    want = {k: int(v) for k, v in expected.counts()[["Overdue", "Due today",
+                                                      "Upcoming"]].sum().items()}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1",
+                                                    "data:", "blob:"))
+                   else route.abort())
+        page.set_default_timeout(180_000)
+        page.goto(server)
+        upload = page.locator(".fk-upload")
+        expect(upload).to_be_visible()
+        started = time.monotonic()
+        with page.expect_file_chooser() as chooser:
+            upload.click()
+        chooser.value.set_files(str(big_tracker))
+        expect(page.locator(".fk-status")).to_contain_text("big tracker.xlsx")
+        date_input = page.locator(".fk-as-of input")
+        date_input.fill(AS_OF.isoformat())
+        date_input.press("Enter")
+        expect(page.locator(".fk-status")).to_contain_text("Friday 20 November 2026")
+        deadline = time.monotonic() + 60
+        while _totals(page) != want and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _totals(page) == want
+        print(f"{big_tracker.stat().st_size / 2**20:.1f} MB upload to tables: "
+              f"{time.monotonic() - started:.1f} s")
+        browser.close()
