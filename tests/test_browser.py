@@ -90,6 +90,42 @@ def tracker(tmp_path) -> Path:
     return write_tracker(sample.tables(), tmp_path / "our tracker.xlsx")
 
 
+def _open_page(playwright, url: str, problems: list[str] | None = None):
+    """Headless Debian chromium on the dashboard, every non-loopback request aborted."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 1250}, accept_downloads=True)
+    page.route("**/*", lambda route: route.continue_()
+               if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1",
+                                                "data:", "blob:"))
+               else route.abort())
+    if problems is not None:
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.set_default_timeout(180_000)
+    page.goto(url)
+    return browser, page
+
+
+def _upload(page, path: Path) -> None:
+    from playwright.sync_api import expect
+
+    upload = page.locator(".fk-upload")
+    expect(upload).to_be_visible()
+    with page.expect_file_chooser() as chooser:
+        upload.click()
+    chooser.value.set_files(str(path))
+    expect(page.locator(".fk-status")).to_contain_text(path.name)
+
+
+def _set_date(page, day: date) -> None:
+    from playwright.sync_api import expect
+
+    date_input = page.locator(".fk-as-of input")
+    date_input.fill(day.isoformat())
+    date_input.press("Enter")
+    expect(page.locator(".fk-status")).to_contain_text(f"{day:%A} {day.day} {day:%B %Y}")
+
+
 def _totals(page) -> dict[str, int]:
     boxes = page.locator(".fk-counts .fk-box")
     return {boxes.nth(i).get_attribute("data-status"):
@@ -105,29 +141,9 @@ def test_dashboard_upload_filter_export(server, tracker, tmp_path):
     problems: list[str] = []
     started = time.monotonic()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1250},
-                                accept_downloads=True)
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1",
-                                                    "data:", "blob:"))
-                   else route.abort())
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.set_default_timeout(120_000)
-        page.goto(server)
-
-        upload = page.locator(".fk-upload")
-        expect(upload).to_be_visible()
-        with page.expect_file_chooser() as chooser:
-            upload.click()
-        chooser.value.set_files(str(tracker))
-        expect(page.locator(".fk-status")).to_contain_text("our tracker.xlsx")
-
-        date_input = page.locator(".fk-as-of input")
-        date_input.fill(AS_OF.isoformat())
-        date_input.press("Enter")
-        expect(page.locator(".fk-status")).to_contain_text("Friday 20 November 2026")
+        browser, page = _open_page(p, server, problems)
+        _upload(page, tracker)
+        _set_date(page, AS_OF)
 
         page.locator(".fk-workers select").select_option(WORKER)
         expect(page.locator(".fk-counts .fk-box").first).to_be_visible()
@@ -180,32 +196,16 @@ def big_tracker(tmp_path) -> Path:
 
 
 def test_dashboard_takes_a_large_upload(server, big_tracker):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     expected = run_report(big_tracker, as_of=AS_OF).report
     want = {k: int(v) for k, v in expected.counts()[["Overdue", "Due today",
                                                       "Upcoming"]].sum().items()}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1",
-                                                    "data:", "blob:"))
-                   else route.abort())
-        page.set_default_timeout(180_000)
-        page.goto(server)
-        upload = page.locator(".fk-upload")
-        expect(upload).to_be_visible()
+        browser, page = _open_page(p, server)
         started = time.monotonic()
-        with page.expect_file_chooser() as chooser:
-            upload.click()
-        chooser.value.set_files(str(big_tracker))
-        expect(page.locator(".fk-status")).to_contain_text("big tracker.xlsx")
-        date_input = page.locator(".fk-as-of input")
-        date_input.fill(AS_OF.isoformat())
-        date_input.press("Enter")
-        expect(page.locator(".fk-status")).to_contain_text("Friday 20 November 2026")
+        _upload(page, big_tracker)
+        _set_date(page, AS_OF)
         deadline = time.monotonic() + 60
         while _totals(page) != want and time.monotonic() < deadline:
             time.sleep(0.2)
