@@ -103,8 +103,20 @@ class _Context:
     def frame(self, action: str, rows: np.ndarray | slice = slice(None)) -> pd.DataFrame:
         out = self.iv.loc[rows, _CONTEXT] if not isinstance(rows, slice) else self.iv[_CONTEXT]
         out = out.reset_index(drop=True)
-        out.insert(0, ACTION, action)
+        out.insert(0, ACTION, _action_column(action, len(out)))
         return out
+
+
+def _text(frame: pd.DataFrame, values: object) -> pd.Series:
+    """A text column for ``frame``, kept as plain Python objects.
+
+    pandas 3 would infer its slower ``str`` dtype from an object array; text
+    built here goes through several more concatenations, which run 2-3x
+    faster on object arrays.
+    """
+    if isinstance(values, str):
+        values = [values] * len(frame)
+    return pd.Series(np.asarray(values, dtype=object), index=frame.index, dtype=object)
 
 
 def format_days(values: np.ndarray | pd.Series) -> pd.Series:
@@ -148,12 +160,12 @@ def _ask_decision(ctx: _Context) -> pd.DataFrame:
     out["_done"] = out[s.DECISION_DATE].notna().to_numpy()
     out["_open"] = ctx.open
     out[CONTACT] = out[s.EMPLOYER_PHONE]
-    out[DETAILS] = np.where(
+    out[DETAILS] = _text(out, np.where(
         out["_done"],
         "decision expected " + format_days(out[s.DECISION_DATE]),
         "interview " + format_days(ctx.idate) + ": ask when the hiring decision will be made; "
         "no decision date recorded",
-    )
+    ))
     return out
 
 
@@ -165,14 +177,14 @@ def _alert_references(ctx: _Context) -> pd.DataFrame:
     out[DUE_DATE] = due
     out["_done"] = ctx.iv[s.REFERENCES_ALERTED].to_numpy() & ~(alerted > ctx.as_of)
     out["_open"] = ctx.open
-    out[CONTACT] = ""
+    out[CONTACT] = _text(out, "")
     why = ("interview " + format_days(ctx.idate) + f" + {_plural(n, 'business day')}"
            + _skipped_holidays(ctx, ctx.idate, due))
-    out[DETAILS] = np.where(
+    out[DETAILS] = _text(out, np.where(
         out["_done"],
         "references alerted" + np.where(pd.isna(alerted), "", " " + format_days(alerted)),
         why + "; references not alerted yet: tell them the employer may call",
-    )
+    ))
     return out
 
 
@@ -182,24 +194,24 @@ def _thank_yous(ctx: _Context, interviewers: pd.DataFrame) -> list[pd.DataFrame]
     linked = interviewers[interviewers[s.INTERVIEW_ID].isin(pos.index)]
     rows = pos.loc[linked[s.INTERVIEW_ID]].to_numpy()
     out = ctx.frame(SEND_THANK_YOU, rows)
-    out[s.INTERVIEWER] = linked[s.INTERVIEWER].to_numpy()
-    out[s.EMAIL] = linked[s.EMAIL].to_numpy()
+    out[s.INTERVIEWER] = _text(out, linked[s.INTERVIEWER].to_numpy())
+    out[s.EMAIL] = _text(out, linked[s.EMAIL].to_numpy())
     idate = ctx.idate[rows]
     due = ctx.business_days_after(idate, n)
     sent = linked["Thank-You Date"].to_numpy("datetime64[D]")
     out[DUE_DATE] = due
     out["_done"] = linked[s.THANK_YOU_SENT].to_numpy() & ~(sent > ctx.as_of)
     out["_open"] = ctx.open[rows]
-    out[CONTACT] = out[s.INTERVIEWER] + np.where(out[s.EMAIL] != "", " <" + out[s.EMAIL] + ">",
-                                                 "")
+    out[CONTACT] = out[s.INTERVIEWER] + _text(out, np.where(out[s.EMAIL] != "",
+                                                            " <" + out[s.EMAIL] + ">", ""))
     why = ("interview " + format_days(idate) + f" + {_plural(n, 'business day')}"
            + _skipped_holidays(ctx, idate, due))
-    out[DETAILS] = np.where(
+    out[DETAILS] = _text(out, np.where(
         out["_done"],
         "thank-you to " + out[s.INTERVIEWER] + " sent" + np.where(
             pd.isna(sent), "", " " + format_days(sent)),
         why + "; no thank-you recorded for " + out[s.INTERVIEWER],
-    )
+    ))
 
     named = np.zeros(len(ctx.iv), dtype=bool)
     named[rows] = True
@@ -209,9 +221,9 @@ def _thank_yous(ctx: _Context, interviewers: pd.DataFrame) -> list[pd.DataFrame]
     names["_done"] = False
     names["_open"] = ctx.open[unnamed]
     names[CONTACT] = names[s.EMPLOYER_PHONE]
-    names[DETAILS] = ("interview " + format_days(ctx.idate[unnamed])
-                      + ": no interviewer named; get the name of each interviewer so each one "
-                      "gets a thank-you")
+    names[DETAILS] = _text(names, "interview " + format_days(ctx.idate[unnamed])
+                           + ": no interviewer named; get the name of each interviewer so "
+                           "each one gets a thank-you")
     return [out, names]
 
 
@@ -226,7 +238,7 @@ def _calls(ctx: _Context, calls: pd.DataFrame) -> pd.DataFrame:
     per = per.reindex(ctx.iv[s.INTERVIEW_ID].to_numpy())
     count = per["n"].fillna(0).astype("int64").to_numpy()
     last = per["last"].to_numpy("datetime64[D]")
-    result = pd.Series(per["result"].fillna("").to_numpy(dtype=object))
+    result = pd.Series(per["result"].fillna("").to_numpy(dtype=object), dtype=object)
 
     week = ctx.idate + np.timedelta64(p.first_call_days, "D")
     decision = out[s.DECISION_DATE].to_numpy("datetime64[D]")
@@ -257,11 +269,11 @@ def _calls(ctx: _Context, calls: pd.DataFrame) -> pd.DataFrame:
     )
     last_result = np.where(result != "", ", last result: " + result, "")
     later_why = ("last call " + format_days(last) + f" + {gap} days; "
-                 + pd.Series(count).astype(str) + " call(s) so far" + last_result)
+                 + _text(out, count.astype(str)) + " call(s) so far" + last_result)
     why = np.where(has_calls, later_why + rolled, first_why + rolled + "; no calls logged yet")
-    closed = ("outcome " + ctx.iv[s.OUTCOME] + ": " + pd.Series(count).astype(str)
+    closed = ("outcome " + ctx.iv[s.OUTCOME] + ": " + _text(out, count.astype(str))
               + " call(s) made")
-    out[DETAILS] = np.where(ctx.open, why, closed)
+    out[DETAILS] = _text(out, np.where(ctx.open, why, closed))
     return out
 
 
@@ -273,8 +285,8 @@ def _job_search(ctx: _Context, applications: pd.DataFrame) -> pd.DataFrame:
     latest = iv.sort_values([s.INTERVIEW_DATE, s.ROW], kind="stable").groupby(
         s.CLIENT_ID, sort=False).tail(1)
     out = latest[_CONTEXT].reset_index(drop=True)
-    out.insert(0, ACTION, KEEP_HUNTING)
-    out[s.INTERVIEW_ID] = ""
+    out.insert(0, ACTION, _action_column(KEEP_HUNTING, len(out)))
+    out[s.INTERVIEW_ID] = _text(out, "")
     apps = applications[applications[s.APPLICATION_DATE].to_numpy("datetime64[D]")
                         <= ctx.as_of]
     last_app = apps.groupby(s.CLIENT_ID)[s.APPLICATION_DATE].max().reindex(
@@ -285,17 +297,26 @@ def _job_search(ctx: _Context, applications: pd.DataFrame) -> pd.DataFrame:
     out[DUE_DATE] = base + np.timedelta64(p.job_search_interval_days, "D")
     out["_done"] = False
     out["_open"] = True
-    out[CONTACT] = ""
+    out[CONTACT] = _text(out, "")
     days = f" + {p.job_search_interval_days} days"
     keep_going = ": keep applying while waiting to hear"
-    out[DETAILS] = np.where(
+    out[DETAILS] = _text(out, np.where(
         by_app,
         "last application " + format_days(last_app) + days + keep_going,
         "latest open interview " + format_days(interview) + days + np.where(
             pd.isna(last_app), "; no application logged",
             "; last application " + format_days(last_app)) + keep_going,
-    )
+    ))
     return out
+
+
+def _action_column(action: str, n: int) -> pd.Categorical:
+    """The Action column of one step: categorical from the start (no string hashing)."""
+    return pd.Categorical.from_codes(np.full(n, ACTIONS.index(action), dtype=np.int8),
+                                     categories=ACTIONS)
+
+
+_STEP_BY_CODE = np.array([STEP_OF[a] for a in ACTIONS], dtype=np.int64)
 
 
 def _finish(actions: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -304,19 +325,20 @@ def _finish(actions: pd.DataFrame, as_of: date) -> pd.DataFrame:
     due = actions[DUE_DATE].to_numpy("datetime64[D]")
     done = actions["_done"].to_numpy(dtype=bool)
     open_ = actions["_open"].to_numpy(dtype=bool)
-    status = np.select(
+    code = np.select(  # positions in STATUSES
         [done, ~open_, due < a, due == a],
-        [DONE, NOT_NEEDED, OVERDUE, DUE_TODAY],
-        UPCOMING,
-    )
-    actions[STATUS] = pd.Categorical(status, categories=STATUSES)
-    overdue = status == OVERDUE
+        [STATUSES.index(DONE), STATUSES.index(NOT_NEEDED), STATUSES.index(OVERDUE),
+         STATUSES.index(DUE_TODAY)],
+        STATUSES.index(UPCOMING),
+    ).astype(np.int8)
+    actions[STATUS] = pd.Categorical.from_codes(code, categories=STATUSES)
+    overdue = code == STATUSES.index(OVERDUE)
     days = (a - due).astype("int64")
-    actions[DAYS_OVERDUE] = pd.array(np.where(overdue, days, 0), dtype="Int64")
-    actions.loc[~overdue, DAYS_OVERDUE] = pd.NA
+    actions[DAYS_OVERDUE] = pd.arrays.IntegerArray(np.where(overdue, days, 0), ~overdue)
     actions[DUE_DATE] = due.astype("datetime64[ns]")
-    actions[STEP] = actions[ACTION].map(STEP_OF).astype("int64")
-    actions[ACTION] = pd.Categorical(actions[ACTION], categories=ACTIONS)
+    if not isinstance(actions[ACTION].dtype, pd.CategoricalDtype):  # an empty frame
+        actions[ACTION] = pd.Categorical(actions[ACTION], categories=ACTIONS)
+    actions[STEP] = _STEP_BY_CODE[actions[ACTION].cat.codes.to_numpy()]
     for col in (s.INTERVIEWER, s.EMAIL):
         actions[col] = actions[col].fillna("").astype(object) if col in actions else ""
     actions[CALLS_MADE] = pd.array(actions[CALLS_MADE], dtype="Int64") if CALLS_MADE in \
