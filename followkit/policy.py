@@ -9,7 +9,7 @@ package (Canada, Ontario by default).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -87,10 +87,6 @@ class FollowUpPolicy:
             last_year,
         )
 
-    def with_changes(self, **changes: Any) -> FollowUpPolicy:
-        """A copy with some fields changed (validated like a new policy)."""
-        return replace(self, **changes)
-
 
 DEFAULT_POLICY = FollowUpPolicy()
 
@@ -99,12 +95,7 @@ DEFAULT_POLICY = FollowUpPolicy()
 def _holiday_dates(
     country: str, subdivision: str | None, first_year: int, last_year: int
 ) -> tuple[date, ...]:
-    import holidays
-
-    calendar = holidays.country_holidays(
-        country, subdiv=subdivision, years=range(first_year, last_year + 1)
-    )
-    return tuple(sorted(calendar.keys()))
+    return tuple(sorted(_names(country, subdivision, first_year, last_year)))
 
 
 @lru_cache(maxsize=64)
@@ -118,14 +109,6 @@ def _calendar(
 ) -> np.busdaycalendar:
     days = _holiday_dates(country, subdivision, first_year, last_year) + extra
     return np.busdaycalendar(weekmask=weekmask, holidays=np.array(days, dtype="datetime64[D]"))
-
-
-def holidays_between(policy: FollowUpPolicy, start: date, end: date) -> list[date]:
-    """The policy's holidays from ``start`` to ``end`` inclusive (for display)."""
-    days = _holiday_dates(
-        policy.holiday_country, policy.holiday_subdivision, start.year, end.year
-    ) + policy.extra_holidays
-    return sorted(d for d in days if start <= d <= end)
 
 
 def policy_from_mapping(values: dict[str, Any], *, source: str = "policy") -> FollowUpPolicy:
@@ -179,7 +162,7 @@ def holiday_names(policy: FollowUpPolicy, calendar: np.busdaycalendar) -> dict[d
     }
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def _names(country: str, subdivision: str | None, first: int, last: int) -> dict[date, str]:
     import holidays
 
