@@ -66,16 +66,17 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     from followkit.io import read_workbook
     from followkit.load import caseload_from_workbook
     from followkit.reports import build_report
-    from followkit.rules import compute_actions
+    from followkit.rules import evaluate
 
     t = [time.perf_counter()]
     raw = read_workbook(path)
     t.append(time.perf_counter())
     caseload = caseload_from_workbook(raw)
     t.append(time.perf_counter())
-    actions = compute_actions(caseload, as_of=AS_OF)
+    actions = evaluate(caseload, as_of=AS_OF)
     t.append(time.perf_counter())
     report = build_report(caseload, actions, as_of=AS_OF)
+    report.tables()  # the lists with their text, built once and kept for the export
     t.append(time.perf_counter())
     write_report(report, out)
     t.append(time.perf_counter())
@@ -143,17 +144,38 @@ def cli_compute(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def _memory_mb(field: str) -> float:
+    """This process's VmRSS (now) or VmHWM (peak) in MB, from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _reset_peak() -> None:
+    """Reset the peak RSS (VmHWM), so the peak measured is the engine's own."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
 def engine_child(n_base: Path, times: int) -> None:
-    """Child process: tile a loaded caseload ``times`` and time rules + rollups."""
-    import resource
+    """Child process: tile a loaded caseload ``times`` and time rules + rollups.
+
+    The engine is :func:`~followkit.rules.evaluate` (every action's due date
+    and status) plus :func:`~followkit.reports.build_report` (summary, clients,
+    interview statuses; the action lists are built when asked for). Building
+    every list with its text (Details, drafts, call scripts), as an export
+    does, is timed after it, separately.
+    """
+    import gc
 
     import pandas as pd
 
     from followkit.load import Caseload, load_caseload
     from followkit.reports import build_report
-    from followkit.rules import compute_actions
+    from followkit.rules import evaluate
 
     base = load_caseload(n_base)
+    build_report(base, evaluate(base, as_of=AS_OF), as_of=AS_OF)  # imports, holiday tables
 
     def tile(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         parts = []
@@ -168,14 +190,28 @@ def engine_child(n_base: Path, times: int) -> None:
                  tile(base.original, []), tile(base.interviewers, ["Interview ID"]),
                  tile(base.calls, ["Interview ID"]), tile(base.applications, ["Client ID"]),
                  base.issues, base.tracks_job_search)
+    del base
+    gc.collect()
     start = time.perf_counter()
-    actions = compute_actions(c, as_of=AS_OF)
+    _ = c.keys  # what loading does last: the links between sheets as integer codes
+    keys = time.perf_counter() - start
+    _reset_peak()  # the tiling above peaks higher than the caseload it leaves
+    before = _memory_mb("VmRSS")
+    start = time.perf_counter()
+    actions = evaluate(c, as_of=AS_OF)
     middle = time.perf_counter()
-    build_report(c, actions, as_of=AS_OF)
+    report = build_report(c, actions, as_of=AS_OF)
     end = time.perf_counter()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"interviews": len(c.interviews), "rules": middle - start,
-                      "rollups": end - middle, "peak_mb": peak}))
+    peak = _memory_mb("VmHWM")
+    lists = time.perf_counter()
+    report.tables()
+    _ = report.drafts
+    lists = time.perf_counter() - lists
+    print(json.dumps({"interviews": len(c.interviews), "actions": len(actions),
+                      "keys": keys, "rules": middle - start, "rollups": end - middle,
+                      "lists": lists,
+                      "caseload_mb": before, "peak_mb": peak,
+                      "peak_with_lists_mb": _memory_mb("VmHWM")}))
 
 
 def engine(base: Path, times: int) -> dict[str, float]:

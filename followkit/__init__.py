@@ -21,12 +21,13 @@ from followkit.load import Caseload, caseload_from_workbook, load_caseload
 from followkit.pipeline import ReportRun, run_report
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy, load_policy, policy_from_mapping
 from followkit.reports import Report, build_report
-from followkit.rules import compute_actions
+from followkit.rules import Actions, compute_actions, evaluate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_POLICY",
+    "Actions",
     "Caseload",
     "FollowUpPolicy",
     "FollowkitError",
@@ -40,6 +41,7 @@ __all__ = [
     "build_report",
     "caseload_from_workbook",
     "compute_actions",
+    "evaluate",
     "load_caseload",
     "load_policy",
     "policy_from_mapping",

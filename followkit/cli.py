@@ -138,13 +138,13 @@ def _letters(args: argparse.Namespace) -> int:
     from followkit.load import load_caseload
     from followkit.policy import DEFAULT_POLICY, load_policy
     from followkit.reports import build_report
-    from followkit.rules import compute_actions
+    from followkit.rules import evaluate
 
     as_of = args.as_of or date.today()
     policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
     template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
     caseload = load_caseload(args.input, policy=policy)
-    actions = compute_actions(caseload, as_of=as_of, policy=policy)
+    actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy,
                           workers=args.worker or None, template=template)
     paths = write_letters(report.drafts, args.output)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -83,6 +84,73 @@ class Caseload:
         """The interview rows that can be evaluated."""
         return self.interviews[self.interviews["_ok"]]
 
+    @cached_property
+    def keys(self) -> Keys:
+        """The links between the tables as integer codes, resolved once (see :class:`Keys`)."""
+        return Keys.of(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Keys:
+    """Integer codes for the IDs that link a caseload's tables.
+
+    The rules and rollups group and join on these codes instead of hashing
+    ID strings again for every date or worker asked for.
+
+    Attributes
+    ----------
+    client, clients
+        ``pd.factorize`` of the interviews' Client ID: a code per interview row.
+    worker, workers
+        The same for Worker.
+    interviewer_row, call_row
+        For each interviewer or call row, the interview row it belongs to: the
+        first evaluable row with its Interview ID, or -1.
+    application_client
+        For each application row, the client code of its Client ID, or -1.
+    open
+        Whether each interview's outcome is still open (Pending or Offer).
+    """
+
+    client: np.ndarray
+    clients: pd.Index
+    worker: np.ndarray
+    workers: pd.Index
+    interviewer_row: np.ndarray
+    call_row: np.ndarray
+    application_client: np.ndarray
+    open: np.ndarray
+
+    @classmethod
+    def of(cls, caseload: Caseload) -> Keys:
+        iv = caseload.interviews
+        ok = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool))
+        ids = iv[s.INTERVIEW_ID].to_numpy(dtype=object)[ok]
+        rows = positions(ids, caseload.interviewers[s.INTERVIEW_ID].to_numpy(dtype=object),
+                         caseload.calls[s.INTERVIEW_ID].to_numpy(dtype=object))
+        client, clients = pd.factorize(iv[s.CLIENT_ID])
+        worker, workers = pd.factorize(iv[s.WORKER])
+        ok_row = np.append(ok, -1)  # position -1 (no interview) stays -1
+        (application_client,) = positions(
+            clients.to_numpy(dtype=object),
+            caseload.applications[s.CLIENT_ID].to_numpy(dtype=object))
+        return cls(client, clients, worker, workers, ok_row[rows[0]], ok_row[rows[1]],
+                   application_client, iv[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy())
+
+
+def positions(keys: np.ndarray, *lookups: np.ndarray) -> list[np.ndarray]:
+    """For each value of each of ``lookups``: its position in ``keys`` (the first if
+    repeated), or -1. One hash pass over all of them (``pd.factorize``)."""
+    codes, uniques = pd.factorize(np.concatenate([keys, *lookups]))
+    where = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the extra -1 serves code -1
+    known, first = np.unique(codes[: len(keys)], return_index=True)
+    where[known[known >= 0]] = first[known >= 0]
+    out, start = [], len(keys)
+    for lookup in lookups:
+        out.append(where[codes[start:start + len(lookup)]])
+        start += len(lookup)
+    return out
+
 
 def load_caseload(
     path: str | os.PathLike[str], *, policy: FollowUpPolicy = DEFAULT_POLICY
@@ -130,7 +198,7 @@ def caseload_from_workbook(
     )
     checked, blocked = validate(interviews, interviewers, calls, applications, policy=policy)
     interviews["_ok"] = interviews["_ok"] & ~blocked
-    return Caseload(
+    caseload = Caseload(
         source=workbook.name,
         interviews=interviews,
         original=original,
@@ -143,6 +211,8 @@ def caseload_from_workbook(
         skipped_sheets=tuple(layout.skipped),
         contact_columns=_contact_labels(layout),
     )
+    _ = caseload.keys  # resolved once here, with the rest of the loading
+    return caseload
 
 
 def _contact_labels(layout: Layout) -> tuple[str, ...]:

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import pandas as pd
-
 from followkit import rules as r
 from followkit import schema as s
 from followkit.load import Caseload, load_caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.reports import Report, build_report
+from followkit.rules import Actions
 
 
 @dataclass
@@ -26,7 +25,7 @@ class ReportRun:
 
     input: Path
     caseload: Caseload
-    actions: pd.DataFrame
+    actions: Actions
     report: Report
     policy: FollowUpPolicy
     output: Path | None = None
@@ -83,11 +82,11 @@ def run_report(
 ) -> ReportRun:
     """Load, evaluate, build the report and (if ``output``) write the workbook."""
     from followkit.export import write_report
-    from followkit.rules import compute_actions
+    from followkit.rules import evaluate
 
     path = Path(input_path)
     caseload = load_caseload(path, policy=policy)
-    actions = compute_actions(caseload, as_of=as_of, policy=policy)
+    actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy, workers=workers,
                           generated_at=generated_at)
     written = None

@@ -6,8 +6,10 @@ Nothing here reads or writes a file; :mod:`followkit.export` turns a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -38,38 +40,126 @@ STEP_COLUMNS = {
 NOT_TRACKED, NOT_YET, NOT_EVALUATED = "Not tracked", "Not yet", "Not evaluated"
 SHEET_ORDER = ("Summary", "To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
                "Job Search", "Clients", "Interviews", "Data Issues")
-_RANK = {r.OVERDUE: 0, r.DUE_TODAY: 1, r.UPCOMING: 2, r.NOT_NEEDED: 3, r.DONE: 4}
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Report:
-    """Every table of the report, ready to show or export (SPEC §5)."""
+    """Every table of the report, ready to show or export (SPEC §5).
+
+    The counts (summary, clients, interview statuses) are computed when the
+    report is built; the action lists (To Do, Thank-Yous, Calls, ...) and the
+    letter drafts are built the first time they are asked for, so a dashboard
+    that shows one tab, or a worker filter, costs only what is shown.
+    """
 
     as_of: date
     source: str
     info: list[tuple[str, str]]
     summary: pd.DataFrame
-    todo: pd.DataFrame
-    thank_yous: pd.DataFrame
-    calls: pd.DataFrame
-    references: pd.DataFrame
-    decision_dates: pd.DataFrame
-    job_search: pd.DataFrame
     clients: pd.DataFrame
     interviews: pd.DataFrame
     issues: pd.DataFrame
+    open_actions: r.Actions
+    policy: FollowUpPolicy = DEFAULT_POLICY
+    template: LetterTemplate = DEFAULT_TEMPLATE
     not_tracked: tuple[str, ...] = field(default=())
     contact_columns: tuple[str, ...] = field(default=())
-    drafts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    _lists: dict[str, tuple[r.Actions, pd.DataFrame]] = field(
+        default_factory=dict, repr=False)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The sheets after Summary, by sheet name, in SPEC order."""
-        return {
-            "To Do": self.todo, "Thank-Yous": self.thank_yous, "Calls": self.calls,
-            "References": self.references, "Decision Dates": self.decision_dates,
-            "Job Search": self.job_search, "Clients": self.clients,
-            "Interviews": self.interviews, "Data Issues": self.issues,
-        }
+        return {name: self.table(name) for name in SHEET_ORDER[1:]}
+
+    def columns(self, name: str) -> list[str]:
+        """The columns of sheet ``name``, without building it."""
+        if name in LISTS:
+            return list(LISTS[name][0])
+        return list(self.table(name).columns)
+
+    def table(self, name: str, *, text: bool = True,
+              rows: np.ndarray | None = None) -> pd.DataFrame:
+        """Sheet ``name``. For an action list, ``rows`` (positions in its order)
+        picks rows, and ``text=False`` leaves out the columns built row by row
+        (Contact, Details, Draft Email, Call Script)."""
+        fixed = {"Clients": self.clients, "Interviews": self.interviews,
+                 "Data Issues": self.issues}
+        if name in fixed:
+            return fixed[name]
+        columns, _ = LISTS[name]
+        actions, frame = self._ordered(name)
+        if rows is not None:
+            rows = np.asarray(rows, dtype=np.int64)
+            actions = actions.take(rows)
+            frame = frame.iloc[rows].reset_index(drop=True)
+        out = frame.copy()
+        if text:
+            contact, details = actions.text({c: frame[c].to_numpy() for c in frame.columns})
+            out[r.CONTACT] = pd.Series(contact, dtype=object)
+            out[r.DETAILS] = pd.Series(details, dtype=object)
+            if DRAFT_EMAIL in columns:
+                drafts = thank_you_drafts(actions.caseload, out, template=self.template)
+                out[DRAFT_EMAIL] = drafts[DRAFT_EMAIL].reindex(out.index).fillna(
+                    "").astype(object)
+            if CALL_SCRIPT in columns:
+                out[CALL_SCRIPT] = call_scripts(actions.caseload, out, as_of=self.as_of,
+                                                policy=self.policy)
+        else:
+            columns = [c for c in columns if c not in TEXT_COLUMNS]
+        out[r.STATUS] = out[r.STATUS].astype(str)
+        out[r.ACTION] = out[r.ACTION].astype(str)
+        return out[columns]
+
+    def _ordered(self, name: str) -> tuple[r.Actions, pd.DataFrame]:
+        """The actions of list ``name`` in report order, and their table without text."""
+        if name not in self._lists:
+            actions = self.open_actions.where(LISTS[name][1](self))
+            frame = actions.frame(text=False)
+            rank = _RANK_BY_CODE[actions.codes(r.STATUS)]
+            order = frame.assign(_rank=rank).sort_values(
+                [r.DUE_DATE, "_rank", s.WORKER, s.CLIENT_NAME], kind="stable").index
+            actions = actions.take(order.to_numpy())
+            self._lists[name] = (actions, frame.iloc[order].reset_index(drop=True))
+        return self._lists[name]
+
+    def _is(self, *names: str) -> np.ndarray:
+        return np.isin(self.open_actions.codes(r.ACTION), [r.ACTIONS.index(a) for a in names])
+
+    def _soon(self) -> np.ndarray:
+        """Overdue, due today, or upcoming within the policy's horizon (the To Do list)."""
+        horizon = np.datetime64(self.as_of, "D") + np.timedelta64(
+            self.policy.upcoming_horizon_days, "D")
+        return ((self.open_actions.codes(r.STATUS) != r.STATUSES.index(r.UPCOMING))
+                | (self.open_actions["due"] <= horizon))
+
+    @property
+    def todo(self) -> pd.DataFrame:
+        return self.table("To Do")
+
+    @property
+    def thank_yous(self) -> pd.DataFrame:
+        return self.table("Thank-Yous")
+
+    @property
+    def calls(self) -> pd.DataFrame:
+        return self.table("Calls")
+
+    @property
+    def references(self) -> pd.DataFrame:
+        return self.table("References")
+
+    @property
+    def decision_dates(self) -> pd.DataFrame:
+        return self.table("Decision Dates")
+
+    @property
+    def job_search(self) -> pd.DataFrame:
+        return self.table("Job Search")
+
+    @cached_property
+    def drafts(self) -> pd.DataFrame:
+        """One thank-you draft per open Send thank-you, in the order of the actions."""
+        thanks = self.open_actions.where(self._is(r.SEND_THANK_YOU))
+        return thank_you_drafts(thanks.caseload, thanks.frame(text=False),
+                                template=self.template).reset_index(drop=True)
 
     def counts(self) -> pd.DataFrame:
         """Open actions per action and status, all workers together."""
@@ -78,11 +168,21 @@ class Report:
 
 
 ALL_WORKERS = "All workers"
+DRAFT_EMAIL, CALL_SCRIPT = "Draft Email", "Call Script"
+TEXT_COLUMNS = (*r.TEXT_COLUMNS, DRAFT_EMAIL, CALL_SCRIPT)
+LISTS: dict[str, tuple[list[str], Callable[[Report], np.ndarray]]] = {
+    "To Do": (TODO_COLUMNS, Report._soon),
+    "Thank-Yous": (THANK_YOU_COLUMNS, lambda rep: rep._is(r.SEND_THANK_YOU, r.GET_NAMES)),
+    "Calls": (CALL_COLUMNS, lambda rep: rep._is(r.FOLLOW_UP_CALL)),
+    "References": (TODO_COLUMNS, lambda rep: rep._is(r.ALERT_REFERENCES)),
+    "Decision Dates": (TODO_COLUMNS, lambda rep: rep._is(r.ASK_DECISION)),
+    "Job Search": (TODO_COLUMNS, lambda rep: rep._is(r.KEEP_HUNTING)),
+}
 
 
 def build_report(
     caseload: Caseload,
-    actions: pd.DataFrame,
+    actions: r.Actions,
     *,
     as_of: date,
     policy: FollowUpPolicy = DEFAULT_POLICY,
@@ -90,49 +190,36 @@ def build_report(
     generated_at: datetime | None = None,
     template: LetterTemplate = DEFAULT_TEMPLATE,
 ) -> Report:
-    """Assemble every table of the report from a caseload and its actions.
+    """Assemble the report from a caseload and its evaluated actions (:func:`rules.evaluate`).
 
     ``workers`` keeps only those workers' clients (names compare
     case-insensitively); unknown names are an error listing the known ones.
     """
     interviews, original, issues = caseload.interviews, caseload.original, caseload.issues
+    worker, names = caseload.keys.worker, caseload.keys.workers
+    kept = np.ones(len(interviews), dtype=bool)
     if workers:
         keep = select_workers(caseload, workers)
-        actions = actions[actions[s.WORKER].isin(keep)]
-        mask = interviews[s.WORKER].isin(keep)
-        interviews, original = interviews[mask], original[mask]
+        kept = np.isin(worker, names.get_indexer(keep))
+        actions = actions.where(kept[actions["iv"]])
+        interviews, original = interviews[kept], original[kept]
         issues = issues[issues[s.WORKER].isin(keep) | (issues[s.WORKER] == "")]
-    open_ = actions[actions[r.STATUS].isin(r.OPEN_STATUSES)]
-    horizon = np.datetime64(as_of, "D") + np.timedelta64(policy.upcoming_horizon_days, "D")
-    soon = (open_[r.STATUS] != r.UPCOMING) | (open_[r.DUE_DATE].to_numpy("datetime64[D]")
-                                              <= horizon)
+    open_ = actions.where(actions.is_open())
     not_tracked = () if caseload.tracks_job_search else (r.KEEP_HUNTING,)
-    drafts = thank_you_drafts(caseload, open_, template=template)
-    thanks = open_[open_[r.ACTION].isin([r.SEND_THANK_YOU, r.GET_NAMES])].assign(
-        **{"Draft Email": drafts["Draft Email"]})
-    thanks["Draft Email"] = thanks["Draft Email"].fillna("").astype(object)
-    calls = open_[open_[r.ACTION] == r.FOLLOW_UP_CALL]
-    calls = calls.assign(**{"Call Script": call_scripts(caseload, calls, as_of=as_of,
-                                                        policy=policy)})
     return Report(
         as_of=as_of,
         source=caseload.source,
         info=_info(caseload, interviews, issues, as_of, policy, workers, generated_at,
                    not_tracked),
-        summary=summarize(open_),
-        todo=_queue(open_[soon], TODO_COLUMNS),
-        thank_yous=_queue(thanks, THANK_YOU_COLUMNS),
-        calls=_queue(calls, CALL_COLUMNS),
-        references=_queue(open_[open_[r.ACTION] == r.ALERT_REFERENCES], TODO_COLUMNS),
-        decision_dates=_queue(open_[open_[r.ACTION] == r.ASK_DECISION], TODO_COLUMNS),
-        job_search=_queue(open_[open_[r.ACTION] == r.KEEP_HUNTING], TODO_COLUMNS),
-        clients=clients_rollup(interviews, actions, as_of=as_of),
-        interviews=interview_statuses(interviews, original, actions, as_of=as_of,
-                                      tracks_job_search=caseload.tracks_job_search),
+        summary=summarize(open_, worker, names),
+        clients=clients_rollup(caseload, kept, open_, as_of=as_of),
+        interviews=interview_statuses(caseload, kept, actions, as_of=as_of),
         issues=issues.reset_index(drop=True),
+        open_actions=open_,
+        policy=policy,
+        template=template,
         not_tracked=not_tracked,
         contact_columns=caseload.contact_columns,
-        drafts=drafts.reset_index(drop=True),
     )
 
 
@@ -147,124 +234,160 @@ def select_workers(caseload: Caseload, workers: list[str]) -> list[str]:
     return [known[w.casefold().strip()] for w in workers]
 
 
-def _queue(actions: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    ordered = actions.assign(_rank=actions[r.STATUS].map(_RANK).astype(int)).sort_values(
-        [r.DUE_DATE, "_rank", s.WORKER, s.CLIENT_NAME], kind="stable")
-    out = ordered[columns].reset_index(drop=True)
-    out[r.STATUS] = out[r.STATUS].astype(str)
-    out[r.ACTION] = out[r.ACTION].astype(str)
-    return out
+def summarize(open_actions: r.Actions, worker: np.ndarray, names: pd.Index) -> pd.DataFrame:
+    """Counts of Overdue / Due today / Upcoming per worker and action, then all workers.
 
-
-def summarize(open_actions: pd.DataFrame) -> pd.DataFrame:
-    """Counts of Overdue / Due today / Upcoming per worker and action, then all workers."""
+    ``worker`` is the worker code of each interview row (``pd.factorize``) and
+    ``names`` the workers; the counts are one ``bincount`` on the codes.
+    """
     statuses = list(r.OPEN_STATUSES)
-    per = pd.crosstab([open_actions[s.WORKER], open_actions[r.ACTION].astype(str)],
-                      open_actions[r.STATUS].astype(str))
-    per = per.reindex(columns=statuses, fill_value=0)
-    total = pd.crosstab(open_actions[r.ACTION].astype(str),
-                        open_actions[r.STATUS].astype(str))
-    total = total.reindex(index=[a for a in r.ACTIONS], columns=statuses, fill_value=0)
-    total.index = pd.MultiIndex.from_product([[ALL_WORKERS], total.index])
-    out = pd.concat([per, total])
-    out.index.names = [s.WORKER, r.ACTION]
-    out = out.reset_index()
-    out["_a"] = out[r.ACTION].map({a: i for i, a in enumerate(r.ACTIONS)})
-    out["_w"] = out[s.WORKER] == ALL_WORKERS
-    out = out.sort_values(["_w", s.WORKER, "_a"], kind="stable").drop(columns=["_a", "_w"])
+    n_w, n_a, n_s = len(names), len(r.ACTIONS), len(statuses)
+    who = worker[open_actions["iv"]]
+    action = open_actions.codes(r.ACTION).astype(np.int64)
+    status = open_actions.codes(r.STATUS).astype(np.int64)  # open: 0..2, as in statuses
+    counts = np.bincount((who * n_a + action) * n_s + status,
+                         minlength=n_w * n_a * n_s).reshape(n_w * n_a, n_s)
+    pairs = np.flatnonzero(counts.sum(axis=1) > 0)
+    per = pd.DataFrame(counts[pairs], columns=statuses)
+    per.insert(0, r.ACTION, np.asarray(r.ACTIONS, dtype=object)[pairs % n_a])
+    per.insert(0, s.WORKER, np.asarray(names, dtype=object)[pairs // n_a])
+    per = per.iloc[np.lexsort((pairs % n_a, per[s.WORKER].to_numpy(dtype=str)))]
+    total = pd.DataFrame(counts.reshape(n_w, n_a, n_s).sum(axis=0), columns=statuses)
+    total.insert(0, r.ACTION, list(r.ACTIONS))
+    total.insert(0, s.WORKER, ALL_WORKERS)
+    out = pd.concat([per, total], ignore_index=True)
     out["Total"] = out[statuses].sum(axis=1)
-    out.columns.name = None
-    return out.reset_index(drop=True).astype({c: "int64" for c in [*statuses, "Total"]})
+    for column in (s.WORKER, r.ACTION):
+        out[column] = out[column].astype(object)
+    return out.astype({c: "int64" for c in [*statuses, "Total"]})
 
 
-def clients_rollup(interviews: pd.DataFrame, actions: pd.DataFrame, *,
+def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions, *,
                    as_of: date) -> pd.DataFrame:
     """One row per client: open interviews, counts per status, next action, worst status.
 
-    Client IDs are factorised once; every count is a ``bincount`` on the codes.
+    ``kept`` marks the interview rows reported (a worker filter). Client IDs
+    are factorised once (``caseload.keys``); every count is a ``bincount`` on
+    the codes, every "first" or "smallest" a ``ufunc.at``.
     """
-    iv = interviews[interviews[s.CLIENT_ID] != ""]
-    codes, clients = pd.factorize(iv[s.CLIENT_ID])
+    interviews, keys = caseload.interviews, caseload.keys
+    blank = keys.clients.get_indexer([""])[0]  # -1 when no Client ID is blank
+    if blank < 0 and kept.all() and (keys.client >= 0).all():
+        rows, codes, clients = np.arange(len(interviews)), keys.client, keys.clients
+    else:  # codes 0..n-1 in order of first appearance among these rows, as factorize does
+        rows = np.flatnonzero(kept & (keys.client != blank) & (keys.client >= 0))
+        found, first_at = np.unique(keys.client[rows], return_index=True)
+        found = found[np.argsort(first_at)]
+        recode = np.full(len(keys.clients) + 1, -1, dtype=np.int64)
+        recode[found] = np.arange(len(found))
+        codes = recode[keys.client[rows]]
+        clients = keys.clients[found]
     n = len(clients)
-    started = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(as_of, "D")
-    ok = iv["_ok"].to_numpy(dtype=bool)
-    is_open = ok & iv[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy() & started
+    client_of = np.full(len(interviews) + 1, -1, dtype=np.int64)
+    client_of[rows] = codes
+    started = interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]")[rows] <= np.datetime64(
+        as_of, "D")
+    ok = interviews["_ok"].to_numpy(dtype=bool)[rows]
+    is_open = ok & keys.open[rows] & started
     base = pd.DataFrame({s.CLIENT_ID: np.asarray(clients, dtype=object)})
     for column in (s.CLIENT_NAME, s.WORKER):
-        values = iv[column].to_numpy(dtype=object)
+        values = interviews[column].to_numpy(dtype=object)[rows]
         first = np.full(n, "", dtype=object)
-        filled = np.flatnonzero(values != "")[::-1]  # reversed: the first one is kept
-        first[codes[filled]] = values[filled]
-        base[column] = first
+        filled = np.flatnonzero(values != "")
+        if len(filled):
+            found, at = np.unique(codes[filled], return_index=True)
+            first[found] = values[filled[at]]
+        base[column] = pd.Series(first, dtype=object)
     base["Open Interviews"] = np.bincount(codes, weights=is_open, minlength=n).astype("int64")
 
-    open_ = actions[actions[r.STATUS].isin(r.OPEN_STATUSES)]
-    owner = pd.Index(clients).get_indexer(open_[s.CLIENT_ID])
-    rank = _ranks(open_[r.STATUS])
+    open_ = open_actions
+    owner = client_of[open_["iv"]]
+    rank = _RANK_BY_CODE[open_.codes(r.STATUS)]
     counts = np.bincount(owner * 3 + rank, minlength=n * 3).reshape(n, 3)
     for i, column in enumerate(("Overdue", "Due Today", "Upcoming")):
         base[column] = counts[:, i].astype("int64")
-    due = open_[r.DUE_DATE].to_numpy("datetime64[D]")
-    order = np.lexsort((rank, due))
-    owners, first_at = np.unique(owner[order], return_index=True)
-    chosen = order[first_at]
+    due = open_["due"]
+    # The next action: earliest due date, then worst status, then first listed. One
+    # integer key holds all three, so the smallest key per client picks it.
+    days = (due - due.min()).astype(np.int64) if len(due) else due.astype(np.int64)
+    key = (days * 8 + rank) << 32 | np.arange(len(due), dtype=np.int64)
+    smallest = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(smallest, owner, key)
+    owners = np.flatnonzero(smallest < np.iinfo(np.int64).max)
+    chosen = smallest[owners] & 0xFFFFFFFF
     next_action = np.full(n, "", dtype=object)
-    next_action[owners] = open_[r.ACTION].astype(str).to_numpy(dtype=object)[chosen]
+    next_action[owners] = np.asarray(r.ACTIONS, dtype=object)[open_.codes(r.ACTION)[chosen]]
     next_due = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    next_due[owners] = open_[r.DUE_DATE].to_numpy("datetime64[ns]")[chosen]
-    base["Next Action"] = next_action
+    next_due[owners] = due[chosen]
+    base["Next Action"] = pd.Series(next_action, dtype=object)
     base["Next Due"] = next_due
-    worst = np.full(n, 9)
-    np.minimum.at(worst, owner, rank)
+    worst = _worst(owner, rank, n)
     evaluated = np.bincount(codes, weights=ok, minlength=n) > 0
     status = np.select([worst == 0, worst == 1, worst == 2, ~evaluated],
                        [r.OVERDUE, r.DUE_TODAY, r.UPCOMING, NOT_EVALUATED], NO_OPEN_ACTIONS)
-    base["Status"] = status.astype(object)
-    base["_rank"] = np.where(evaluated, worst, 10)
-    base = base.sort_values(["_rank", "Next Due", s.CLIENT_NAME], kind="stable")
-    return base[CLIENT_COLUMNS].reset_index(drop=True)
+    base["Status"] = pd.Series(status.astype(object), dtype=object)
+    # Sorted by worst status, next due date (none last), then name.
+    when = next_due.astype(np.int64)
+    when[np.isnat(next_due)] = np.iinfo(np.int64).max
+    name, _ = pd.factorize(base[s.CLIENT_NAME], sort=True)
+    order = np.lexsort((name, when, np.where(evaluated, worst, 10)))
+    return base[CLIENT_COLUMNS].take(order).reset_index(drop=True)
 
 
-def _ranks(statuses: pd.Series) -> np.ndarray:
-    """Status ranks (0 Overdue … 4 Done) from the categorical codes, no string compare."""
-    by_code = np.array([_RANK[c] for c in statuses.cat.categories])
-    return by_code[statuses.cat.codes.to_numpy()]
+def _worst(owner: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:
+    """The smallest rank per owner (9 for none), by three bincounts (no ufunc.at)."""
+    worst = np.full(n, 9)
+    for value in (2, 1, 0):
+        worst[np.bincount(owner[rank == value], minlength=n) > 0] = value
+    return worst
 
 
-def interview_statuses(interviews: pd.DataFrame, original: pd.DataFrame,
-                       actions: pd.DataFrame, *, as_of: date,
-                       tracks_job_search: bool) -> pd.DataFrame:
-    """Every input interview row, original columns, plus one status column per step."""
-    out = original.copy()
-    ids = pd.Index(pd.unique(interviews[s.INTERVIEW_ID]))
-    clients = pd.Index(pd.unique(interviews[s.CLIENT_ID]))
-    rank = _ranks(actions[r.STATUS])
-    step = actions[r.STEP].to_numpy()
-    by_interview = np.full((len(ids) + 1, 6), 9)  # the extra row collects "no interview"
-    np.minimum.at(by_interview, (ids.get_indexer(actions[s.INTERVIEW_ID]), step), rank)
-    by_client = np.full(len(clients) + 1, 9)
+_RANK = {r.OVERDUE: 0, r.DUE_TODAY: 1, r.UPCOMING: 2, r.NOT_NEEDED: 3, r.DONE: 4}
+_RANK_BY_CODE = np.array([_RANK[x] for x in r.STATUSES], dtype=np.int64)
+
+
+def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions, *,
+                       as_of: date) -> pd.DataFrame:
+    """Every input interview row (of ``kept``), original columns, plus a status per step."""
+    interviews = caseload.interviews
+    n = len(interviews)
+    rank = _RANK_BY_CODE[actions.codes(r.STATUS)]
+    step = r.STEP_BY_CODE[actions.codes(r.ACTION)]
+    at = actions["iv"]
+    by_row = np.full((6, n), 9, dtype=np.int64)  # best (lowest) rank per step and row
+    for number in (1, 2, 3, 4):
+        mine = step == number
+        if number == 3:  # several thank-yous per interview: the worst status shows
+            for value in (4, 3, 2, 1, 0):
+                by_row[3, at[mine & (rank == value)]] = value
+        else:
+            by_row[number, at[mine]] = rank[mine]
+    client = caseload.keys.client
+    by_client = np.full(int(client.max(initial=-1)) + 2, 9)  # the extra one: no client
     hunting = step == 5
-    np.minimum.at(by_client, clients.get_indexer(actions.loc[hunting, s.CLIENT_ID]),
-                  rank[hunting])
+    for value in (4, 3, 2, 1, 0):
+        by_client[client[at[hunting & (rank == value)]]] = value
     names = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, r.NOT_NEEDED, r.DONE] + [""] * 5,
                      dtype=object)
     names[9] = r.NOT_NEEDED
     started = interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(
         as_of, "D")
-    ok = interviews["_ok"].to_numpy()
-    is_open = interviews[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy()
-    row_ids = ids.get_indexer(interviews[s.INTERVIEW_ID])
-    row_clients = clients.get_indexer(interviews[s.CLIENT_ID])
+    ok = interviews["_ok"].to_numpy(dtype=bool)
+    is_open = caseload.keys.open
+    rows = np.flatnonzero(kept)
+    original = caseload.original
+    out = original.reset_index(drop=True) if len(rows) == n else \
+        original.iloc[rows].reset_index(drop=True)
     for number, column in STEP_COLUMNS.items():
         if number == 5:
-            status = names[np.where(is_open, by_client[row_clients], 9)]
-            if not tracks_job_search:
-                status = np.full(len(status), NOT_TRACKED, dtype=object)
+            status = names[np.where(is_open, by_client[client], 9)]
+            if not caseload.tracks_job_search:
+                status = np.full(n, NOT_TRACKED, dtype=object)
         else:
-            status = names[by_interview[row_ids, number]]
-        status = np.where(started, status, NOT_YET)
-        out[column] = np.where(ok, status, NOT_EVALUATED)
-    return out.reset_index(drop=True)
+            status = names[by_row[number]]
+        status = np.where(ok, np.where(started, status, NOT_YET), NOT_EVALUATED)
+        out[column] = pd.Series(status[rows], dtype=object)
+    return out
 
 
 def _info(caseload: Caseload, interviews: pd.DataFrame, issues: pd.DataFrame, as_of: date,

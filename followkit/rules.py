@@ -1,14 +1,21 @@
 """The follow-up rules (SPEC §4), vectorised over whole columns.
 
-:func:`compute_actions` turns a :class:`~followkit.load.Caseload` into one
-row per follow-up action, with its due date, status and a **Details** text
-that says why it is due then. Each step is a handful of numpy/pandas column
-expressions; no Python loop runs over rows.
+:func:`evaluate` is the engine: it turns a :class:`~followkit.load.Caseload`
+into an :class:`Actions` table with one row per follow-up action: its due
+date and status as numbers and codes, and the row positions of the interview,
+interviewer or call it comes from. No text is built there.
+
+:meth:`Actions.frame` turns any subset of those rows into the readable table
+(names, employer, contact, and a **Details** text that says why the action is
+due then), so text is only built for the rows a worker sees or exports.
+:func:`compute_actions` is both at once. No Python loop runs over rows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -42,13 +49,119 @@ ACTION_COLUMNS = [
     s.POSITION, s.INTERVIEW_DATE, s.INTERVIEWER, s.EMAIL, CONTACT, s.EMPLOYER_PHONE,
     s.DECISION_DATE, CALLS_MADE, LAST_CALL, DUE_DATE, STATUS, DAYS_OVERDUE, DETAILS,
 ]
+TEXT_COLUMNS = (CONTACT, DETAILS)  # built per row: only for the rows asked for
 _CONTEXT = [s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
             s.INTERVIEW_DATE, s.EMPLOYER_PHONE, s.DECISION_DATE]
+(_ASK, _REFERENCES, _THANKS, _NAMES, _CALL, _HUNT) = range(len(ACTIONS))
+(_FIRST_BY_WEEK, _FIRST_BY_FLOOR, _FIRST_BY_DECISION) = range(3)
+STEP_BY_CODE = np.array([STEP_OF[a] for a in ACTIONS], dtype=np.int64)
 
 
-def compute_actions(
+@dataclass(frozen=True, eq=False)
+class Actions:
+    """Every follow-up action, one row each, as numbers (the engine's result).
+
+    ``data`` holds one numpy array per column, all of the same length:
+
+    - ``action``, ``status``: int8 positions in ACTIONS and STATUSES;
+    - ``due``: the due date (datetime64[D]);
+    - ``iv``: the row of ``caseload.interviews`` (for Keep job hunting, the
+      client's latest open interview);
+    - ``who``: the row of ``caseload.interviewers`` for a thank-you, of
+      ``caseload.calls`` for the last call counted, else -1;
+    - ``n``: calls counted (-1 for other actions); ``ref``: the date a call or
+      job-search due date was counted from; ``why``: which rule set a first
+      call; ``done``: the action was recorded as done.
+    """
+
+    caseload: Caseload
+    as_of: date
+    policy: FollowUpPolicy
+    calendar: np.busdaycalendar
+    data: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.data["action"])
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return self.data[key]
+
+    def take(self, rows: np.ndarray) -> Actions:
+        """The actions at ``rows`` (positions, or a boolean mask), nothing recomputed."""
+        return Actions(self.caseload, self.as_of, self.policy, self.calendar,
+                       {k: v[rows] for k, v in self.data.items()})
+
+    def where(self, mask: np.ndarray) -> Actions:
+        """The actions where ``mask`` is True."""
+        return self.take(np.asarray(mask, dtype=bool))
+
+    def codes(self, column: str) -> np.ndarray:
+        """Positions in ACTIONS (``column`` Action) or STATUSES (Status)."""
+        return self.data[{ACTION: "action", STATUS: "status"}[column]]
+
+    def is_open(self) -> np.ndarray:
+        return self.data["status"] <= STATUSES.index(UPCOMING)  # the first three: open
+
+    def frame(self, *, text: bool = True) -> pd.DataFrame:
+        """The readable table of these actions: ACTION_COLUMNS, in this order.
+
+        ``text=False`` leaves out Contact and Details, the columns built
+        row by row (see :meth:`text`).
+        """
+        iv = self.caseload.interviews
+        at = self.data["iv"]
+        code = self.data["action"]
+        n_rows = len(self)
+        out: dict[str, Any] = {
+            STEP: STEP_BY_CODE[code],
+            ACTION: pd.Categorical.from_codes(code, categories=ACTIONS)}
+        for column in _CONTEXT:
+            out[column] = iv[column].to_numpy()[at]
+        out[s.INTERVIEW_ID] = np.where(code == _HUNT, "", out[s.INTERVIEW_ID]).astype(object)
+        people = self.caseload.interviewers
+        who = self.data["who"]
+        thanks = np.flatnonzero(code == _THANKS)
+        for column in (s.INTERVIEWER, s.EMAIL):
+            values = np.full(n_rows, "", dtype=object)
+            values[thanks] = people[column].to_numpy(dtype=object)[who[thanks]]
+            out[column] = values
+        n = self.data["n"]
+        out[CALLS_MADE] = pd.arrays.IntegerArray(np.maximum(n, 0).astype("int64"), n < 0)
+        last = np.full(n_rows, np.datetime64("NaT"), dtype="datetime64[ns]")
+        called = np.flatnonzero((code == _CALL) & (who >= 0))
+        last[called] = self.caseload.calls[s.CALL_DATE].to_numpy("datetime64[ns]")[
+            who[called]]
+        out[LAST_CALL] = last
+        due = self.data["due"]
+        out[DUE_DATE] = due.astype("datetime64[ns]")
+        out[STATUS] = pd.Categorical.from_codes(self.data["status"], categories=STATUSES)
+        overdue = self.data["status"] == STATUSES.index(OVERDUE)
+        days = (np.datetime64(self.as_of, "D") - due).astype("int64")
+        out[DAYS_OVERDUE] = pd.arrays.IntegerArray(np.where(overdue, days, 0), ~overdue)
+        if text:
+            out[CONTACT], out[DETAILS] = self.text(out)
+        columns = [c for c in ACTION_COLUMNS if text or c not in TEXT_COLUMNS]
+        return pd.DataFrame({c: _column(out[c]) for c in columns})
+
+    def text(self, values: dict[str, Any] | None = None
+             ) -> tuple[np.ndarray, np.ndarray]:
+        """The Contact and Details texts of these actions, as object arrays."""
+        if values is None:
+            frame = self.frame(text=False)
+            values = {c: frame[c].to_numpy() for c in frame.columns}
+        return _contact(self, values), _details(self, values)
+
+
+def _column(values: object) -> object:
+    """Keep text as plain objects: pandas 3 would infer its slower ``str`` dtype."""
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return pd.Series(values, dtype=object)
+    return values
+
+
+def evaluate(
     caseload: Caseload, *, as_of: date, policy: FollowUpPolicy = DEFAULT_POLICY
-) -> pd.DataFrame:
+) -> Actions:
     """Every follow-up action of every evaluated interview, as of ``as_of``.
 
     Interviews after ``as_of`` get no actions yet. Actions of closed
@@ -58,190 +171,124 @@ def compute_actions(
 
     Examples
     --------
+    >>> actions = evaluate(caseload, as_of=date(2026, 11, 27))  # doctest: +SKIP
+    >>> actions.where(actions.is_open()).frame()  # doctest: +SKIP
+    """
+    ctx = _Context(caseload, as_of, policy)
+    parts = [
+        _ask_decision(ctx),
+        _alert_references(ctx),
+        *_thank_yous(ctx),
+        _calls(ctx),
+    ]
+    if caseload.tracks_job_search:
+        parts.append(_job_search(ctx))
+    return Actions(caseload, as_of, policy, ctx.calendar, _finish(parts, ctx.as_of))
+
+
+def compute_actions(
+    caseload: Caseload, *, as_of: date, policy: FollowUpPolicy = DEFAULT_POLICY
+) -> pd.DataFrame:
+    """:func:`evaluate`, as the readable table (one row per action, with Details).
+
+    Examples
+    --------
     >>> actions = compute_actions(caseload, as_of=date(2026, 11, 27))  # doctest: +SKIP
     >>> actions[actions["Status"] == "Overdue"]  # doctest: +SKIP
     """
-    iv = caseload.evaluated
-    started = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(as_of, "D")
-    iv = iv[started].reset_index(drop=True)
-    ctx = _Context(iv, as_of, policy)
-    frames = [
-        _ask_decision(ctx),
-        _alert_references(ctx),
-        *_thank_yous(ctx, caseload.interviewers),
-        _calls(ctx, caseload.calls),
-    ]
-    if caseload.tracks_job_search:
-        frames.append(_job_search(ctx, caseload.applications))
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _finish(pd.DataFrame(columns=[*ACTION_COLUMNS, "_open", "_done"]), as_of)
-    return _finish(pd.concat(frames, ignore_index=True), as_of)
+    return evaluate(caseload, as_of=as_of, policy=policy).frame()
 
 
 class _Context:
-    """The started interviews with the arrays every step needs."""
+    """The started, evaluated interviews (row positions) and the arrays every step needs."""
 
-    def __init__(self, iv: pd.DataFrame, as_of: date, policy: FollowUpPolicy) -> None:
-        self.iv = iv
+    def __init__(self, caseload: Caseload, as_of: date, policy: FollowUpPolicy) -> None:
+        iv = caseload.interviews
+        self.caseload = caseload
         self.as_of = np.datetime64(as_of, "D")
         self.policy = policy
-        self.idate = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]")
-        self.open = iv[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy()
-        first = int(self.idate.min().astype(object).year) - 1 if len(iv) else as_of.year - 1
+        idate = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]")
+        self.rows = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool) & (idate <= self.as_of))
+        self.idate = idate[self.rows]
+        self.keys = caseload.keys
+        self.open = self.keys.open[self.rows]
+        first = int(self.idate.min().astype(object).year) - 1 if len(self.rows) else \
+            as_of.year - 1
         self.calendar = policy.calendar(min(first, as_of.year - 1), as_of.year + 2)
+
+    def column(self, name: str, dtype: str | None = None) -> np.ndarray:
+        return self.caseload.interviews[name].to_numpy(dtype)[self.rows]
+
+    def started(self, interview_rows: np.ndarray) -> np.ndarray:
+        """For rows of ``caseload.interviews`` (or -1): position among the started rows, or -1."""
+        where = np.full(len(self.caseload.interviews) + 1, -1, dtype=np.int64)
+        where[self.rows] = np.arange(len(self.rows))
+        return where[interview_rows]  # -1 picks the last slot: -1
 
     def business_days_after(self, days: np.ndarray, n: int) -> np.ndarray:
         """The n-th business day strictly after each date (n = 0: rolled forward)."""
         if n == 0:
-            return np.busday_offset(days, 0, roll="forward", busdaycal=self.calendar)
+            return self.roll_forward(days)
         return np.busday_offset(days, n, roll="backward", busdaycal=self.calendar)
 
     def roll_forward(self, days: np.ndarray) -> np.ndarray:
         return np.busday_offset(days, 0, roll="forward", busdaycal=self.calendar)
 
-    def frame(self, action: str, rows: np.ndarray | slice = slice(None)) -> pd.DataFrame:
-        out = self.iv.loc[rows, _CONTEXT] if not isinstance(rows, slice) else self.iv[_CONTEXT]
-        out = out.reset_index(drop=True)
-        out.insert(0, ACTION, _action_column(action, len(out)))
-        return out
+
+# --- steps: each returns the numbers of one action for its rows ------------------
 
 
-def _text(frame: pd.DataFrame, values: object) -> pd.Series:
-    """A text column for ``frame``, kept as plain Python objects.
-
-    pandas 3 would infer its slower ``str`` dtype from an object array; text
-    built here goes through several more concatenations, which run 2-3x
-    faster on object arrays.
-    """
-    if isinstance(values, str):
-        values = [values] * len(frame)
-    return pd.Series(np.asarray(values, dtype=object), index=frame.index, dtype=object)
+def _step(code: int, ctx: _Context, at: np.ndarray | slice, due: np.ndarray,
+          done: np.ndarray | bool, **extra: np.ndarray) -> dict[str, np.ndarray]:
+    rows = ctx.rows[at]
+    part: dict[str, np.ndarray] = {
+        "action": np.full(len(rows), code, dtype=np.int8), "iv": rows, "due": due,
+        "done": np.broadcast_to(done, len(rows)), "open": ctx.open[at]}
+    return part | extra
 
 
-def format_days(values: np.ndarray | pd.Series) -> pd.Series:
-    """Dates as 'Fri 20 Nov 2026' ('' for none), formatting each distinct date once."""
-    days = np.asarray(values, dtype="datetime64[D]")
-    missing = np.isnat(days)
-    uniques = np.unique(days[~missing])
-    names = np.array([f"{d:%a} {d.day} {d:%b %Y}" for d in uniques.astype(object)] + [""],
-                     dtype=object)
-    codes = np.where(missing, len(uniques), np.searchsorted(uniques, days))
-    return pd.Series(names[codes], dtype=object)
+def _ask_decision(ctx: _Context) -> dict[str, np.ndarray]:
+    decision = ctx.column(s.DECISION_DATE, "datetime64[D]")
+    return _step(_ASK, ctx, slice(None), ctx.idate, ~np.isnat(decision))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _alert_references(ctx: _Context) -> dict[str, np.ndarray]:
+    due = ctx.business_days_after(ctx.idate, ctx.policy.references_business_days)
+    alerted = ctx.column("References Alerted Date", "datetime64[D]")
+    done = ctx.column(s.REFERENCES_ALERTED, "bool") & ~(alerted > ctx.as_of)
+    return _step(_REFERENCES, ctx, slice(None), due, done)
 
 
-def _skipped_holidays(ctx: _Context, start: np.ndarray, end: np.ndarray) -> pd.Series:
-    """'; skipping Christmas Day, Boxing Day (observed)' where holidays fall between."""
-    names = holiday_names(ctx.policy, ctx.calendar)
-    if not names:
-        return pd.Series([""] * len(start), dtype=object)
-    hol = np.array(sorted(names), dtype="datetime64[D]")
-    lo = np.searchsorted(hol, start, side="right")
-    hi = np.searchsorted(hol, end, side="left")
-    pairs = pd.Series(list(zip(lo, hi, strict=True)), dtype=object)
-    text = {
-        (a, b): ("; skipping " + ", ".join(names[d] for d in hol[a:b].astype(object))
-                 if b > a else "")
-        for a, b in set(pairs)
-    }
-    return pairs.map(text).astype(object)
-
-
-# --- steps ------------------------------------------------------------------------
-
-
-def _ask_decision(ctx: _Context) -> pd.DataFrame:
-    out = ctx.frame(ASK_DECISION)
-    out[DUE_DATE] = ctx.idate
-    out["_done"] = out[s.DECISION_DATE].notna().to_numpy()
-    out["_open"] = ctx.open
-    out[CONTACT] = out[s.EMPLOYER_PHONE]
-    out[DETAILS] = _text(out, np.where(
-        out["_done"],
-        "decision expected " + format_days(out[s.DECISION_DATE]),
-        "interview " + format_days(ctx.idate) + ": ask when the hiring decision will be made; "
-        "no decision date recorded",
-    ))
-    return out
-
-
-def _alert_references(ctx: _Context) -> pd.DataFrame:
-    n = ctx.policy.references_business_days
-    out = ctx.frame(ALERT_REFERENCES)
-    due = ctx.business_days_after(ctx.idate, n)
-    alerted = ctx.iv["References Alerted Date"].to_numpy("datetime64[D]")
-    out[DUE_DATE] = due
-    out["_done"] = ctx.iv[s.REFERENCES_ALERTED].to_numpy() & ~(alerted > ctx.as_of)
-    out["_open"] = ctx.open
-    out[CONTACT] = _text(out, "")
-    why = ("interview " + format_days(ctx.idate) + f" + {_plural(n, 'business day')}"
-           + _skipped_holidays(ctx, ctx.idate, due))
-    out[DETAILS] = _text(out, np.where(
-        out["_done"],
-        "references alerted" + np.where(pd.isna(alerted), "", " " + format_days(alerted)),
-        why + "; references not alerted yet: tell them the employer may call",
-    ))
-    return out
-
-
-def _thank_yous(ctx: _Context, interviewers: pd.DataFrame) -> list[pd.DataFrame]:
-    n = ctx.policy.thank_you_business_days
-    pos = pd.Series(np.arange(len(ctx.iv)), index=ctx.iv[s.INTERVIEW_ID])
-    linked = interviewers[interviewers[s.INTERVIEW_ID].isin(pos.index)]
-    rows = pos.loc[linked[s.INTERVIEW_ID]].to_numpy()
-    out = ctx.frame(SEND_THANK_YOU, rows)
-    out[s.INTERVIEWER] = _text(out, linked[s.INTERVIEWER].to_numpy())
-    out[s.EMAIL] = _text(out, linked[s.EMAIL].to_numpy())
-    idate = ctx.idate[rows]
-    due = ctx.business_days_after(idate, n)
-    sent = linked["Thank-You Date"].to_numpy("datetime64[D]")
-    out[DUE_DATE] = due
-    out["_done"] = linked[s.THANK_YOU_SENT].to_numpy() & ~(sent > ctx.as_of)
-    out["_open"] = ctx.open[rows]
-    out[CONTACT] = out[s.INTERVIEWER] + _text(out, np.where(out[s.EMAIL] != "",
-                                                            " <" + out[s.EMAIL] + ">", ""))
-    why = ("interview " + format_days(idate) + f" + {_plural(n, 'business day')}"
-           + _skipped_holidays(ctx, idate, due))
-    out[DETAILS] = _text(out, np.where(
-        out["_done"],
-        "thank-you to " + out[s.INTERVIEWER] + " sent" + np.where(
-            pd.isna(sent), "", " " + format_days(sent)),
-        why + "; no thank-you recorded for " + out[s.INTERVIEWER],
-    ))
-
-    named = np.zeros(len(ctx.iv), dtype=bool)
-    named[rows] = True
+def _thank_yous(ctx: _Context) -> list[dict[str, np.ndarray]]:
+    people = ctx.caseload.interviewers
+    at = ctx.started(ctx.keys.interviewer_row)
+    who = np.flatnonzero(at >= 0)
+    at = at[who]
+    due = ctx.business_days_after(ctx.idate[at], ctx.policy.thank_you_business_days)
+    sent = people["Thank-You Date"].to_numpy("datetime64[D]")[who]
+    done = people[s.THANK_YOU_SENT].to_numpy(dtype=bool)[who] & ~(sent > ctx.as_of)
+    thanks = _step(_THANKS, ctx, at, due, done, who=who)
+    named = np.zeros(len(ctx.rows), dtype=bool)
+    named[at] = True
     unnamed = np.flatnonzero(~named)
-    names = ctx.frame(GET_NAMES, unnamed)
-    names[DUE_DATE] = ctx.idate[unnamed]
-    names["_done"] = False
-    names["_open"] = ctx.open[unnamed]
-    names[CONTACT] = names[s.EMPLOYER_PHONE]
-    names[DETAILS] = _text(names, "interview " + format_days(ctx.idate[unnamed])
-                           + ": no interviewer named; get the name of each interviewer so "
-                           "each one gets a thank-you")
-    return [out, names]
+    return [thanks, _step(_NAMES, ctx, unnamed, ctx.idate[unnamed], False)]
 
 
-def _calls(ctx: _Context, calls: pd.DataFrame) -> pd.DataFrame:
-    p = ctx.policy
-    out = ctx.frame(FOLLOW_UP_CALL)
-    made = calls[(calls[s.CALL_DATE].to_numpy("datetime64[D]") <= ctx.as_of)
-                 & calls[s.INTERVIEW_ID].isin(ctx.iv[s.INTERVIEW_ID])]
-    made = made.sort_values([s.INTERVIEW_ID, s.CALL_DATE], kind="stable")
-    per = made.groupby(s.INTERVIEW_ID, sort=False).agg(
-        n=(s.CALL_DATE, "size"), last=(s.CALL_DATE, "last"), result=(s.RESULT, "last"))
-    per = per.reindex(ctx.iv[s.INTERVIEW_ID].to_numpy())
-    count = per["n"].fillna(0).astype("int64").to_numpy()
-    last = per["last"].to_numpy("datetime64[D]")
-    result = pd.Series(per["result"].fillna("").to_numpy(dtype=object), dtype=object)
+def _calls(ctx: _Context) -> dict[str, np.ndarray]:
+    p, calls = ctx.policy, ctx.caseload.calls
+    n = len(ctx.rows)
+    on = calls[s.CALL_DATE].to_numpy("datetime64[D]")
+    at = ctx.started(ctx.keys.call_row)
+    made = np.flatnonzero((at >= 0) & (on <= ctx.as_of))
+    made = made[np.lexsort((on[made], at[made]))]  # by interview, then date; stable
+    count = np.bincount(at[made], minlength=n)
+    last_call = np.full(n, -1, dtype=np.int64)
+    ends = np.flatnonzero(np.diff(at[made], append=-1) != 0)  # each interview's last call
+    last_call[at[made][ends]] = made[ends]
+    last = np.append(on, np.datetime64("NaT"))[last_call]  # -1 (no call) picks the NaT
 
     week = ctx.idate + np.timedelta64(p.first_call_days, "D")
-    decision = out[s.DECISION_DATE].to_numpy("datetime64[D]")
+    decision = ctx.column(s.DECISION_DATE, "datetime64[D]")
     by_decision = decision < week  # NaT compares False
     first_raw = np.where(by_decision, decision, week)
     floor = ctx.business_days_after(ctx.idate, 1)
@@ -251,99 +298,206 @@ def _calls(ctx: _Context, calls: pd.DataFrame) -> pd.DataFrame:
     next_raw = last + np.timedelta64(gap, "D")
     has_calls = count > 0
     due = np.where(has_calls, ctx.roll_forward(np.where(has_calls, next_raw, first_raw)), first)
-    raw = np.where(has_calls, next_raw, np.where(floor > rolled_first, floor, first_raw))
+    by_floor = floor > rolled_first
+    raw = np.where(has_calls, next_raw, np.where(by_floor, floor, first_raw))
+    why = np.select([by_floor, by_decision], [_FIRST_BY_FLOOR, _FIRST_BY_DECISION],
+                    _FIRST_BY_WEEK).astype(np.int8)
+    return _step(_CALL, ctx, slice(None), due, ~ctx.open & has_calls, who=last_call,
+                 n=count, ref=raw, why=why)
 
-    out[DUE_DATE] = due
-    out[CALLS_MADE] = count
-    out[LAST_CALL] = last
-    out["_done"] = ~ctx.open & has_calls
-    out["_open"] = ctx.open
-    out[CONTACT] = out[s.EMPLOYER_PHONE]
-    rolled = np.where(raw != due, " (" + format_days(raw) + " is not a business day)", "")
-    first_why = np.select(
-        [floor > rolled_first, by_decision],
-        ["first call: not before interview " + format_days(ctx.idate) + " + 1 business day",
-         "first call: decision expected " + format_days(decision) + ", sooner than interview "
-         + format_days(ctx.idate) + f" + {p.first_call_days} days"],
-        "first call: interview " + format_days(ctx.idate) + f" + {p.first_call_days} days",
-    )
-    last_result = np.where(result != "", ", last result: " + result, "")
-    later_why = ("last call " + format_days(last) + f" + {gap} days; "
-                 + _text(out, count.astype(str)) + " call(s) so far" + last_result)
-    why = np.where(has_calls, later_why + rolled, first_why + rolled + "; no calls logged yet")
-    closed = ("outcome " + ctx.iv[s.OUTCOME] + ": " + _text(out, count.astype(str))
-              + " call(s) made")
-    out[DETAILS] = _text(out, np.where(ctx.open, why, closed))
+
+def _job_search(ctx: _Context) -> dict[str, np.ndarray]:
+    """One Keep job hunting per client with an open interview, from the latest one."""
+    p = ctx.policy
+    open_ = np.flatnonzero(ctx.open)
+    order = open_[np.lexsort((ctx.column(s.ROW)[open_], ctx.idate[open_]))]
+    client = ctx.keys.client[ctx.rows[order]]
+    n_clients = len(ctx.keys.clients) + 1  # the extra one: a blank Client ID (code -1)
+    latest = np.full(n_clients, -1, dtype=np.int64)
+    np.maximum.at(latest, client, np.arange(len(order)))
+    at = order[np.sort(latest[latest >= 0])]  # each client's latest, in (date, row) order
+    on = ctx.caseload.applications[s.APPLICATION_DATE].to_numpy("datetime64[D]")
+    whose = ctx.keys.application_client
+    counted = (whose >= 0) & (on <= ctx.as_of)
+    last_app = np.full(n_clients, np.iinfo(np.int64).min, dtype=np.int64)  # NaT as int64
+    np.maximum.at(last_app, whose[counted], on[counted].astype(np.int64))
+    last_app = last_app.astype("datetime64[D]")[ctx.keys.client[ctx.rows[at]]]
+    interview = ctx.idate[at]
+    base = np.where(last_app > interview, last_app, interview)
+    due = base + np.timedelta64(p.job_search_interval_days, "D")
+    part = _step(_HUNT, ctx, at, due, False, ref=last_app)
+    part["open"] = np.ones(len(at), dtype=bool)
+    return part
+
+
+def _finish(parts: list[dict[str, np.ndarray]], as_of: np.datetime64
+            ) -> dict[str, np.ndarray]:
+    """The steps' columns joined, and each action's status from due date, done and open."""
+    def joined(key: str, fill: object, dtype: str) -> np.ndarray:
+        arrays = [np.asarray(part[key], dtype=dtype) if key in part
+                  else np.full(len(part["action"]), fill, dtype=dtype) for part in parts]
+        return np.concatenate(arrays)
+
+    due = joined("due", np.datetime64("NaT"), "datetime64[D]")
+    done = joined("done", False, "bool")
+    status = np.full(len(due), STATUSES.index(UPCOMING), dtype=np.int8)
+    status[due == as_of] = STATUSES.index(DUE_TODAY)
+    status[due < as_of] = STATUSES.index(OVERDUE)
+    status[~joined("open", False, "bool")] = STATUSES.index(NOT_NEEDED)
+    status[done] = STATUSES.index(DONE)
+    return {
+        "action": joined("action", 0, "int8"), "status": status, "due": due,
+        "iv": joined("iv", -1, "int32"), "who": joined("who", -1, "int32"),
+        "n": joined("n", -1, "int32"), "ref": joined("ref", np.datetime64("NaT"),
+                                                     "datetime64[D]"),
+        "why": joined("why", -1, "int8"), "done": done,
+    }
+
+
+# --- text, for the rows asked for --------------------------------------------------
+
+
+def format_days(values: np.ndarray | pd.Series) -> pd.Series:
+    """Dates as 'Fri 20 Nov 2026' ('' for none), formatting each distinct date once."""
+    return pd.Series(_days(values), dtype=object)
+
+
+def _days(values: np.ndarray | pd.Series) -> np.ndarray:
+    days = np.asarray(values, dtype="datetime64[D]")
+    missing = np.isnat(days)
+    uniques = np.unique(days[~missing])
+    names = np.array([f"{d:%a} {d.day} {d:%b %Y}" for d in uniques.astype(object)] + [""],
+                     dtype=object)
+    codes = np.where(missing, len(uniques), np.searchsorted(uniques, days))
+    return names[codes]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _skipped_holidays(actions: Actions, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """'; skipping Christmas Day, Boxing Day (observed)' where holidays fall between."""
+    names = holiday_names(actions.policy, actions.calendar)
+    if not names or len(start) == 0:
+        return np.full(len(start), "", dtype=object)
+    hol = np.array(sorted(names), dtype="datetime64[D]")
+    lo = np.searchsorted(hol, start, side="right")
+    hi = np.searchsorted(hol, end, side="left")
+    span, inverse = np.unique(np.stack([lo, np.maximum(hi, lo)], axis=1), axis=0,
+                              return_inverse=True)
+    text = np.array([
+        "; skipping " + ", ".join(names[d] for d in hol[a:b].astype(object)) if b > a else ""
+        for a, b in span], dtype=object)
+    return text[inverse.reshape(-1)]
+
+
+def _contact(actions: Actions, v: dict[str, Any]) -> np.ndarray:
+    code = actions["action"]
+    out = np.full(len(code), "", dtype=object)
+    phone = np.isin(code, (_ASK, _NAMES, _CALL))
+    out[phone] = v[s.EMPLOYER_PHONE][phone]
+    t = code == _THANKS
+    name, email = v[s.INTERVIEWER][t], v[s.EMAIL][t]
+    out[t] = name + np.where(email != "", " <" + email + ">", "")
     return out
 
 
-def _job_search(ctx: _Context, applications: pd.DataFrame) -> pd.DataFrame:
-    p = ctx.policy
-    iv = ctx.iv[ctx.open]
-    if iv.empty:
-        return pd.DataFrame()
-    latest = iv.sort_values([s.INTERVIEW_DATE, s.ROW], kind="stable").groupby(
-        s.CLIENT_ID, sort=False).tail(1)
-    out = latest[_CONTEXT].reset_index(drop=True)
-    out.insert(0, ACTION, _action_column(KEEP_HUNTING, len(out)))
-    out[s.INTERVIEW_ID] = _text(out, "")
-    apps = applications[applications[s.APPLICATION_DATE].to_numpy("datetime64[D]")
-                        <= ctx.as_of]
-    last_app = apps.groupby(s.CLIENT_ID)[s.APPLICATION_DATE].max().reindex(
-        out[s.CLIENT_ID].to_numpy()).to_numpy("datetime64[D]")
-    interview = out[s.INTERVIEW_DATE].to_numpy("datetime64[D]")
-    by_app = last_app > interview
-    base = np.where(by_app, last_app, interview)
-    out[DUE_DATE] = base + np.timedelta64(p.job_search_interval_days, "D")
-    out["_done"] = False
-    out["_open"] = True
-    out[CONTACT] = _text(out, "")
+def _details(actions: Actions, v: dict[str, Any]) -> np.ndarray:
+    """Why each action is due when it is, or how it was done (one text per row)."""
+    p, table = actions.policy, actions.data
+    code = table["action"]
+    done = table["done"]
+    out = np.full(len(code), "", dtype=object)
+
+    def rows(c: int) -> np.ndarray:
+        return np.flatnonzero(code == c)
+
+    def interview(at: np.ndarray) -> np.ndarray:
+        return "interview " + _days(v[s.INTERVIEW_DATE][at])
+
+    def business_days(at: np.ndarray, n: int) -> np.ndarray:
+        idate = v[s.INTERVIEW_DATE][at].astype("datetime64[D]")
+        due = v[DUE_DATE][at].astype("datetime64[D]")
+        return (interview(at) + f" + {_plural(n, 'business day')}"
+                + _skipped_holidays(actions, idate, due))
+
+    at = rows(_ASK)
+    out[at] = np.where(
+        done[at], "decision expected " + _days(v[s.DECISION_DATE][at]),
+        interview(at) + ": ask when the hiring decision will be made; no decision date "
+                        "recorded")
+
+    at = rows(_REFERENCES)
+    alerted = actions.caseload.interviews["References Alerted Date"].to_numpy(
+        "datetime64[D]")[table["iv"][at]]
+    out[at] = np.where(
+        done[at],
+        "references alerted" + np.where(np.isnat(alerted), "", " " + _days(alerted)),
+        business_days(at, p.references_business_days)
+        + "; references not alerted yet: tell them the employer may call")
+
+    at = rows(_THANKS)
+    name = v[s.INTERVIEWER][at]
+    sent = actions.caseload.interviewers["Thank-You Date"].to_numpy("datetime64[D]")[
+        table["who"][at]]
+    out[at] = np.where(
+        done[at], "thank-you to " + name + " sent" + np.where(np.isnat(sent), "",
+                                                               " " + _days(sent)),
+        business_days(at, p.thank_you_business_days) + "; no thank-you recorded for " + name)
+
+    at = rows(_NAMES)
+    out[at] = interview(at) + (": no interviewer named; get the name of each interviewer "
+                               "so each one gets a thank-you")
+
+    at = rows(_CALL)
+    if len(at):
+        out[at] = _call_details(actions, v, at)
+
+    at = rows(_HUNT)
+    last_app = table["ref"][at]
+    latest = v[s.INTERVIEW_DATE][at].astype("datetime64[D]")
     days = f" + {p.job_search_interval_days} days"
     keep_going = ": keep applying while waiting to hear"
-    out[DETAILS] = _text(out, np.where(
-        by_app,
-        "last application " + format_days(last_app) + days + keep_going,
-        "latest open interview " + format_days(interview) + days + np.where(
-            pd.isna(last_app), "; no application logged",
-            "; last application " + format_days(last_app)) + keep_going,
-    ))
+    out[at] = np.where(
+        last_app > latest,
+        "last application " + _days(last_app) + days + keep_going,
+        "latest open interview " + _days(latest) + days + np.where(
+            np.isnat(last_app), "; no application logged",
+            "; last application " + _days(last_app)) + keep_going)
     return out
 
 
-def _action_column(action: str, n: int) -> pd.Categorical:
-    """The Action column of one step: categorical from the start (no string hashing)."""
-    return pd.Categorical.from_codes(np.full(n, ACTIONS.index(action), dtype=np.int8),
-                                     categories=ACTIONS)
-
-
-_STEP_BY_CODE = np.array([STEP_OF[a] for a in ACTIONS], dtype=np.int64)
-
-
-def _finish(actions: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Status, Days Overdue and column order, shared by every step."""
-    a = np.datetime64(as_of, "D")
-    due = actions[DUE_DATE].to_numpy("datetime64[D]")
-    done = actions["_done"].to_numpy(dtype=bool)
-    open_ = actions["_open"].to_numpy(dtype=bool)
-    code = np.select(  # positions in STATUSES
-        [done, ~open_, due < a, due == a],
-        [STATUSES.index(DONE), STATUSES.index(NOT_NEEDED), STATUSES.index(OVERDUE),
-         STATUSES.index(DUE_TODAY)],
-        STATUSES.index(UPCOMING),
-    ).astype(np.int8)
-    actions[STATUS] = pd.Categorical.from_codes(code, categories=STATUSES)
-    overdue = code == STATUSES.index(OVERDUE)
-    days = (a - due).astype("int64")
-    actions[DAYS_OVERDUE] = pd.arrays.IntegerArray(np.where(overdue, days, 0), ~overdue)
-    actions[DUE_DATE] = due.astype("datetime64[ns]")
-    if not isinstance(actions[ACTION].dtype, pd.CategoricalDtype):  # an empty frame
-        actions[ACTION] = pd.Categorical(actions[ACTION], categories=ACTIONS)
-    actions[STEP] = _STEP_BY_CODE[actions[ACTION].cat.codes.to_numpy()]
-    for col in (s.INTERVIEWER, s.EMAIL):
-        actions[col] = actions[col].fillna("").astype(object) if col in actions else ""
-    actions[CALLS_MADE] = pd.array(actions[CALLS_MADE], dtype="Int64") if CALLS_MADE in \
-        actions else pd.array([pd.NA] * len(actions), dtype="Int64")
-    if LAST_CALL not in actions:
-        actions[LAST_CALL] = pd.NaT
-    actions[LAST_CALL] = actions[LAST_CALL].astype("datetime64[ns]")
-    return actions[ACTION_COLUMNS].reset_index(drop=True)
+def _call_details(actions: Actions, v: dict[str, Any], at: np.ndarray) -> np.ndarray:
+    p, table = actions.policy, actions.data
+    calls = actions.caseload.calls
+    gap = max(p.call_interval_days, p.min_days_between_calls)
+    count = table["n"][at]
+    counted = np.char.mod("%d", count).astype(object)
+    last_call = table["who"][at]
+    result = np.full(len(at), "", dtype=object)
+    has_calls = last_call >= 0
+    result[has_calls] = calls[s.RESULT].fillna("").to_numpy(dtype=object)[
+        last_call[has_calls]]
+    raw = table["ref"][at]
+    due = v[DUE_DATE][at].astype("datetime64[D]")
+    interview = _days(v[s.INTERVIEW_DATE][at])
+    why = table["why"][at]
+    rolled = np.where(raw != due, " (" + _days(raw) + " is not a business day)", "")
+    first_why = np.select(
+        [why == _FIRST_BY_FLOOR, why == _FIRST_BY_DECISION],
+        ["first call: not before interview " + interview + " + 1 business day",
+         "first call: decision expected " + _days(v[s.DECISION_DATE][at]) + ", sooner than "
+         "interview " + interview + f" + {p.first_call_days} days"],
+        "first call: interview " + interview + f" + {p.first_call_days} days",
+    )
+    last = _days(v[LAST_CALL][at])
+    later_why = ("last call " + last + f" + {gap} days; " + counted + " call(s) so far"
+                 + np.where(result != "", ", last result: " + result, ""))
+    why_text = np.where(has_calls, later_why + rolled, first_why + rolled
+                        + "; no calls logged yet")
+    outcome = actions.caseload.interviews[s.OUTCOME].to_numpy(dtype=object)[
+        table["iv"][at]]
+    closed = "outcome " + outcome + ": " + counted + " call(s) made"
+    is_open = actions.is_open()[at]
+    return np.where(is_open, why_text, closed)

@@ -29,7 +29,7 @@ from followkit import schema as s
 from followkit.errors import FollowkitError
 from followkit.load import Caseload, load_caseload, load_caseload_bytes
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.reports import Report, build_report
+from followkit.reports import LISTS, TEXT_COLUMNS, Report, build_report
 
 TABS = ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates", "Job Search",
         "Clients", "Data Issues")
@@ -244,9 +244,9 @@ class Dashboard:
         caseload = self.loaded.caseload
         actions = self.loaded.actions.get(as_of)
         if actions is None:
-            from followkit.rules import compute_actions
+            from followkit.rules import evaluate
 
-            actions = compute_actions(caseload, as_of=as_of, policy=self.policy)
+            actions = evaluate(caseload, as_of=as_of, policy=self.policy)
             self.loaded.actions = {as_of: actions}
         self.report = build_report(caseload, actions, as_of=as_of, policy=self.policy,
                                    workers=list(self.workers.value) or None)
@@ -257,7 +257,7 @@ class Dashboard:
         self._updating = True  # setting the sort options must not render every tab
         try:
             for name in TABS:
-                options = list(self._frame(name).columns)
+                options = [c for c in self.report.columns(name) if c not in TEXT_COLUMNS]
                 current = self.sort_by[name].value
                 self.sort_by[name].options = options
                 default = "Due Date" if "Due Date" in options else None
@@ -280,10 +280,6 @@ class Dashboard:
             return
         self.draft.value = draft_html(self.report.drafts.iloc[self.draft_choice.value])
 
-    def _frame(self, name: str) -> pd.DataFrame:
-        assert self.report is not None
-        return self.report.tables()[name]
-
     def _on_tab(self, change: dict[str, Any]) -> None:
         name = TABS[change["new"] or 0]
         if name in self._stale:
@@ -293,12 +289,17 @@ class Dashboard:
         if self.report is None or self._updating:
             return
         self._stale.discard(name)
-        frame = self._frame(name)
+        listed = name in LISTS  # action lists: text is built for the rows shown only
+        frame = self.report.table(name, text=not listed)
         key = self.sort_by[name].value
         if key in frame.columns:
             frame = frame.sort_values(key, ascending=not self.descending[name].value,
                                       kind="stable", na_position="last")
-        self.tables[name].value = table_html(frame)
+        if listed:
+            shown = self.report.table(name, rows=frame.index[:MAX_ROWS_SHOWN].to_numpy())
+            self.tables[name].value = table_html(shown, total=len(frame))
+        else:
+            self.tables[name].value = table_html(frame)
 
     def _show_status(self) -> None:
         assert self.report is not None and self.loaded is not None
@@ -405,8 +406,14 @@ def counts_html(report: Report) -> str:
     return f'<div class="fk-boxes">{boxes}</div>{table}'
 
 
-def table_html(frame: pd.DataFrame, max_rows: int = MAX_ROWS_SHOWN) -> str:
-    """A readable HTML table: dates as 'Fri 20 Nov 2026', statuses coloured."""
+def table_html(frame: pd.DataFrame, max_rows: int = MAX_ROWS_SHOWN,
+               total: int | None = None) -> str:
+    """A readable HTML table: dates as 'Fri 20 Nov 2026', statuses coloured.
+
+    ``total`` is the length of the whole table when ``frame`` holds only its
+    first rows.
+    """
+    total = len(frame) if total is None else total
     if frame.empty:
         return "<p>Nothing here.</p>"
     shown = frame.head(max_rows)
@@ -422,8 +429,8 @@ def table_html(frame: pd.DataFrame, max_rows: int = MAX_ROWS_SHOWN) -> str:
             cells.append(f'<td class="{cls}">{html.escape(text)}</td>' if cls else
                          f"<td>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    more = (f"<p>Showing the first {max_rows} of {len(frame)} rows; the exported report "
-            "has them all.</p>" if len(frame) > max_rows else "")
+    more = (f"<p>Showing the first {len(shown)} of {total} rows; the exported report "
+            "has them all.</p>" if total > len(shown) else "")
     return (f'{more}<div style="max-height:520px;overflow:auto"><table class="fk-table">'
             f"<tr>{head}</tr>{''.join(body)}</table></div>")
 

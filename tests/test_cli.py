@@ -146,7 +146,7 @@ def test_unexpected_errors_show_no_data(tmp_path, capsys, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("Ana Lima 905-555-0101")
 
-    monkeypatch.setattr("followkit.rules.compute_actions", broken)
+    monkeypatch.setattr("followkit.rules.evaluate", broken)
     monkeypatch.delenv("FOLLOWKIT_DEBUG", raising=False)
     assert run("report", tracker, "-o", tmp_path / "r.xlsx") == 1
     err = capsys.readouterr().err

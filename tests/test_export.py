@@ -7,7 +7,7 @@ import pytest
 from followkit.errors import OutputError
 from followkit.export import report_bytes, write_report
 from followkit.reports import SHEET_ORDER, build_report
-from followkit.rules import compute_actions
+from followkit.rules import evaluate
 from tests.conftest import caseload, interview, template
 
 AS_OF = date(2026, 11, 27)
@@ -21,7 +21,7 @@ def report():
          interview("I2", "nonsense", client="C2", name=FORMULA_LIKE[2])],
         [["I1", FORMULA_LIKE[1], "", ""], ["I1", "Raj Patel", "", "Y"]],
         [["I1", "2026-11-25", FORMULA_LIKE[2]]]))
-    return build_report(c, compute_actions(c, as_of=AS_OF), as_of=AS_OF,
+    return build_report(c, evaluate(c, as_of=AS_OF), as_of=AS_OF,
                         generated_at=datetime(2026, 11, 27, 9, 30))
 
 
@@ -123,7 +123,7 @@ def test_contacts_left_out_of_the_interviews_sheet_too(tmp_path):
                   "Interviewer Email 1", "Notes"]
     c = caseload({"Tracker": [header_row, ["C1", "Ana", "2026-11-20", "905 555 0101",
                                            "Sofia", "s@m.example", "ok"]]})
-    rep = build_report(c, compute_actions(c, as_of=AS_OF), as_of=AS_OF)
+    rep = build_report(c, evaluate(c, as_of=AS_OF), as_of=AS_OF)
     wb = openpyxl.load_workbook(write_report(rep, tmp_path / "p.xlsx", include_contacts=False))
     assert header(wb["Interviews"])[:5] == ["Client ID", "Client Name", "Interview Date",
                                            "Interviewer 1", "Notes"]

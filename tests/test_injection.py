@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from followkit import build_report, compute_actions
+from followkit import build_report, evaluate
 from followkit.export import report_bytes
 from followkit.io import write_csv
 from tests.conftest import caseload, interview, template
@@ -31,7 +31,7 @@ def report():
     people = [[f"I{i}", p, "", ""] for i, p in enumerate(PAYLOADS)]
     calls = [[f"I{i}", "2026-11-25", p] for i, p in enumerate(PAYLOADS)]
     c = caseload(template(interviews, people, calls))
-    return build_report(c, compute_actions(c, as_of=AS_OF), as_of=AS_OF)
+    return build_report(c, evaluate(c, as_of=AS_OF), as_of=AS_OF)
 
 
 def test_no_formula_element_in_any_sheet(report):

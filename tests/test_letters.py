@@ -5,7 +5,7 @@ import docx
 import openpyxl
 import pytest
 
-from followkit import build_report, compute_actions
+from followkit import build_report, compute_actions, evaluate
 from followkit.cli import main
 from followkit.export import write_report
 from followkit.letters import (
@@ -190,7 +190,7 @@ def test_call_script(as_of, ending):
 def test_report_has_draft_links_and_call_scripts(tmp_path):
     c = caseload(sheets(calls=[["I1", "2026-11-30", "no answer"]]))
     as_of = date(2026, 12, 1)
-    rep = build_report(c, compute_actions(c, as_of=as_of), as_of=as_of)
+    rep = build_report(c, evaluate(c, as_of=as_of), as_of=as_of)
     wb = openpyxl.load_workbook(write_report(rep, tmp_path / "r.xlsx"))
     ws = wb["Thank-Yous"]
     col = [c.value for c in ws[1]].index("Draft Email") + 1

@@ -1,5 +1,6 @@
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -199,3 +200,30 @@ def test_headers_with_invisible_characters_still_match(header):
                               ["C1", "Ana", "2026-11-20"]]})
     assert c.interviews["Client ID"].tolist() == ["C1"]
     assert c.original.columns[0] == header.strip()
+
+
+def test_positions_first_match_or_minus_one():
+    from followkit.load import positions
+
+    keys = np.array(["A", "B", "A", "C"], dtype=object)
+    found = positions(keys, np.array(["C", "A", "Z", None], dtype=object),
+                      np.array([], dtype=object))
+    assert [f.tolist() for f in found] == [[3, 0, -1, -1], []]
+
+
+def test_keys_link_rows_to_the_evaluated_interview():
+    c = caseload(template(
+        [interview("I1", date(2026, 11, 20)),
+         interview("I1", date(2026, 11, 21), client="C2", name="Omar Haddad"),  # duplicate
+         interview("I2", date(2026, 11, 22), client="C2", name="Omar Haddad")],
+        [["I2", "Raj Patel", "", ""], ["I1", "Sofia Rossi", "", ""], ["I9", "Ann Orphan", "", ""]],
+        [["I1", "2026-11-27", "voicemail"]],
+        [["C2", "2026-11-24", "", ""], ["C7", "2026-11-24", "", ""]]))
+    keys = c.keys
+    assert c.interviews["_ok"].tolist() == [True, False, True]
+    assert keys.interviewer_row.tolist() == [2, 0, -1]
+    assert keys.call_row.tolist() == [0]
+    assert keys.clients.tolist() == ["C1", "C2"]
+    assert keys.client.tolist() == [0, 1, 1]
+    assert keys.application_client.tolist() == [1, -1]
+    assert c.keys is keys  # resolved once

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from followkit import build_report, compute_actions
+from followkit import build_report, evaluate
 from followkit.errors import OutputError
 from followkit.export import write_report
 from followkit.values import parse_date_cell
@@ -47,7 +47,7 @@ def test_killed_export_leaves_the_previous_report(tmp_path):
 
 def test_unwritable_target_suggests_another_name(tmp_path, monkeypatch):
     c = caseload(template([interview("I1", date(2026, 11, 20))]))
-    rep = build_report(c, compute_actions(c, as_of=date(2026, 11, 27)),
+    rep = build_report(c, evaluate(c, as_of=date(2026, 11, 27)),
                        as_of=date(2026, 11, 27))
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"open in Excel")
@@ -73,7 +73,7 @@ def test_control_characters_are_removed_and_reported(tmp_path):
     found = c.issues[c.issues["Problem"].str.startswith("invisible control characters")]
     assert found[["Sheet", "Row", "Column"]].values.tolist() == [
         ["Interviews", 2, "Client Name"], ["Interviewers", 2, "Interviewer"]]
-    rep = build_report(c, compute_actions(c, as_of=date(2026, 11, 27)),
+    rep = build_report(c, evaluate(c, as_of=date(2026, 11, 27)),
                        as_of=date(2026, 11, 27))
     wb = openpyxl.load_workbook(write_report(rep, tmp_path / "r.xlsx"))
     assert wb["Interviews"]["C2"].value == "Ana Lima"

@@ -12,7 +12,7 @@ from followkit.reports import (
     TODO_COLUMNS,
     build_report,
 )
-from followkit.rules import compute_actions
+from followkit.rules import evaluate
 from tests.conftest import caseload, interview, template
 
 AS_OF = date(2026, 11, 27)
@@ -20,7 +20,7 @@ AS_OF = date(2026, 11, 27)
 
 def report_for(sheets, as_of=AS_OF, workers=None, policy=DEFAULT_POLICY):
     c = caseload(sheets, policy)
-    return build_report(c, compute_actions(c, as_of=as_of, policy=policy), as_of=as_of,
+    return build_report(c, evaluate(c, as_of=as_of, policy=policy), as_of=as_of,
                         workers=workers, policy=policy)
 
 
@@ -128,3 +128,34 @@ def test_job_search_not_tracked_is_said(two_workers):
     assert rep.job_search.empty
     assert set(rep.interviews["Step 5 Job Search"]) == {"Not tracked", "Not yet"}
     assert "step 5 Keep job hunting" in dict(rep.info)["Steps not tracked"]
+
+
+def test_lists_build_text_only_for_the_rows_asked(two_workers):
+    rep = report_for(two_workers)
+    for name in ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates", "Job Search"):
+        whole = rep.table(name)
+        assert list(whole.columns) == rep.columns(name)
+        plain = rep.table(name, text=False)
+        assert list(plain.columns) == [c for c in whole.columns if c not in (
+            "Contact", "Details", "Draft Email", "Call Script")]
+        pd.testing.assert_frame_equal(plain, whole[plain.columns])
+        rows = list(range(len(whole)))[::-2]  # backwards, every other row
+        pd.testing.assert_frame_equal(rep.table(name, rows=rows),
+                                      whole.iloc[rows].reset_index(drop=True))
+
+
+def test_next_action_is_the_earliest_then_the_first_listed(two_workers):
+    clients = report_for(two_workers, as_of=date(2026, 11, 30)).clients
+    assert clients[["Client ID", "Next Action", "Next Due", "Status"]].values.tolist() == [
+        ["C2", "Ask decision date", pd.Timestamp("2026-11-26"), "Overdue"],
+        # the job search (Tue 1 Dec) comes before the call listed first (Wed 2 Dec)
+        ["C1", "Keep job hunting", pd.Timestamp("2026-12-01"), "Upcoming"],
+        ["C4", "", pd.NaT, "No open actions"],  # sorted by name: Liam before Mei
+        ["C3", "", pd.NaT, "No open actions"],
+    ]
+    two_workers["Interviews"][2][two_workers["Interviews"][0].index("Decision Date")] = \
+        "2026-12-20"
+    clients = report_for(two_workers, as_of=date(2026, 11, 30)).clients.set_index("Client ID")
+    # Alert references and Send thank-you are both due Fri 27 Nov: the one listed first
+    assert (clients.loc["C2", "Next Action"], clients.loc["C2", "Next Due"]) == (
+        "Alert references", pd.Timestamp("2026-11-27"))

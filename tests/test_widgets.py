@@ -45,7 +45,7 @@ def test_worker_filter_does_not_recompute_actions(dashboard, sample_file, monkey
     def fail(*args, **kwargs):
         raise AssertionError("the rules ran again for a worker change")
 
-    monkeypatch.setattr("followkit.rules.compute_actions", fail)
+    monkeypatch.setattr("followkit.rules.evaluate", fail)
     dashboard.workers.value = (worker,)
     assert dashboard.counts.value == counts_html(expected)
 

@@ -103,12 +103,14 @@ GETTING_STARTED = [
         "\"Overdue\")]\n"
         "print(len(calls(actions)), \"overdue calls with 7 days;\", len(calls(sooner)), "
         "\"with 5 days\")"),
-    new_markdown_cell("## 5. One worker's lists, exported\n`build_report` makes every sheet "
-                      "of the report; `write_report` writes the workbook."),
+    new_markdown_cell("## 5. One worker's lists, exported\n`evaluate` works out every action "
+                      "(as numbers, fast); `build_report` makes every sheet of the report "
+                      "from it; `write_report` writes the workbook."),
     new_code_cell(
         "from pathlib import Path\n"
         "\n"
-        "report = followkit.build_report(caseload, actions, as_of=as_of, "
+        "evaluated = followkit.evaluate(caseload, as_of=as_of)\n"
+        "report = followkit.build_report(caseload, evaluated, as_of=as_of, "
         "workers=[\"Priya Sharma\"])\n"
         "Path(\"../out\").mkdir(exist_ok=True)\n"
         "followkit.write_report(report, \"../out/priya.xlsx\")\n"

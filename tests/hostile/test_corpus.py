@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from followkit import build_report, compute_actions, load_caseload
+from followkit import build_report, evaluate, load_caseload
 from followkit.errors import UnreadableFileError
 from tests.hostile import corpus
 
@@ -52,7 +52,7 @@ def test_refused_fast_with_one_clear_line(build, message, tmp_path):
 
 def _load(path: Path):
     c = load_caseload(path)
-    build_report(c, compute_actions(c, as_of=AS_OF), as_of=AS_OF)  # evaluates end to end
+    build_report(c, evaluate(c, as_of=AS_OF), as_of=AS_OF)  # evaluates end to end
     return c
 
 
