@@ -100,7 +100,8 @@ class Keys:
     Attributes
     ----------
     client, clients
-        ``pd.factorize`` of the interviews' Client ID: a code per interview row.
+        ``pd.factorize`` of the interviews' Client ID: a code per interview row;
+        ``blank_client`` is the code of a blank Client ID (-1 if none is blank).
     worker, workers
         The same for Worker.
     interviewer_row, call_row
@@ -114,6 +115,7 @@ class Keys:
 
     client: np.ndarray
     clients: pd.Index
+    blank_client: int
     worker: np.ndarray
     workers: pd.Index
     interviewer_row: np.ndarray
@@ -134,7 +136,9 @@ class Keys:
         (application_client,) = positions(
             clients.to_numpy(dtype=object),
             caseload.applications[s.CLIENT_ID].to_numpy(dtype=object))
-        return cls(client, clients, worker, workers, ok_row[rows[0]], ok_row[rows[1]],
+        blank = np.flatnonzero(clients.to_numpy(dtype=object) == "")
+        return cls(client, clients, int(blank[0]) if len(blank) else -1, worker, workers,
+                   ok_row[rows[0]], ok_row[rows[1]],
                    application_client, iv[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy())
 
 

@@ -64,6 +64,7 @@ class Report:
     contact_columns: tuple[str, ...] = field(default=())
     _lists: dict[str, tuple[r.Actions, pd.DataFrame]] = field(
         default_factory=dict, repr=False)
+    _texts: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The sheets after Summary, by sheet name, in SPEC order."""
@@ -84,6 +85,13 @@ class Report:
                  "Data Issues": self.issues}
         if name in fixed:
             return fixed[name]
+        if text and rows is None:  # a whole list with its text: built once, then kept
+            if name not in self._texts:
+                self._texts[name] = self._list(name, text=True, rows=None)
+            return self._texts[name]
+        return self._list(name, text=text, rows=rows)
+
+    def _list(self, name: str, *, text: bool, rows: np.ndarray | None) -> pd.DataFrame:
         columns, _ = LISTS[name]
         actions, frame = self._ordered(name)
         if rows is not None:
@@ -271,7 +279,7 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     the codes, every "first" or "smallest" a ``ufunc.at``.
     """
     interviews, keys = caseload.interviews, caseload.keys
-    blank = keys.clients.get_indexer([""])[0]  # -1 when no Client ID is blank
+    blank = keys.blank_client
     if blank < 0 and kept.all() and (keys.client >= 0).all():
         rows, codes, clients = np.arange(len(interviews)), keys.client, keys.clients
     else:  # codes 0..n-1 in order of first appearance among these rows, as factorize does
@@ -289,49 +297,56 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
         as_of, "D")
     ok = interviews["_ok"].to_numpy(dtype=bool)[rows]
     is_open = ok & keys.open[rows] & started
-    base = pd.DataFrame({s.CLIENT_ID: np.asarray(clients, dtype=object)})
-    for column in (s.CLIENT_NAME, s.WORKER):
+    columns: dict[str, np.ndarray] = {s.CLIENT_ID: np.asarray(clients, dtype=object)}
+    for column in (s.CLIENT_NAME, s.WORKER):  # each client's first non-blank value
         values = interviews[column].to_numpy(dtype=object)[rows]
-        first = np.full(n, "", dtype=object)
         filled = np.flatnonzero(values != "")
-        if len(filled):
-            found, at = np.unique(codes[filled], return_index=True)
-            first[found] = values[filled[at]]
-        base[column] = pd.Series(first, dtype=object)
-    base["Open Interviews"] = np.bincount(codes, weights=is_open, minlength=n).astype("int64")
+        at = np.full(n, len(values), dtype=np.int64)
+        np.minimum.at(at, codes[filled], filled)
+        columns[column] = np.append(values, "")[at]
+    columns["Open Interviews"] = np.bincount(codes, weights=is_open, minlength=n).astype(
+        "int64")
 
-    open_ = open_actions
-    owner = client_of[open_["iv"]]
-    rank = _RANK_BY_CODE[open_.codes(r.STATUS)]
+    owner = client_of[open_actions["iv"]]
+    rank = _RANK_BY_CODE[open_actions.codes(r.STATUS)]
     counts = np.bincount(owner * 3 + rank, minlength=n * 3).reshape(n, 3)
     for i, column in enumerate(("Overdue", "Due Today", "Upcoming")):
-        base[column] = counts[:, i].astype("int64")
-    due = open_["due"]
-    # The next action: earliest due date, then worst status, then first listed. One
-    # integer key holds all three, so the smallest key per client picks it.
-    days = (due - due.min()).astype(np.int64) if len(due) else due.astype(np.int64)
-    key = (days * 8 + rank) << 32 | np.arange(len(due), dtype=np.int64)
-    smallest = np.full(n, np.iinfo(np.int64).max)
+        columns[column] = counts[:, i]
+    # The next action: earliest due date, then most urgent status, then first listed.
+    # One integer key holds all three, so the smallest key per client picks it.
+    due = open_actions["due"]
+    key = (due.view(np.int64) * 8 + rank) << 32 | np.arange(len(due), dtype=np.int64)
+    none = np.iinfo(np.int64).max
+    smallest = np.full(n, none)
     np.minimum.at(smallest, owner, key)
-    owners = np.flatnonzero(smallest < np.iinfo(np.int64).max)
+    owners = np.flatnonzero(smallest < none)
     chosen = smallest[owners] & 0xFFFFFFFF
     next_action = np.full(n, "", dtype=object)
-    next_action[owners] = np.asarray(r.ACTIONS, dtype=object)[open_.codes(r.ACTION)[chosen]]
-    next_due = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    next_action[owners] = np.asarray(r.ACTIONS, dtype=object)[
+        open_actions.codes(r.ACTION)[chosen]]
+    next_due = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     next_due[owners] = due[chosen]
-    base["Next Action"] = pd.Series(next_action, dtype=object)
-    base["Next Due"] = next_due
+    columns["Next Action"], columns["Next Due"] = next_action, next_due
     worst = _worst(owner, rank, n)
     evaluated = np.bincount(codes, weights=ok, minlength=n) > 0
-    status = np.select([worst == 0, worst == 1, worst == 2, ~evaluated],
-                       [r.OVERDUE, r.DUE_TODAY, r.UPCOMING, NOT_EVALUATED], NO_OPEN_ACTIONS)
-    base["Status"] = pd.Series(status.astype(object), dtype=object)
-    # Sorted by worst status, next due date (none last), then name.
-    when = next_due.astype(np.int64)
-    when[np.isnat(next_due)] = np.iinfo(np.int64).max
-    name, _ = pd.factorize(base[s.CLIENT_NAME], sort=True)
-    order = np.lexsort((name, when, np.where(evaluated, worst, 10)))
-    return base[CLIENT_COLUMNS].take(order).reset_index(drop=True)
+    state = np.where(worst <= 2, worst, np.where(evaluated, 3, 4))
+    columns["Status"] = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, NO_OPEN_ACTIONS,
+                                  NOT_EVALUATED], dtype=object)[state]
+    # Sorted by status, next due date (none last), then name.
+    when = next_due.view(np.int64).copy()
+    when[np.isnat(next_due)] = none
+    name, _ = pd.factorize(columns[s.CLIENT_NAME], sort=True)
+    order = np.lexsort((name, when, state))
+    return pd.DataFrame({c: _column(columns[c][order]) for c in CLIENT_COLUMNS})
+
+
+def _column(values: np.ndarray) -> object:
+    """Text as plain objects (pandas 3 would infer its slower str dtype), dates as ns."""
+    if values.dtype == object:
+        return pd.Series(values, dtype=object)
+    if values.dtype.kind == "M":
+        return values.astype("datetime64[ns]")
+    return values.astype("int64") if values.dtype.kind in "iu" else values
 
 
 def _worst(owner: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:
@@ -351,42 +366,37 @@ def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions,
     """Every input interview row (of ``kept``), original columns, plus a status per step."""
     interviews = caseload.interviews
     n = len(interviews)
-    rank = _RANK_BY_CODE[actions.codes(r.STATUS)]
-    step = r.STEP_BY_CODE[actions.codes(r.ACTION)]
+    rank = _RANK_BY_CODE.astype(np.int8)[actions.codes(r.STATUS)]
+    step = r.STEP_BY_CODE.astype(np.int8)[actions.codes(r.ACTION)]
     at = actions["iv"]
-    by_row = np.full((6, n), 9, dtype=np.int64)  # best (lowest) rank per step and row
-    for number in (1, 2, 3, 4):
-        mine = step == number
-        if number == 3:  # several thank-yous per interview: the worst status shows
-            for value in (4, 3, 2, 1, 0):
-                by_row[3, at[mine & (rank == value)]] = value
-        else:
-            by_row[number, at[mine]] = rank[mine]
+    # The most urgent rank (0 Overdue ... 4 Done; 9 none) per step and interview row;
+    # several thank-yous of one interview show the most urgent.
+    by_row = np.full((6, n), 9, dtype=np.int8)
+    np.minimum.at(by_row.reshape(-1), step.astype(np.int64) * n + at, rank)
     client = caseload.keys.client
-    by_client = np.full(int(client.max(initial=-1)) + 2, 9)  # the extra one: no client
+    by_client = np.full(len(caseload.keys.clients) + 1, 9, dtype=np.int8)  # +1: no client
     hunting = step == 5
-    for value in (4, 3, 2, 1, 0):
-        by_client[client[at[hunting & (rank == value)]]] = value
-    names = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, r.NOT_NEEDED, r.DONE] + [""] * 5,
-                     dtype=object)
-    names[9] = r.NOT_NEEDED
+    np.minimum.at(by_client, client[at[hunting]], rank[hunting])
+    names = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, r.NOT_NEEDED, r.DONE, *[""] * 4,
+                      r.NOT_NEEDED, NOT_YET, NOT_EVALUATED, NOT_TRACKED], dtype=object)
     started = interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(
         as_of, "D")
     ok = interviews["_ok"].to_numpy(dtype=bool)
-    is_open = caseload.keys.open
     rows = np.flatnonzero(kept)
+    everyone = len(rows) == n
     original = caseload.original
-    out = original.reset_index(drop=True) if len(rows) == n else \
+    out = original.reset_index(drop=True) if everyone else \
         original.iloc[rows].reset_index(drop=True)
     for number, column in STEP_COLUMNS.items():
         if number == 5:
-            status = names[np.where(is_open, by_client[client], 9)]
+            code = np.where(caseload.keys.open, by_client[client], np.int8(9))
             if not caseload.tracks_job_search:
-                status = np.full(n, NOT_TRACKED, dtype=object)
+                code = np.full(n, 12, dtype=np.int8)  # NOT_TRACKED
         else:
-            status = names[by_row[number]]
-        status = np.where(ok, np.where(started, status, NOT_YET), NOT_EVALUATED)
-        out[column] = pd.Series(status[rows], dtype=object)
+            code = by_row[number]
+        code[~started] = 10  # NOT_YET
+        code[~ok] = 11  # NOT_EVALUATED
+        out[column] = pd.Series(names[code if everyone else code[rows]], dtype=object)
     return out
 
 

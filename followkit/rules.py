@@ -69,9 +69,13 @@ class Actions:
       client's latest open interview);
     - ``who``: the row of ``caseload.interviewers`` for a thank-you, of
       ``caseload.calls`` for the last call counted, else -1;
-    - ``n``: calls counted (-1 for other actions); ``ref``: the date a call or
-      job-search due date was counted from; ``why``: which rule set a first
-      call; ``done``: the action was recorded as done.
+    - ``done``: the action was recorded as done.
+
+    ``by_interview`` holds what only the follow-up call and the job search
+    need, one value per row of ``caseload.interviews`` (so it is not copied
+    with every subset): ``calls`` counted, ``call_from`` (the date the next
+    call was counted from), ``call_why`` (which rule set a first call) and
+    ``hunt_from`` (the date the job search was counted from).
     """
 
     caseload: Caseload
@@ -79,6 +83,7 @@ class Actions:
     policy: FollowUpPolicy
     calendar: np.busdaycalendar
     data: dict[str, np.ndarray]
+    by_interview: dict[str, np.ndarray]
 
     def __len__(self) -> int:
         return len(self.data["action"])
@@ -89,7 +94,7 @@ class Actions:
     def take(self, rows: np.ndarray) -> Actions:
         """The actions at ``rows`` (positions, or a boolean mask), nothing recomputed."""
         return Actions(self.caseload, self.as_of, self.policy, self.calendar,
-                       {k: v[rows] for k, v in self.data.items()})
+                       {k: v[rows] for k, v in self.data.items()}, self.by_interview)
 
     def where(self, mask: np.ndarray) -> Actions:
         """The actions where ``mask`` is True."""
@@ -125,7 +130,7 @@ class Actions:
             values = np.full(n_rows, "", dtype=object)
             values[thanks] = people[column].to_numpy(dtype=object)[who[thanks]]
             out[column] = values
-        n = self.data["n"]
+        n = np.where(code == _CALL, self.by_interview["calls"][at], -1)
         out[CALLS_MADE] = pd.arrays.IntegerArray(np.maximum(n, 0).astype("int64"), n < 0)
         last = np.full(n_rows, np.datetime64("NaT"), dtype="datetime64[ns]")
         called = np.flatnonzero((code == _CALL) & (who >= 0))
@@ -183,7 +188,8 @@ def evaluate(
     ]
     if caseload.tracks_job_search:
         parts.append(_job_search(ctx))
-    return Actions(caseload, as_of, policy, ctx.calendar, _finish(parts, ctx.as_of))
+    return Actions(caseload, as_of, policy, ctx.calendar, _finish(parts, ctx.as_of),
+                   ctx.by_interview)
 
 
 def compute_actions(
@@ -212,12 +218,22 @@ class _Context:
         self.idate = idate[self.rows]
         self.keys = caseload.keys
         self.open = self.keys.open[self.rows]
+        self.by_interview: dict[str, np.ndarray] = {}
         first = int(self.idate.min().astype(object).year) - 1 if len(self.rows) else \
             as_of.year - 1
         self.calendar = policy.calendar(min(first, as_of.year - 1), as_of.year + 2)
 
     def column(self, name: str, dtype: str | None = None) -> np.ndarray:
         return self.caseload.interviews[name].to_numpy(dtype)[self.rows]
+
+    def keep(self, at: np.ndarray | slice = slice(None), **values: np.ndarray) -> None:
+        """Keep per-interview values (for the started rows ``at``) in ``by_interview``."""
+        n = len(self.caseload.interviews)
+        for key, value in values.items():
+            column = np.full(n, -1 if value.dtype.kind in "iu" else np.datetime64("NaT"),
+                             dtype=value.dtype)
+            column[self.rows[at]] = value
+            self.by_interview[key] = column
 
     def started(self, interview_rows: np.ndarray) -> np.ndarray:
         """For rows of ``caseload.interviews`` (or -1): position among the started rows, or -1."""
@@ -280,11 +296,13 @@ def _calls(ctx: _Context) -> dict[str, np.ndarray]:
     on = calls[s.CALL_DATE].to_numpy("datetime64[D]")
     at = ctx.started(ctx.keys.call_row)
     made = np.flatnonzero((at >= 0) & (on <= ctx.as_of))
-    made = made[np.lexsort((on[made], at[made]))]  # by interview, then date; stable
     count = np.bincount(at[made], minlength=n)
-    last_call = np.full(n, -1, dtype=np.int64)
-    ends = np.flatnonzero(np.diff(at[made], append=-1) != 0)  # each interview's last call
-    last_call[at[made][ends]] = made[ends]
+    # Each interview's last call: the latest date, and of calls on one day the last
+    # row. One integer key holds both, so the largest key per interview picks it.
+    key = on[made].view(np.int64) << 32 | made
+    largest = np.full(n, np.iinfo(np.int64).min)
+    np.maximum.at(largest, at[made], key)
+    last_call = np.where(count > 0, largest & 0xFFFFFFFF, -1)
     last = np.append(on, np.datetime64("NaT"))[last_call]  # -1 (no call) picks the NaT
 
     week = ctx.idate + np.timedelta64(p.first_call_days, "D")
@@ -302,8 +320,8 @@ def _calls(ctx: _Context) -> dict[str, np.ndarray]:
     raw = np.where(has_calls, next_raw, np.where(by_floor, floor, first_raw))
     why = np.select([by_floor, by_decision], [_FIRST_BY_FLOOR, _FIRST_BY_DECISION],
                     _FIRST_BY_WEEK).astype(np.int8)
-    return _step(_CALL, ctx, slice(None), due, ~ctx.open & has_calls, who=last_call,
-                 n=count, ref=raw, why=why)
+    ctx.keep(calls=count.astype(np.int32), call_from=raw, call_why=why)
+    return _step(_CALL, ctx, slice(None), due, ~ctx.open & has_calls, who=last_call)
 
 
 def _job_search(ctx: _Context) -> dict[str, np.ndarray]:
@@ -325,7 +343,8 @@ def _job_search(ctx: _Context) -> dict[str, np.ndarray]:
     interview = ctx.idate[at]
     base = np.where(last_app > interview, last_app, interview)
     due = base + np.timedelta64(p.job_search_interval_days, "D")
-    part = _step(_HUNT, ctx, at, due, False, ref=last_app)
+    ctx.keep(at, hunt_from=last_app)
+    part = _step(_HUNT, ctx, at, due, False)
     part["open"] = np.ones(len(at), dtype=bool)
     return part
 
@@ -347,10 +366,7 @@ def _finish(parts: list[dict[str, np.ndarray]], as_of: np.datetime64
     status[done] = STATUSES.index(DONE)
     return {
         "action": joined("action", 0, "int8"), "status": status, "due": due,
-        "iv": joined("iv", -1, "int32"), "who": joined("who", -1, "int32"),
-        "n": joined("n", -1, "int32"), "ref": joined("ref", np.datetime64("NaT"),
-                                                     "datetime64[D]"),
-        "why": joined("why", -1, "int8"), "done": done,
+        "iv": joined("iv", -1, "int32"), "who": joined("who", -1, "int32"), "done": done,
     }
 
 
@@ -455,16 +471,17 @@ def _details(actions: Actions, v: dict[str, Any]) -> np.ndarray:
         out[at] = _call_details(actions, v, at)
 
     at = rows(_HUNT)
-    last_app = table["ref"][at]
-    latest = v[s.INTERVIEW_DATE][at].astype("datetime64[D]")
-    days = f" + {p.job_search_interval_days} days"
-    keep_going = ": keep applying while waiting to hear"
-    out[at] = np.where(
-        last_app > latest,
-        "last application " + _days(last_app) + days + keep_going,
-        "latest open interview " + _days(latest) + days + np.where(
-            np.isnat(last_app), "; no application logged",
-            "; last application " + _days(last_app)) + keep_going)
+    if len(at):  # (none when the tracker does not track the job search)
+        last_app = actions.by_interview["hunt_from"][table["iv"][at]]
+        latest = v[s.INTERVIEW_DATE][at].astype("datetime64[D]")
+        days = f" + {p.job_search_interval_days} days"
+        keep_going = ": keep applying while waiting to hear"
+        out[at] = np.where(
+            last_app > latest,
+            "last application " + _days(last_app) + days + keep_going,
+            "latest open interview " + _days(latest) + days + np.where(
+                np.isnat(last_app), "; no application logged",
+                "; last application " + _days(last_app)) + keep_going)
     return out
 
 
@@ -472,17 +489,18 @@ def _call_details(actions: Actions, v: dict[str, Any], at: np.ndarray) -> np.nda
     p, table = actions.policy, actions.data
     calls = actions.caseload.calls
     gap = max(p.call_interval_days, p.min_days_between_calls)
-    count = table["n"][at]
+    rows = table["iv"][at]
+    count = actions.by_interview["calls"][rows]
     counted = np.char.mod("%d", count).astype(object)
     last_call = table["who"][at]
     result = np.full(len(at), "", dtype=object)
     has_calls = last_call >= 0
     result[has_calls] = calls[s.RESULT].fillna("").to_numpy(dtype=object)[
         last_call[has_calls]]
-    raw = table["ref"][at]
+    raw = actions.by_interview["call_from"][rows]
     due = v[DUE_DATE][at].astype("datetime64[D]")
     interview = _days(v[s.INTERVIEW_DATE][at])
-    why = table["why"][at]
+    why = actions.by_interview["call_why"][rows]
     rolled = np.where(raw != due, " (" + _days(raw) + " is not a business day)", "")
     first_why = np.select(
         [why == _FIRST_BY_FLOOR, why == _FIRST_BY_DECISION],

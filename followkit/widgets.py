@@ -125,6 +125,7 @@ class Dashboard:
         self.tabs = w.Tab(children=pages, titles=TABS, selected_index=0)
         self._stale: set[str] = set()
         self._updating = False
+        self._opening = False
         self.tabs.observe(self._guard(self._on_tab), names="selected_index")
         self.export_button = w.Button(description="Export report", icon="download",
                                       button_style="primary", disabled=True)
@@ -228,8 +229,12 @@ class Dashboard:
     def _open(self, caseload: Caseload, name: str) -> None:
         self.loaded = _Loaded(caseload, name, {})
         known = sorted(w for w in caseload.interviews[s.WORKER].unique() if w)
-        self.workers.value = ()
-        self.workers.options = known
+        self._opening = True  # resetting the worker list must not redraw: once, below
+        try:
+            self.workers.value = ()
+            self.workers.options = known
+        finally:
+            self._opening = False
         self.export_button.disabled = False
         self.download.value = ""
         self.refresh()
@@ -238,7 +243,7 @@ class Dashboard:
 
     def refresh(self, recompute: bool = True) -> None:
         """Rebuild the tables for the current date and workers (no file is re-read)."""
-        if self.loaded is None or self.as_of.value is None:
+        if self.loaded is None or self.as_of.value is None or self._opening:
             return
         as_of = self.as_of.value
         caseload = self.loaded.caseload

@@ -104,6 +104,20 @@ def test_follow_up_call_due(decision, calls, expected_due, why):
     assert row["Calls Made"] == sum(c <= "2026-11-27" for c in calls)
 
 
+def test_the_last_call_is_the_latest_then_the_row_further_down():
+    sheets = template([interview("I1", date(2026, 11, 2)), interview("I2", date(2026, 11, 3))],
+                      [], [["I1", "2026-11-16", "spoke to Mark"], ["I2", "2026-11-10", "busy"],
+                           ["I1", "2026-11-09", "voicemail"], ["I1", "2026-11-16", "no answer"]])
+    acts = actions_for(sheets)
+    first = one(acts, "Follow-up call", **{"Interview ID": "I1"})
+    assert (first["Calls Made"], first["Last Call"]) == (3, pd.Timestamp("2026-11-16"))
+    assert first["Details"] == ("last call Mon 16 Nov 2026 + 7 days; 3 call(s) so far, "
+                                "last result: no answer")
+    other = one(acts, "Follow-up call", **{"Interview ID": "I2"})
+    assert other["Details"] == ("last call Tue 10 Nov 2026 + 7 days; 1 call(s) so far, "
+                                "last result: busy")
+
+
 def test_later_call_rolls_past_the_weekend():
     sheets = template([interview("I1", date(2026, 11, 2))], [],
                       [["I1", "2026-11-14", ""]])  # Sat + 7 = Sat 21 -> Mon 23
