@@ -171,9 +171,10 @@ def engine_child(n_base: Path, times: int) -> None:
     """
     import gc
 
+    # followkit first, as in the CLI, so its numpy settings apply (followkit/_numpy_setup.py)
+    from followkit.load import Caseload, load_caseload  # isort: split
     import pandas as pd
 
-    from followkit.load import Caseload, load_caseload
     from followkit.reports import build_report
     from followkit.rules import evaluate
 
@@ -218,11 +219,12 @@ def engine_child(n_base: Path, times: int) -> None:
                       "peak_with_lists_mb": _memory_mb("VmHWM")}))
 
 
-def engine(base: Path, times: int, rounds: int) -> dict[str, float]:
+def engine(base: Path, times: int, rounds: int, **env: str) -> dict[str, float]:
     """The engine child, ``rounds`` times (a fresh process each): the medians."""
     def once() -> dict[str, float]:
         out = subprocess.run([sys.executable, __file__, "--engine-child", str(base),
-                              str(times)], capture_output=True, text=True, check=True)
+                              str(times)], capture_output=True, text=True, check=True,
+                             env=os.environ | env)
         return json.loads(out.stdout)
 
     return median(once, rounds)
@@ -288,6 +290,9 @@ def run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
                         max(rounds, 3))
     eng_small = engine(make_tracker(sizes[-1], folder), 1, rounds)
     eng = engine(make_tracker(sizes[-1], folder), engine_times, rounds)
+    # What followkit/_numpy_setup.py saves: numpy's default huge-page advice, once.
+    eng_pages = engine(make_tracker(sizes[-1], folder), engine_times, 1,
+                       NUMPY_MADVISE_HUGEPAGE="1")
 
     lines.append(f"Machine: {machine()}")
     lines.append(f"Rounds: median of {rounds}; as-of {AS_OF}; synthetic trackers "
@@ -337,7 +342,13 @@ def run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
     small = eng_small["rules"] + eng_small["rollups"]
     large = eng["rules"] + eng["rollups"]
     lines.append("")
-    lines.append(f"{engine_times}x the rows cost {large / small:.1f}x the time. \"links at "
+    pages = eng_pages["rules"] + eng_pages["rollups"]
+    lines.append(f"{engine_times}x the rows cost {large / small:.1f}x the time. With numpy's "
+                 f"default huge-page advice (`NUMPY_MADVISE_HUGEPAGE=1`, one round) the "
+                 f"engine took {pages:.3f} s at {eng_pages['interviews']:,.0f} interviews "
+                 f"(followkit turns it off, see docs/performance.md).")
+    lines.append("")
+    lines.append("\"links at "
                  "load\": `Caseload.keys`, resolved once when a tracker is loaded. \"lists "
                  "with text\": every action list with its Details, drafts and call scripts, "
                  "as an export builds them (the dashboard builds them for the rows it shows).")

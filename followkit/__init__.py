@@ -3,12 +3,13 @@
 The pipeline, one module a step::
 
     file --io--> raw sheets --load--> Caseload (+ issues)
-         --rules(policy, as_of)--> actions --reports--> Report --export--> .xlsx
+         --rules.evaluate(policy, as_of)--> Actions --reports--> Report --export--> .xlsx
 """
 
 from pathlib import Path
 from typing import Any
 
+import followkit._numpy_setup  # noqa: F401  (before anything imports numpy)
 from followkit.errors import (
     FollowkitError,
     MissingColumnError,

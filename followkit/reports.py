@@ -315,7 +315,10 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     # The next action: earliest due date, then most urgent status, then first listed.
     # One integer key holds all three, so the smallest key per client picks it.
     due = open_actions["due"]
-    key = (due.view(np.int64) * 8 + rank) << 32 | np.arange(len(due), dtype=np.int64)
+    key = due.view(np.int64) * 8  # (in place from here: this runs on millions of rows)
+    key += rank
+    key <<= 32
+    key |= np.arange(len(due), dtype=np.int64)
     none = np.iinfo(np.int64).max
     smallest = np.full(n, none)
     np.minimum.at(smallest, owner, key)
@@ -371,8 +374,10 @@ def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions,
     at = actions["iv"]
     # The most urgent rank (0 Overdue ... 4 Done; 9 none) per step and interview row;
     # several thank-yous of one interview show the most urgent.
-    by_row = np.full((6, n), 9, dtype=np.int8)
-    np.minimum.at(by_row.reshape(-1), step.astype(np.int64) * n + at, rank)
+    by_row = np.full((5, n), 9, dtype=np.int8)
+    for number in (1, 2, 3, 4):
+        mine = step == number
+        np.minimum.at(by_row[number], at[mine], rank[mine])
     client = caseload.keys.client
     by_client = np.full(len(caseload.keys.clients) + 1, 9, dtype=np.int8)  # +1: no client
     hunting = step == 5

@@ -219,12 +219,17 @@ class _Context:
         self.keys = caseload.keys
         self.open = self.keys.open[self.rows]
         self.by_interview: dict[str, np.ndarray] = {}
+        self._columns: dict[tuple[str, str | None], np.ndarray] = {}
         first = int(self.idate.min().astype(object).year) - 1 if len(self.rows) else \
             as_of.year - 1
         self.calendar = policy.calendar(min(first, as_of.year - 1), as_of.year + 2)
 
     def column(self, name: str, dtype: str | None = None) -> np.ndarray:
-        return self.caseload.interviews[name].to_numpy(dtype)[self.rows]
+        """A column of the started rows (each column converted once)."""
+        if (name, dtype) not in self._columns:
+            self._columns[name, dtype] = self.caseload.interviews[name].to_numpy(dtype)[
+                self.rows]
+        return self._columns[name, dtype]
 
     def keep(self, at: np.ndarray | slice = slice(None), **values: np.ndarray) -> None:
         """Keep per-interview values (for the started rows ``at``) in ``by_interview``."""
