@@ -158,8 +158,13 @@ def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | Non
 
 
 def thank_you_drafts(caseload: Caseload, actions: pd.DataFrame, *,
-                     template: LetterTemplate = DEFAULT_TEMPLATE) -> pd.DataFrame:
-    """One draft per open *Send thank-you* action (none for a thank-you already sent)."""
+                     template: LetterTemplate = DEFAULT_TEMPLATE,
+                     links_only: bool = False) -> pd.DataFrame:
+    """One draft per open *Send thank-you* action (none for a thank-you already sent).
+
+    ``links_only`` fills only the Draft Email column (the mailto: link of the
+    Thank-Yous sheet), not the name warnings and file names of the letters.
+    """
     todo = actions[(actions[r.ACTION] == r.SEND_THANK_YOU)
                    & actions[r.STATUS].isin(r.OPEN_STATUSES)]
     if todo.empty:
@@ -189,6 +194,8 @@ def thank_you_drafts(caseload: Caseload, actions: pd.DataFrame, *,
                 s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.DUE_DATE, r.STATUS]].copy()
     out[r.STATUS] = out[r.STATUS].astype(str)
     out["Subject"], out["Body"], out["Draft Email"] = subjects, bodies, links
+    if links_only:
+        return out
     out["Name Warnings"] = _name_warnings(caseload, todo.reset_index(drop=True))
     out["File Name"] = _file_names(out)
     return out[DRAFT_COLUMNS]

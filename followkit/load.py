@@ -22,6 +22,7 @@ from followkit.sheets import Layout, TableSheet, find_tables
 from followkit.values import (
     CONTROL_CHARACTERS,
     Parsed,
+    has_control,
     parse_dates,
     parse_outcomes,
     parse_yes_no,
@@ -268,9 +269,10 @@ def _control_characters(layout: Layout) -> pd.DataFrame:
         labels = [c for c in ts.frame.columns if c not in (s.SHEET, s.ROW)]
         for label in labels:
             column = ts.frame[label]
+            if not has_control(column):
+                continue
             bad = column.str.contains(CONTROL_CHARACTERS, regex=True, na=False).to_numpy(
-                dtype=bool) if pd.api.types.infer_dtype(column, skipna=False) in (
-                "string", "mixed", "mixed-integer") else np.zeros(len(column), dtype=bool)
+                dtype=bool)
             if bad.any():
                 texts = column.map(lambda v: v if isinstance(v, str) else "")
                 parts.append(issues_where(

@@ -104,7 +104,8 @@ class Report:
             out[r.CONTACT] = pd.Series(contact, dtype=object)
             out[r.DETAILS] = pd.Series(details, dtype=object)
             if DRAFT_EMAIL in columns:
-                drafts = thank_you_drafts(actions.caseload, out, template=self.template)
+                drafts = thank_you_drafts(actions.caseload, out, template=self.template,
+                                          links_only=True)
                 out[DRAFT_EMAIL] = drafts[DRAFT_EMAIL].reindex(out.index).fillna(
                     "").astype(object)
             if CALL_SCRIPT in columns:

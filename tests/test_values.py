@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from followkit.values import (
     cell_text,
+    has_control,
     parse_date_cell,
     parse_dates,
     parse_outcomes,
@@ -141,3 +142,16 @@ def test_every_iso_and_ordered_text_date_reads_back(day, order):
     assert parsed.value == day
     # Only a date that reads two different ways is flagged.
     assert (parsed.severity == "warning") == (day.day <= 12 and day.day != day.month)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [(["Ana", "Raj Patel", ""], False),
+     (["Ana", "Raj\x0bPatel"], True),
+     (["Ana", 7, None, 2.5, "\x1f"], True),  # mixed cells: the text is still checked
+     ([7, None, 2.5], False),
+     ([], False),
+     (["tab\tand line\nbreak"], False)],  # tab and newline are not control characters here
+)
+def test_has_control(values, expected):
+    assert has_control(pd.Series(values, dtype=object)) is expected
