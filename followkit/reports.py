@@ -341,16 +341,7 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     when[np.isnat(next_due)] = none
     name, _ = pd.factorize(columns[s.CLIENT_NAME], sort=True)
     order = np.lexsort((name, when, state))
-    return pd.DataFrame({c: _column(columns[c][order]) for c in CLIENT_COLUMNS})
-
-
-def _column(values: np.ndarray) -> object:
-    """Text as plain objects (pandas 3 would infer its slower str dtype), dates as ns."""
-    if values.dtype == object:
-        return pd.Series(values, dtype=object)
-    if values.dtype.kind == "M":
-        return values.astype("datetime64[ns]")
-    return values.astype("int64") if values.dtype.kind in "iu" else values
+    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS})
 
 
 def _worst(owner: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:

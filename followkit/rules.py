@@ -146,21 +146,26 @@ class Actions:
         if text:
             out[CONTACT], out[DETAILS] = self.text(out)
         columns = [c for c in ACTION_COLUMNS if text or c not in TEXT_COLUMNS]
-        return pd.DataFrame({c: _column(out[c]) for c in columns})
+        return pd.DataFrame({c: plain_column(out[c]) for c in columns})
 
-    def text(self, values: dict[str, Any] | None = None
-             ) -> tuple[np.ndarray, np.ndarray]:
-        """The Contact and Details texts of these actions, as object arrays."""
-        if values is None:
-            frame = self.frame(text=False)
-            values = {c: frame[c].to_numpy() for c in frame.columns}
+    def text(self, values: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+        """The Contact and Details texts of these actions, as object arrays.
+
+        ``values`` are the columns of :meth:`frame` for the same rows.
+        """
         return _contact(self, values), _details(self, values)
 
 
-def _column(values: object) -> object:
-    """Keep text as plain objects: pandas 3 would infer its slower ``str`` dtype."""
-    if isinstance(values, np.ndarray) and values.dtype == object:
-        return pd.Series(values, dtype=object)
+def plain_column(values: Any) -> Any:
+    """A column for a new DataFrame: text as plain objects (pandas 3 would infer
+    its slower ``str`` dtype), dates as datetime64[ns], integers as int64."""
+    if isinstance(values, np.ndarray):
+        if values.dtype == object:
+            return pd.Series(values, dtype=object)
+        if values.dtype.kind == "M":
+            return values.astype("datetime64[ns]")
+        if values.dtype.kind in "iu":
+            return values.astype("int64")
     return values
 
 
