@@ -218,11 +218,11 @@ def build_report(
     return Report(
         as_of=as_of,
         source=caseload.source,
-        info=_info(caseload, interviews, issues, as_of, policy, workers, generated_at,
-                   not_tracked),
+        info=_info(caseload, interviews, actions.by_interview["started"][kept], issues,
+                   as_of, policy, workers, generated_at, not_tracked),
         summary=summarize(open_, worker, names),
-        clients=clients_rollup(caseload, kept, open_, as_of=as_of),
-        interviews=interview_statuses(caseload, kept, actions, as_of=as_of),
+        clients=clients_rollup(caseload, kept, open_),
+        interviews=interview_statuses(caseload, kept, actions),
         issues=issues.reset_index(drop=True),
         open_actions=open_,
         policy=policy,
@@ -271,8 +271,8 @@ def summarize(open_actions: r.Actions, worker: np.ndarray, names: pd.Index) -> p
     return out.astype({c: "int64" for c in [*statuses, "Total"]})
 
 
-def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions, *,
-                   as_of: date) -> pd.DataFrame:
+def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
+                   ) -> pd.DataFrame:
     """One row per client: open interviews, counts per status, next action, worst status.
 
     ``kept`` marks the interview rows reported (a worker filter). Client IDs
@@ -294,8 +294,7 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     n = len(clients)
     client_of = np.full(len(interviews) + 1, -1, dtype=np.int64)
     client_of[rows] = codes
-    started = interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]")[rows] <= np.datetime64(
-        as_of, "D")
+    started = open_actions.by_interview["started"][rows]
     ok = interviews["_ok"].to_numpy(dtype=bool)[rows]
     is_open = ok & keys.open[rows] & started
     columns: dict[str, np.ndarray] = {s.CLIENT_ID: np.asarray(clients, dtype=object)}
@@ -356,8 +355,8 @@ _RANK = {r.OVERDUE: 0, r.DUE_TODAY: 1, r.UPCOMING: 2, r.NOT_NEEDED: 3, r.DONE: 4
 _RANK_BY_CODE = np.array([_RANK[x] for x in r.STATUSES], dtype=np.int64)
 
 
-def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions, *,
-                       as_of: date) -> pd.DataFrame:
+def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions
+                       ) -> pd.DataFrame:
     """Every input interview row (of ``kept``), original columns, plus a status per step."""
     interviews = caseload.interviews
     n = len(interviews)
@@ -376,8 +375,7 @@ def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions,
     np.minimum.at(by_client, client[at[hunting]], rank[hunting])
     names = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, r.NOT_NEEDED, r.DONE, *[""] * 4,
                       r.NOT_NEEDED, NOT_YET, NOT_EVALUATED, NOT_TRACKED], dtype=object)
-    started = interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(
-        as_of, "D")
+    started = actions.by_interview["started"]
     ok = interviews["_ok"].to_numpy(dtype=bool)
     rows = np.flatnonzero(kept)
     everyone = len(rows) == n
@@ -397,11 +395,10 @@ def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions,
     return out
 
 
-def _info(caseload: Caseload, interviews: pd.DataFrame, issues: pd.DataFrame, as_of: date,
-          policy: FollowUpPolicy, workers: list[str] | None, generated_at: datetime | None,
+def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
+          issues: pd.DataFrame, as_of: date, policy: FollowUpPolicy,
+          workers: list[str] | None, generated_at: datetime | None,
           not_tracked: tuple[str, ...]) -> list[tuple[str, str]]:
-    started = interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]") <= np.datetime64(
-        as_of, "D")
     ok = interviews["_ok"].to_numpy()
     errors = int((issues["Severity"] == "error").sum())
     info = [

@@ -71,11 +71,12 @@ class Actions:
       ``caseload.calls`` for the last call counted, else -1;
     - ``done``: the action was recorded as done.
 
-    ``by_interview`` holds what only the follow-up call and the job search
-    need, one value per row of ``caseload.interviews`` (so it is not copied
-    with every subset): ``calls`` counted, ``call_from`` (the date the next
-    call was counted from), ``call_why`` (which rule set a first call) and
-    ``hunt_from`` (the date the job search was counted from).
+    ``by_interview`` holds one value per row of ``caseload.interviews`` (so it
+    is not copied with every subset): ``started`` (interview date on or before
+    the as-of date), and what only the follow-up call and the job search need:
+    ``calls`` counted, ``call_from`` (the date the next call was counted
+    from), ``call_why`` (which rule set a first call) and ``hunt_from`` (the
+    date the job search was counted from).
     """
 
     caseload: Caseload
@@ -219,11 +220,12 @@ class _Context:
         self.as_of = np.datetime64(as_of, "D")
         self.policy = policy
         idate = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]")
-        self.rows = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool) & (idate <= self.as_of))
+        started = idate <= self.as_of
+        self.rows = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool) & started)
         self.idate = idate[self.rows]
         self.keys = caseload.keys
         self.open = self.keys.open[self.rows]
-        self.by_interview: dict[str, np.ndarray] = {}
+        self.by_interview: dict[str, np.ndarray] = {"started": started}
         self._columns: dict[tuple[str, str | None], np.ndarray] = {}
         first = int(self.idate.min().astype(object).year) - 1 if len(self.rows) else \
             as_of.year - 1
