@@ -41,11 +41,23 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from e
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("followkit")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        from followkit import __version__
+
+        return __version__
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followkit",
         description="Interview follow-up lists for youth-employment outreach workers.",
     )
+    parser.add_argument("--version", action="version", version=f"followkit {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     report = sub.add_parser("report", help="write the follow-up report workbook")
@@ -88,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--port", type=int, default=8866)
     dashboard.add_argument("--open-browser", action="store_true",
                            help="open the dashboard in the web browser")
+    dashboard.add_argument("--no-token", action="store_true",
+                           help="serve without a token: only where something else "
+                                "authenticates every request (a JupyterHub, a proxy)")
     dashboard.set_defaults(func=_dashboard)
 
     template = sub.add_parser("template", help="write a blank tracker to fill in")
@@ -188,22 +203,18 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    from followkit.app import voila_command
+    from followkit.app import check_port_free, plan_server, serve
 
     if args.input is not None and not args.input.is_file():
         raise FollowkitError(f"cannot read {str(args.input)!r}: no such file")
-    command, env = voila_command(input_path=args.input, as_of=args.as_of, port=args.port,
-                                 open_browser=args.open_browser)
-    print(f"followkit dashboard: open http://127.0.0.1:{args.port}/ in your web browser "
-          "(press Ctrl+C here to stop it)", flush=True)
-    if os.name == "posix":
-        os.execve(command[0], command, env)  # the server takes this process's place
-    import subprocess
-
-    try:
-        return subprocess.run(command, env=env, check=False).returncode
-    except KeyboardInterrupt:
-        return 0
+    check_port_free(args.port)
+    if args.no_token:
+        print("followkit dashboard: WARNING: no token. Anyone who can reach this port sees "
+              "the tracker; use --no-token only behind a JupyterHub or another login.",
+              file=sys.stderr, flush=True)
+    plan = plan_server(input_path=args.input, as_of=args.as_of, port=args.port,
+                       token=not args.no_token)
+    return serve(plan, open_browser=args.open_browser)
 
 
 if __name__ == "__main__":  # pragma: no cover

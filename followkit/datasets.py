@@ -259,9 +259,14 @@ BUNDLED_SEED = 2026
 
 
 def bundled_sample_path() -> Path | None:
-    """The bundled sample tracker of a source checkout, if it is there."""
-    path = Path(__file__).resolve().parent.parent / "data" / "sample_tracker.xlsx"
-    return path if path.is_file() else None
+    """The bundled sample tracker shipped with followkit, if the installation has it."""
+    from followkit.errors import FollowkitError
+    from followkit.resources import DATA, resource_path
+
+    try:
+        return resource_path(DATA, "sample_tracker.xlsx")
+    except FollowkitError:
+        return None
 
 
 def sample_bytes(sample: SampleTracker) -> bytes:

@@ -13,6 +13,8 @@ import base64
 import functools
 import html
 import io
+import sys
+import traceback
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -178,7 +180,12 @@ class Dashboard:
         display(self.widget)
 
     def _guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        """Run a callback inside the log Output; a FollowkitError becomes the banner."""
+        """Run a callback; a problem becomes a plain-words banner, never a traceback.
+
+        A FollowkitError is about the worker's file and says so. Anything else is
+        a bug: the page says so in plain words, and the traceback goes to the
+        server's log (the kernel's real stderr), not to the page.
+        """
 
         @functools.wraps(fn)
         def run(*args: Any) -> None:
@@ -187,6 +194,14 @@ class Dashboard:
                     fn(*args)
                 except FollowkitError as e:
                     self.banner.value = f'<div class="fk-error">{html.escape(str(e))}</div>'
+                except Exception as e:
+                    traceback.print_exc(file=sys.__stderr__)
+                    self.banner.value = (
+                        '<div class="fk-error">Something went wrong inside followkit '
+                        f"({html.escape(type(e).__name__)}). Your file was not changed. "
+                        "Try again; if it happens again, tell whoever looks after "
+                        "followkit (the details are in the window where the dashboard "
+                        "was started).</div>")
 
         return run
 

@@ -130,13 +130,20 @@ def test_uploading_after_the_sample_goes_back_to_today(sample_file):
     assert board.as_of.value == date(2026, 11, 27)
 
 
-def test_unexpected_errors_are_not_swallowed(dashboard, sample_file, monkeypatch):
+def test_unexpected_errors_are_plain_words_on_screen_and_details_in_the_log(
+        dashboard, sample_file, monkeypatch, capfd):
     def broken(*args, **kwargs):
-        raise ZeroDivisionError("bug")
+        raise ZeroDivisionError("bug in 'Sofia Nguyen'")
 
     monkeypatch.setattr("followkit.widgets.build_report", broken)
-    with pytest.raises(ZeroDivisionError):
-        upload(dashboard, sample_file)
+    upload(dashboard, sample_file)
+    banner = dashboard.banner.value
+    assert "Something went wrong inside followkit (ZeroDivisionError)" in banner
+    assert "Your file was not changed" in banner
+    assert "Traceback" not in banner and "Sofia" not in banner
+    assert dashboard.log.outputs == ()
+    err = capfd.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError: bug in 'Sofia Nguyen'" in err
 
 
 def test_table_html_escapes_and_limits():

@@ -1,0 +1,1 @@
+"""The bundled synthetic sample and template (SPEC §7), shipped as followkit.data."""

@@ -1,0 +1,1 @@
+"""The notebooks (SPEC §6), shipped inside the wheel as followkit.notebooks."""
