@@ -84,3 +84,26 @@ def sample_file(tmp_path: Path) -> Path:
 
     sample = make_sample(n_clients=30, seed=7, as_of=date(2026, 11, 20))
     return write_tracker(sample.tables(), tmp_path / "sample.xlsx")
+
+
+@pytest.fixture(scope="session")
+def runtime_bin(tmp_path_factory) -> Path:
+    """followkit as users get it: the wheel, in a new venv, runtime dependencies only.
+
+    Built once per test session (pip's cache keeps the downloads). Tests run its
+    ``followkit`` from folders outside the checkout, so a file that is not in
+    the wheel, or a dependency that only the test extras bring, fails them.
+    """
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("runtime")
+    project = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
+                    str(root / "dist"), str(project)], check=True, capture_output=True)
+    wheel = next((root / "dist").glob("followkit-*.whl"))
+    subprocess.run([sys.executable, "-m", "venv", str(root / "venv")], check=True)
+    bin_dir = root / "venv" / "bin"
+    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q",
+                    "--disable-pip-version-check", str(wheel)], check=True)
+    return bin_dir

@@ -1,5 +1,7 @@
 """The dashboard in a real browser: Voila on loopback, driven by Playwright + Debian chromium.
 
+The server is the runtime-only install (the wheel in its own venv, started from
+a folder outside the checkout), so a missing runtime dependency fails here.
 Uploads a tracker, changes the date and the worker, checks the counts shown
 against ``followkit report`` for the same input, exports, and opens the
 download with openpyxl. Where chromium is missing the test is skipped loudly,
@@ -8,12 +10,6 @@ except in CI (``CI=true``), where that is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -24,86 +20,28 @@ import pytest
 from followkit import run_report
 from followkit.datasets import make_sample
 from followkit.export import write_tracker
+from tests.browser import free_port, need_browser, open_page, started
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AS_OF = date(2026, 11, 20)
 WORKER = "Priya Sharma"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def _need_browser() -> None:
-    if Path(CHROMIUM).is_file():
-        return
-    message = (f"BROWSER TEST NOT RUN: no chromium at {CHROMIUM}; `make test` installs "
-               "Debian's chromium with apt-get")
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
-    # A TCP connect, not an HTTP GET: a GET of the page would start a kernel.
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the dashboard server exited with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.25)
-    raise TimeoutError(f"the dashboard server did not listen on port {port}")
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    _need_browser()
-    port = _free_port()
-    log = tmp_path_factory.mktemp("voila") / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "followkit", "dashboard", "--port",
-                                 str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        print(log.read_text(errors="replace")[-3000:])
+def server(runtime_bin, tmp_path_factory):
+    """The dashboard as a worker starts it: the wheel's followkit, from another folder."""
+    need_browser()
+    folder = tmp_path_factory.mktemp("worker")
+    with started([str(runtime_bin / "followkit"), "dashboard", "--port", str(free_port())],
+                 cwd=folder, log=folder / "server.log") as running:
+        yield running
+    assert running.blocked == [], f"requests to outside the machine: {running.blocked}"
 
 
 @pytest.fixture
 def tracker(tmp_path) -> Path:
     sample = make_sample(n_clients=40, seed=11, as_of=AS_OF)
     return write_tracker(sample.tables(), tmp_path / "our tracker.xlsx")
-
-
-def _open_page(playwright, url: str, problems: list[str] | None = None):
-    """Headless Debian chromium on the dashboard, every non-loopback request aborted."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                         args=CHROMIUM_ARGS)
-    page = browser.new_page(viewport={"width": 1400, "height": 1250}, accept_downloads=True)
-    page.route("**/*", lambda route: route.continue_()
-               if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1",
-                                                "data:", "blob:"))
-               else route.abort())
-    if problems is not None:
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.set_default_timeout(180_000)
-    page.goto(url)
-    return browser, page
 
 
 def _upload(page, path: Path) -> None:
@@ -141,7 +79,7 @@ def test_dashboard_upload_filter_export(server, tracker, tmp_path):
     problems: list[str] = []
     started = time.monotonic()
     with sync_playwright() as p:
-        browser, page = _open_page(p, server, problems)
+        browser, page = open_page(p, server.url, blocked=server.blocked, problems=problems)
         _upload(page, tracker)
         _set_date(page, AS_OF)
 
@@ -202,7 +140,7 @@ def test_dashboard_takes_a_large_upload(server, big_tracker):
     want = {k: int(v) for k, v in expected.counts()[["Overdue", "Due today",
                                                       "Upcoming"]].sum().items()}
     with sync_playwright() as p:
-        browser, page = _open_page(p, server)
+        browser, page = open_page(p, server.url, blocked=server.blocked)
         started = time.monotonic()
         _upload(page, big_tracker)
         _set_date(page, AS_OF)
