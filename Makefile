@@ -7,7 +7,7 @@ SAMPLE_AS_OF := 2026-11-20
 SAMPLE_SEED  := 2026
 PORT         ?= 8866
 
-.PHONY: run report lab weekly browser test lint data bench screenshot clean check-python
+.PHONY: run report lab weekly browser test lint data bench screenshot clean check-python wheel
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -25,11 +25,12 @@ $(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@# Strip notebook outputs on every commit (clients' data must never land in git).
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
-	  git config filter.nbstripout.clean "$(CURDIR)/$(BIN)/nbstripout" && \
+	  git config filter.nbstripout.clean "$(CURDIR)/$(BIN)/nbstripout --keep-id" && \
 	  git config filter.nbstripout.smudge cat && \
 	  git config diff.ipynb.textconv "$(CURDIR)/$(BIN)/nbstripout -t"; fi
 	@touch $@ $(VENV)/.run-stamp
 
+# Prints the address to open, with this start's token (only that address shows the data).
 run: $(VENV)/.run-stamp
 	$(BIN)/followkit dashboard data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) --port $(PORT)
 
@@ -38,9 +39,16 @@ report: $(VENV)/.run-stamp
 	$(BIN)/followkit report data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) \
 	  -o out/followkit-report-sample.xlsx
 
-lab: $(VENV)/.test-stamp
-	$(BIN)/python -m pip install -q -e '.[test,lab]'
-	$(BIN)/jupyter lab notebooks/
+# JupyterLab on the notebooks, with the venv's own kernel first (JUPYTER_PATH), and
+# nothing asked of the internet (no update check, news or extension search).
+LAB_FLAGS := --ServerApp.ip=127.0.0.1 \
+  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+  --LabApp.news_url=None --LabApp.extension_manager=readonly \
+  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: $(VENV)/.run-stamp
+	$(BIN)/python -m pip install -q -e '.[lab]'
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter $(BIN)/jupyter lab $(LAB_FLAGS) notebooks/
 
 weekly: $(VENV)/.test-stamp
 	@mkdir -p out
@@ -77,6 +85,11 @@ data: $(VENV)/.run-stamp
 	  --seed $(SAMPLE_SEED)
 	$(BIN)/followkit template data/tracker_template.xlsx
 
+# The wheel an IT person installs on a shared workstation or a JupyterHub (README).
+wheel: $(VENV)/.run-stamp
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
+	@ls dist/followkit-*.whl
+
 bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_report.py
 
@@ -86,4 +99,4 @@ screenshot: $(VENV)/.test-stamp browser
 	cp out/dashboard.png docs/dashboard.png
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from followkit.errors import FollowkitError
+from followkit.io import process_running
 from followkit.resources import NOTEBOOKS, resource_path, voila_root
 
 # Voilà's own default (10 MB, tornado's) is too small for a large tracker upload.
@@ -165,23 +166,13 @@ def sweep_stale_settings(tmp_root: Path | None = None) -> list[Path]:
     for folder in root.glob(f"{SETTINGS_PREFIX}*"):
         pid = folder.name[len(SETTINGS_PREFIX):].split("-", 1)[0]
         try:
-            if folder.stat().st_uid != os.getuid() or _alive(int(pid)):
+            if folder.stat().st_uid != os.getuid() or process_running(int(pid)):
                 continue
         except (ValueError, OSError):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def serve(plan: ServerPlan, *, open_browser: bool = False, out: TextIO = sys.stdout,

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from followkit.io import atomic_path, check_xlsx
+from followkit.io import atomic_path, check_xlsx, temp_prefix
 from followkit.reports import Report
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,7 +51,7 @@ def write_report(report: Report, path: str | os.PathLike[str], *,
     with atomic_path(path, protect=protect, check=check_xlsx) as tmp:
         # xlsxwriter streams rows through scratch files: keep them beside the
         # report (not in the shared system temp folder) and remove them always.
-        with tempfile.TemporaryDirectory(prefix=".~followkit-", dir=tmp.parent) as scratch:
+        with tempfile.TemporaryDirectory(prefix=temp_prefix(), dir=tmp.parent) as scratch:
             _write(report, tmp, {"constant_memory": True, "tmpdir": scratch},
                    include_contacts)
     return Path(path)

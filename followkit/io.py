@@ -13,6 +13,7 @@ import csv
 import io as _io
 import os
 import re
+import shutil
 import tempfile
 import tomllib
 import zipfile
@@ -269,8 +270,9 @@ def atomic_path(
     folder = dest.parent if str(dest.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {str(dest)!r}: folder {str(folder)!r} does not exist")
+    sweep_interrupted(folder)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~followkit-", suffix=dest.suffix, dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=dest.suffix, dir=folder)
     except OSError as e:
         raise OutputError(f"cannot write in folder {str(folder)!r}: {e.strerror}") from e
     os.close(fd)
@@ -289,6 +291,47 @@ def atomic_path(
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+_TMP_PREFIX = ".~followkit-"
+
+
+def temp_prefix() -> str:
+    """The name prefix of this process's hidden temporary files and folders."""
+    return f"{_TMP_PREFIX}{os.getpid()}-"
+
+
+def sweep_interrupted(folder: Path) -> list[Path]:
+    """Remove hidden temporary files and folders left in ``folder`` by killed exports.
+
+    They are named ``.~followkit-<pid>-…``; one is stale when that process is
+    gone. Those of running exports, and of other accounts, are left alone.
+    """
+    removed = []
+    for path in folder.glob(f"{_TMP_PREFIX}*"):
+        pid = path.name[len(_TMP_PREFIX):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or path.stat().st_uid != os.getuid() or process_running(int(pid)):
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process with this id exists (perhaps of another account)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _mode_for(dest: Path) -> int:

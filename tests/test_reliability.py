@@ -43,6 +43,13 @@ def test_killed_export_leaves_the_previous_report(tmp_path):
     assert proc.returncode == -signal.SIGKILL
     assert target.read_bytes() == before
     assert openpyxl.load_workbook(target).sheetnames[0] == "Summary"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".~followkit-")]
+    assert leftovers and all(name.startswith(f".~followkit-{proc.pid}-") for name in leftovers)
+    # The next export to that folder removes what the killed one left.
+    subprocess.run([sys.executable, "-m", "followkit", "report", str(tracker), "--as-of",
+                    "2026-11-20", "-o", str(tmp_path / "next.xlsx")], check=True,
+                   capture_output=True)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~followkit-")]
 
 
 def test_unwritable_target_suggests_another_name(tmp_path, monkeypatch):
