@@ -1,7 +1,8 @@
 """The ``followkit`` command line (SPEC §5).
 
-This is the only layer (with the notebooks) that reads the clock: the
-as-of date defaults to today here and is passed down explicitly.
+This is the only layer (with the notebooks) that asks the clock for today
+(:mod:`followkit.clock`, in the policy's time zone): the as-of date defaults to
+that here and is passed down explicitly.
 Heavy modules are imported inside the commands so ``followkit --help`` is quick.
 """
 
@@ -10,10 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followkit.errors import FollowkitError
+
+if TYPE_CHECKING:
+    from followkit.policy import FollowUpPolicy
 
 TEMPLATE_INSTRUCTIONS = [
     "How to use this tracker",
@@ -41,6 +46,22 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from e
 
 
+def _timezone_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--timezone", metavar="ZONE",
+                         help="the agency's time zone, whose date is 'today', e.g. "
+                              "America/Toronto (default: the policy's, else the one of "
+                              "its holiday province)")
+
+
+def _policy(args: argparse.Namespace) -> FollowUpPolicy:
+    """The policy of ``--policy`` (or the default) in the zone of ``--timezone``."""
+    from followkit.policy import DEFAULT_POLICY, load_policy
+
+    path = getattr(args, "policy", None)
+    policy = load_policy(path) if path else DEFAULT_POLICY
+    return policy.with_timezone(args.timezone)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followkit",
@@ -59,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="also write one report per worker into DIR")
     report.add_argument("--no-contacts", action="store_true",
                         help="leave emails and phone numbers out (for printing or sharing)")
+    _timezone_option(report)
     report.set_defaults(func=_report)
 
     sample = sub.add_parser("sample", help="write a synthetic sample tracker")
@@ -69,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
                                                     "(default: today)")
     sample.add_argument("--flat", action="store_true",
                         help="one flat sheet instead of the four-sheet layout")
+    _timezone_option(sample)
     sample.set_defaults(func=_sample)
 
     letters = sub.add_parser("letters", help="draft a thank-you letter for each open thank-you")
@@ -80,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="your own wording: a TOML file with subject and body")
     letters.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                          help="folder for the .docx letters and index.csv")
+    _timezone_option(letters)
     letters.set_defaults(func=_letters)
 
     dashboard = sub.add_parser("dashboard", help="start the dashboard web app (Voila)")
@@ -88,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--port", type=int, default=8866)
     dashboard.add_argument("--open-browser", action="store_true",
                            help="open the dashboard in the web browser")
+    _timezone_option(dashboard)
     dashboard.set_defaults(func=_dashboard)
 
     template = sub.add_parser("template", help="write a blank tracker to fill in")
@@ -117,14 +142,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from followkit import clock
     from followkit.pipeline import run_report
-    from followkit.policy import DEFAULT_POLICY, load_policy
 
-    as_of = args.as_of or date.today()
-    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    policy = _policy(args)
+    as_of = args.as_of or clock.today(policy)
     output = args.output or Path(f"followkit-report-{as_of.isoformat()}.xlsx")
     result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
-                        output=output, generated_at=datetime.now(),
+                        output=output, generated_at=clock.now(policy),
                         include_contacts=not args.no_contacts)
     print(result.summary_text())
     if args.split_by_worker:
@@ -134,14 +159,14 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _letters(args: argparse.Namespace) -> int:
+    from followkit import clock
     from followkit.letters import DEFAULT_TEMPLATE, load_template, write_letters
     from followkit.load import load_caseload
-    from followkit.policy import DEFAULT_POLICY, load_policy
     from followkit.reports import build_report
     from followkit.rules import evaluate
 
-    as_of = args.as_of or date.today()
-    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    policy = _policy(args)
+    as_of = args.as_of or clock.today(policy)
     template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
     caseload = load_caseload(args.input, policy=policy)
     actions = evaluate(caseload, as_of=as_of, policy=policy)
@@ -156,10 +181,11 @@ def _letters(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from followkit import clock
     from followkit.datasets import make_sample, to_flat
     from followkit.export import write_tracker
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or clock.today(_policy(args))
     try:
         sample = make_sample(n_clients=args.clients, seed=args.seed, as_of=as_of)
     except ValueError as e:
@@ -192,8 +218,11 @@ def _dashboard(args: argparse.Namespace) -> int:
 
     if args.input is not None and not args.input.is_file():
         raise FollowkitError(f"cannot read {str(args.input)!r}: no such file")
+    zone = _policy(args).timezone if args.timezone else None  # checked before starting
     command, env = voila_command(input_path=args.input, as_of=args.as_of, port=args.port,
                                  open_browser=args.open_browser)
+    if zone:  # the notebook asks followkit.clock for today in this zone
+        env["FOLLOWKIT_TIMEZONE"] = zone
     print(f"followkit dashboard: open http://127.0.0.1:{args.port}/ in your web browser "
           "(press Ctrl+C here to stop it)", flush=True)
     if os.name == "posix":
