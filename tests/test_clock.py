@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 import time_machine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followkit import clock
 from followkit.cli import main
@@ -68,6 +70,19 @@ def test_today_is_the_date_in_toronto(moment, expected, why, process_zone):
         assert clock.today() == expected  # the default policy is Ontario's
         if process_zone == "UTC":  # what followkit said before: the server's date
             assert date.today() == moment.date()
+
+
+@settings(max_examples=80, deadline=None)
+@given(moment=st.datetimes(min_value=datetime(2025, 12, 25), max_value=datetime(2027, 1, 5)),
+       region=st.sampled_from(sorted(REGION_TIMEZONES)),
+       process_zone=st.sampled_from(PROCESS_ZONES))
+def test_today_is_the_wall_date_of_the_region_at_any_moment(moment, region, process_zone):
+    policy = FollowUpPolicy(holiday_country=region[0], holiday_subdivision=region[1])
+    wall = moment.replace(tzinfo=UTC).astimezone(ZoneInfo(REGION_TIMEZONES[region]))
+    with at(moment, process_zone):
+        assert clock.today(policy) == wall.date()
+        assert clock.stamp(clock.now(policy)) == (
+            f"{wall:%Y-%m-%d %H:%M} {wall.tzname()} ({REGION_TIMEZONES[region]})")
 
 
 @pytest.mark.parametrize(("moment", "shown"), [
