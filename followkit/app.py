@@ -71,7 +71,8 @@ def dashboard_notebook() -> Path:
 
 
 def plan_server(*, input_path: Path | None, as_of: date | None, port: int,
-                token: bool = True, tmp_root: Path | None = None) -> ServerPlan:
+                token: bool = True, timezone: str | None = None,
+                tmp_root: Path | None = None) -> ServerPlan:
     """Prepare the private settings folder and the Voilà command line.
 
     Parameters
@@ -85,6 +86,9 @@ def plan_server(*, input_path: Path | None, as_of: date | None, port: int,
     token
         False only where something else authenticates every request (a
         JupyterHub or an authenticating proxy in front of the server).
+    timezone
+        The agency's time zone (``--timezone``), whose date the dashboard calls
+        today; None for the policy's own.
     tmp_root
         Where the settings folder goes (default: the system's temporary folder).
     """
@@ -107,6 +111,7 @@ def plan_server(*, input_path: Path | None, as_of: date | None, port: int,
     env.update({
         "FOLLOWKIT_INPUT": str(input_path.resolve()) if input_path else "",
         "FOLLOWKIT_AS_OF": as_of.isoformat() if as_of else "",
+        "FOLLOWKIT_TIMEZONE": timezone or "",
         "IPYTHONDIR": str(settings / "ipython"),
         # Only our settings: a user's own ~/.jupyter config cannot turn the token off.
         "JUPYTER_CONFIG_DIR": str(settings),

@@ -1,7 +1,8 @@
 """The ``followkit`` command line (SPEC §5).
 
-This is the only layer (with the notebooks) that reads the clock: the
-as-of date defaults to today here and is passed down explicitly.
+This is the only layer (with the notebooks) that asks the clock for today
+(:mod:`followkit.clock`, in the policy's time zone): the as-of date defaults to
+that here and is passed down explicitly.
 Heavy modules are imported inside the commands so ``followkit --help`` is quick.
 """
 
@@ -10,10 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followkit.errors import FollowkitError
+
+if TYPE_CHECKING:
+    from followkit.policy import FollowUpPolicy
 
 TEMPLATE_INSTRUCTIONS = [
     "How to use this tracker",
@@ -52,6 +57,22 @@ def _version() -> str:
         return __version__
 
 
+def _timezone_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--timezone", metavar="ZONE",
+                         help="the agency's time zone, whose date is 'today', e.g. "
+                              "America/Toronto (default: the policy's, else the one of "
+                              "its holiday province)")
+
+
+def _policy(args: argparse.Namespace) -> FollowUpPolicy:
+    """The policy of ``--policy`` (or the default) in the zone of ``--timezone``."""
+    from followkit.policy import DEFAULT_POLICY, load_policy
+
+    path = getattr(args, "policy", None)
+    policy = load_policy(path) if path else DEFAULT_POLICY
+    return policy.with_timezone(args.timezone)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followkit",
@@ -71,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="also write one report per worker into DIR")
     report.add_argument("--no-contacts", action="store_true",
                         help="leave emails and phone numbers out (for printing or sharing)")
+    _timezone_option(report)
     report.set_defaults(func=_report)
 
     sample = sub.add_parser("sample", help="write a synthetic sample tracker")
@@ -81,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
                                                     "(default: today)")
     sample.add_argument("--flat", action="store_true",
                         help="one flat sheet instead of the four-sheet layout")
+    _timezone_option(sample)
     sample.set_defaults(func=_sample)
 
     letters = sub.add_parser("letters", help="draft a thank-you letter for each open thank-you")
@@ -92,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="your own wording: a TOML file with subject and body")
     letters.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
                          help="folder for the .docx letters and index.csv")
+    _timezone_option(letters)
     letters.set_defaults(func=_letters)
 
     dashboard = sub.add_parser("dashboard", help="start the dashboard web app (Voila)")
@@ -103,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--no-token", action="store_true",
                            help="serve without a token: only where something else "
                                 "authenticates every request (a JupyterHub, a proxy)")
+    _timezone_option(dashboard)
     dashboard.set_defaults(func=_dashboard)
 
     template = sub.add_parser("template", help="write a blank tracker to fill in")
@@ -132,14 +157,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from followkit import clock
     from followkit.pipeline import run_report
-    from followkit.policy import DEFAULT_POLICY, load_policy
 
-    as_of = args.as_of or date.today()
-    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    policy = _policy(args)
+    as_of = args.as_of or clock.today(policy)
     output = args.output or Path(f"followkit-report-{as_of.isoformat()}.xlsx")
     result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
-                        output=output, generated_at=datetime.now(),
+                        output=output, generated_at=clock.now(policy),
                         include_contacts=not args.no_contacts)
     print(result.summary_text())
     if args.split_by_worker:
@@ -149,14 +174,14 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _letters(args: argparse.Namespace) -> int:
+    from followkit import clock
     from followkit.letters import DEFAULT_TEMPLATE, load_template, write_letters
     from followkit.load import load_caseload
-    from followkit.policy import DEFAULT_POLICY, load_policy
     from followkit.reports import build_report
     from followkit.rules import evaluate
 
-    as_of = args.as_of or date.today()
-    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    policy = _policy(args)
+    as_of = args.as_of or clock.today(policy)
     template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
     caseload = load_caseload(args.input, policy=policy)
     actions = evaluate(caseload, as_of=as_of, policy=policy)
@@ -171,10 +196,11 @@ def _letters(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from followkit import clock
     from followkit.datasets import make_sample, to_flat
     from followkit.export import write_tracker
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or clock.today(_policy(args))
     try:
         sample = make_sample(n_clients=args.clients, seed=args.seed, as_of=as_of)
     except ValueError as e:
@@ -212,8 +238,9 @@ def _dashboard(args: argparse.Namespace) -> int:
         print("followkit dashboard: WARNING: no token. Anyone who can reach this port sees "
               "the tracker; use --no-token only behind a JupyterHub or another login.",
               file=sys.stderr, flush=True)
+    zone = _policy(args).timezone if args.timezone else None  # checked before starting
     plan = plan_server(input_path=args.input, as_of=args.as_of, port=args.port,
-                       token=not args.no_token)
+                       token=not args.no_token, timezone=zone)
     return serve(plan, open_browser=args.open_browser)
 
 

@@ -3,22 +3,45 @@
 A :class:`FollowUpPolicy` is a frozen dataclass holding the defaults of the
 seed article (SPEC §4). Business-day arithmetic uses numpy's
 ``busday_offset`` with a ``busdaycalendar`` built from the ``holidays``
-package (Canada, Ontario by default).
+package (Canada, Ontario by default). The policy's ``timezone`` says whose
+"today" the reports use (see :mod:`followkit.clock`); it defaults from the
+holiday region (Ontario -> ``America/Toronto``).
 """
 
 from __future__ import annotations
 
+import difflib
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import numpy as np
 
 from followkit.errors import PolicyError
 
 TEXT_DATE_ORDERS = ("DMY", "MDY", "YMD")
+
+# The agency's zone when the policy names none: one per Canadian province or
+# territory (its capital's zone; a province spanning zones takes its most
+# populous one, e.g. north-western Ontario sets `timezone` itself).
+REGION_TIMEZONES: dict[tuple[str, str | None], str] = {
+    ("CA", "AB"): "America/Edmonton",
+    ("CA", "BC"): "America/Vancouver",
+    ("CA", "MB"): "America/Winnipeg",
+    ("CA", "NB"): "America/Moncton",
+    ("CA", "NL"): "America/St_Johns",
+    ("CA", "NS"): "America/Halifax",
+    ("CA", "NT"): "America/Edmonton",  # Yellowknife keeps Mountain time
+    ("CA", "NU"): "America/Iqaluit",
+    ("CA", "ON"): "America/Toronto",
+    ("CA", "PE"): "America/Halifax",
+    ("CA", "QC"): "America/Toronto",  # tzdb's zone for Quebec (Montreal links to it)
+    ("CA", "SK"): "America/Regina",
+    ("CA", "YT"): "America/Whitehorse",
+}
 
 
 @dataclass(frozen=True)
@@ -45,8 +68,16 @@ class FollowUpPolicy:
     holiday_subdivision: str | None = "ON"
     weekmask: str = "1111100"
     extra_holidays: tuple[date, ...] = ()
+    timezone: str | None = None
 
     def __post_init__(self) -> None:
+        if self.timezone is None:
+            # Filled in here so the policy shows the zone it uses. dataclasses.replace
+            # copies it: pass timezone=None to take the new region's zone again.
+            object.__setattr__(self, "timezone", REGION_TIMEZONES.get(
+                (self.holiday_country, self.holiday_subdivision)))
+        else:
+            load_zone(self.timezone)
         for f in fields(self):
             value = getattr(self, f.name)
             if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
@@ -64,6 +95,29 @@ class FollowUpPolicy:
             )
         if self.call_interval_days < 1 or self.first_call_days < 1:
             raise PolicyError("policy call days must be at least 1")
+
+    def zone(self) -> ZoneInfo:
+        """The agency's time zone: whose "today" the reports use.
+
+        Raises :class:`PolicyError` if the policy has none (a holiday region
+        without a default zone) or the zone database is missing.
+
+        >>> FollowUpPolicy().zone()
+        zoneinfo.ZoneInfo(key='America/Toronto')
+        """
+        if self.timezone is None:
+            raise PolicyError(
+                f"the policy has no 'timezone' and its holiday region "
+                f"{self.holiday_country!r}/{self.holiday_subdivision!r} has no default one: "
+                "set timezone (an IANA name such as 'America/Toronto') in the policy file "
+                "or pass --timezone")
+        return load_zone(self.timezone)
+
+    def with_timezone(self, name: str | None) -> FollowUpPolicy:
+        """This policy in the time zone ``name`` (unchanged when ``name`` is empty)."""
+        if not name:
+            return self
+        return replace(self, timezone=name)
 
     def check_holidays(self) -> None:
         """Raise :class:`PolicyError` if the holiday calendar is unknown."""
@@ -109,6 +163,33 @@ def _calendar(
 ) -> np.busdaycalendar:
     days = _holiday_dates(country, subdivision, first_year, last_year) + extra
     return np.busdaycalendar(weekmask=weekmask, holidays=np.array(days, dtype="datetime64[D]"))
+
+# Names in the zone database that are not a place: the machine's own zone
+# (exactly what `timezone` is there to avoid) and tzdb's "unknown" zone.
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+def load_zone(name: object) -> ZoneInfo:
+    """The IANA time zone ``name``, or a :class:`PolicyError` that names it.
+
+    >>> load_zone("America/Vancouver")
+    zoneinfo.ZoneInfo(key='America/Vancouver')
+    """
+    if not isinstance(name, str) or not name.strip() or name in _NOT_ZONES:
+        raise PolicyError(f"policy 'timezone' must be an IANA time zone name such as "
+                          f"'America/Toronto', got {name!r}")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError) as e:
+        known = available_timezones()
+        if not known:
+            raise PolicyError(
+                f"cannot look up time zone {name!r}: this computer has no time zone "
+                "database; install the 'tzdata' package (pip install tzdata)") from e
+        close = difflib.get_close_matches(name, sorted(known - _NOT_ZONES), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise PolicyError(f"unknown time zone {name!r} (policy 'timezone' or --timezone); "
+                          f"use an IANA name such as 'America/Toronto'{hint}") from e
 
 
 def policy_from_mapping(values: dict[str, Any], *, source: str = "policy") -> FollowUpPolicy:

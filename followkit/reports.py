@@ -16,6 +16,7 @@ import pandas as pd
 
 from followkit import rules as r
 from followkit import schema as s
+from followkit.clock import stamp
 from followkit.errors import FollowkitError
 from followkit.letters import DEFAULT_TEMPLATE, LetterTemplate, call_scripts, thank_you_drafts
 from followkit.load import Caseload
@@ -404,7 +405,7 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
     info = [
         ("As of", f"{as_of:%A} {as_of.day} {as_of:%B %Y}"),
         ("Input file", caseload.source),
-        ("Generated at", generated_at.strftime("%Y-%m-%d %H:%M") if generated_at else ""),
+        ("Generated at", stamp(generated_at) if generated_at else ""),
         ("Workers", ", ".join(workers) if workers else "all"),
         ("Interview rows", str(len(interviews))),
         ("Evaluated", str(int((ok & started).sum()))),
@@ -419,7 +420,8 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
                    f"{policy.first_call_days} days, then every {policy.call_interval_days} "
                    f"days (at least {policy.min_days_between_calls} apart); job search every "
                    f"{policy.job_search_interval_days} days; holidays "
-                   f"{policy.holiday_country}-{policy.holiday_subdivision or 'all'}"),
+                   f"{policy.holiday_country}-{policy.holiday_subdivision or 'all'}; "
+                   f"time zone {policy.timezone or 'not set'}"),
     ]
     if caseload.skipped_sheets:
         info.append(("Sheets not read", ", ".join(caseload.skipped_sheets)))

@@ -22,14 +22,16 @@ DASHBOARD = [
         "*In JupyterLab: Run ▸ Run All Cells. Nothing to edit.*"),
     new_code_cell(
         "import os\n"
-        "from datetime import date\n"
         "\n"
+        "from followkit import DEFAULT_POLICY, clock\n"
         "from followkit.widgets import Dashboard\n"
         "\n"
+        "policy = DEFAULT_POLICY.with_timezone(os.environ.get(\"FOLLOWKIT_TIMEZONE\", \"\"))\n"
         "dashboard = Dashboard(\n"
-        "    today=date.today(),\n"
+        "    today=clock.today(policy),\n"
         "    input_path=os.environ.get(\"FOLLOWKIT_INPUT\", \"\"),\n"
         "    as_of=os.environ.get(\"FOLLOWKIT_AS_OF\", \"\"),\n"
+        "    policy=policy,\n"
         ")\n"
         "dashboard.widget"),
 ]
@@ -43,23 +45,25 @@ WEEKLY = [
     new_code_cell(
         "# Parameters\n"
         "input_path = \"../data/sample_tracker.xlsx\"\n"
-        "as_of = \"2026-11-20\"  # \"\" for today\n"
+        "as_of = \"2026-11-20\"  # \"\" for today (in the agency's time zone)\n"
+        "timezone = \"\"  # e.g. \"America/Vancouver\"; \"\" for the policy's\n"
         "output_path = \"../out/weekly-report.xlsx\"\n"
         "workers = []  # e.g. [\"Priya Sharma\"]; empty for everyone",
         metadata={"tags": ["parameters"]}),
     new_code_cell(
-        "from datetime import date, datetime\n"
+        "from datetime import date\n"
         "from pathlib import Path\n"
         "\n"
         "from IPython.display import Image, display\n"
         "\n"
-        "from followkit import run_report\n"
+        "from followkit import DEFAULT_POLICY, clock, run_report\n"
         "from followkit.widgets import chart_png\n"
         "\n"
-        "day = date.fromisoformat(as_of) if as_of else date.today()\n"
+        "policy = DEFAULT_POLICY.with_timezone(timezone)\n"
+        "day = date.fromisoformat(as_of) if as_of else clock.today(policy)\n"
         "Path(output_path).parent.mkdir(parents=True, exist_ok=True)\n"
-        "run = run_report(input_path, as_of=day, workers=workers or None, output=output_path,\n"
-        "                 generated_at=datetime.now())"),
+        "run = run_report(input_path, as_of=day, policy=policy, workers=workers or None,\n"
+        "                 output=output_path, generated_at=clock.now(policy))"),
     new_code_cell(
         "# NBVAL_CHECK_OUTPUT\n"
         "print(run.summary_text())"),
