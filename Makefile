@@ -7,7 +7,8 @@ SAMPLE_AS_OF := 2026-11-20
 SAMPLE_SEED  := 2026
 PORT         ?= 8866
 
-.PHONY: run report lab weekly browser test lint data bench screenshot clean check-python wheel
+.PHONY: run report lab weekly browser test lint data bench screenshot clean check-python wheel \
+  hub-check
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -90,6 +91,18 @@ wheel: $(VENV)/.run-stamp
 	$(BIN)/python -m pip wheel -q --no-deps -w dist .
 	@ls dist/followkit-*.whl
 
+# Try deploy/jupyterhub_config.py here: JupyterHub on loopback, a dummy login, a
+# worker's server opening on the dashboard (docs/deploy.md).
+HUB := .venv-hub
+hub-check: wheel
+	@test -x $(HUB)/bin/python || $(PYTHON) -m venv $(HUB)
+	$(HUB)/bin/python -m pip install -q --disable-pip-version-check jupyterhub dist/followkit-*.whl
+	$(HUB)/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps \
+	  dist/followkit-*.whl
+	@test -x $(HUB)/node/node_modules/.bin/configurable-http-proxy || \
+	  npm install --silent --prefix $(HUB)/node configurable-http-proxy
+	$(HUB)/bin/python deploy/hub_check.py $(CURDIR)/$(HUB)/node/node_modules/.bin/configurable-http-proxy
+
 bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_report.py
 
@@ -99,4 +112,4 @@ screenshot: $(VENV)/.test-stamp browser
 	cp out/dashboard.png docs/dashboard.png
 
 clean:
-	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(HUB) out build dist .pytest_cache .mypy_cache .ruff_cache
