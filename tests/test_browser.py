@@ -10,6 +10,7 @@ except in CI (``CI=true``), where that is a failure.
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -32,10 +33,16 @@ def server(runtime_bin, tmp_path_factory):
     """The dashboard as a worker starts it: the wheel's followkit, from another folder."""
     need_browser()
     folder = tmp_path_factory.mktemp("worker")
+    # The server's own temporary folder: uploads and exports must never land there.
+    tmp = tmp_path_factory.mktemp("server-tmp")
+    env = dict(os.environ, TMPDIR=str(tmp))
     with started([str(runtime_bin / "followkit"), "dashboard", "--port", str(free_port())],
-                 cwd=folder, log=folder / "server.log") as running:
+                 cwd=folder, log=tmp_path_factory.mktemp("log") / "server.log",
+                 env=env) as running:
         yield running
     assert running.blocked == [], f"requests to outside the machine: {running.blocked}"
+    assert list(tmp.iterdir()) == [], "the dashboard left files in the temporary folder"
+    assert list(folder.iterdir()) == [], "the dashboard wrote into the worker's folder"
 
 
 @pytest.fixture
