@@ -347,8 +347,10 @@ def _backlog_block(sheet: Any, backlog: pd.DataFrame, row: int, f: _Formats) -> 
         for col, value in enumerate(values):
             if isinstance(value, pd.Timestamp):
                 sheet.write_datetime(at, col, value.to_pydatetime(), f.short_date)
-            elif value is pd.NaT or value is pd.NA:
-                sheet.write_string(at, col, "no business day" if col == 2 else "")
+            elif value is pd.NaT:
+                sheet.write_string(at, col, "no business day")
+            elif value is pd.NA:
+                continue
             else:
                 sheet.write_number(at, col, int(value))
     return row + 2

@@ -304,3 +304,27 @@ def test_figures_always_add_up(rows, as_of):
     if np.is_busday(as_of, busdaycal=actions.calendar):
         overdue = int((actions["status"] == r.STATUSES.index(r.OVERDUE)).sum())
         assert view.backlog["Total"].iloc[-1] == overdue
+
+
+def test_cli_period_options(tmp_path, capsys):
+    from followkit.cli import main
+    from tests.conftest import write_xlsx
+
+    tracker = write_xlsx(tmp_path / "tracker.xlsx", template(
+        [interview("I1", date(2026, 11, 2), worker="Sam"),
+         interview("I2", date(2026, 10, 5), client="C2", worker="Sam")],
+        [["I1", "Ivy Lund", "", date(2026, 11, 3)], ["I2", "Karl Moss", "", ""]]))
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(tracker), "--as-of", "2026-11-20", "--from", "2026-11-01",
+                 "--to", "2026-11-15", "-o", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["Supervisor"]
+    assert [c.value for c in ws[2]][:8] == ["Sam", 1, 1, 1, 0, 0, 0, 1.0]
+    assert ws["H2"].number_format == '0%" (n=1)*"'
+    assert "Supervisor: 01 Nov 2026 to 15 Nov 2026" in ws.oddHeader.left.text
+    capsys.readouterr()
+    assert main(["report", str(tracker), "--as-of", "2026-11-20", "--from", "2026-11-16",
+                 "--to", "2026-11-15", "-o", str(tmp_path / "r2.xlsx")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "followkit: the period starts on 2026-11-16 (--from), after it ends on 2026-11-15 "
+        "(--to)")
+    assert not (tmp_path / "r2.xlsx").exists()
