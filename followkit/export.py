@@ -377,7 +377,7 @@ def _supervisor_charts(workbook: Any, sheet: Any, view: SupervisorView, first: i
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     rates.set_y_axis({"reverse": True})
     rates.set_legend({"none": True})
-    rates.set_size({"width": 560, "height": 90 + 34 * max(k, 2)})
+    rates.set_size({"width": 560, "height": 110 + 36 * max(k, 3)})
     sheet.insert_chart(row, 0, rates)
     backlog = view.backlog
     if backlog.empty:
