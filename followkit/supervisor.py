@@ -174,7 +174,9 @@ def _worker_slots(caseload: r.Caseload, ok: np.ndarray) -> tuple[list[str], np.n
     order = sorted(range(len(codes)), key=lambda i: (found[i] == "", str(found[i]).casefold()))
     where = np.full(len(keys.workers) + 1, -1, dtype=np.int64)
     where[codes[order]] = np.arange(len(order))
+    taken = {TOTAL, *BACKLOG_FIXED}  # a worker called "Total" must not become the Total
     names = [str(found[i]) or NO_WORKER for i in order]
+    names = [f"{name} (worker)" if name in taken else name for name in names]
     return names, where[keys.worker]
 
 

@@ -328,3 +328,12 @@ def test_cli_period_options(tmp_path, capsys):
         "followkit: the period starts on 2026-11-16 (--from), after it ends on 2026-11-15 "
         "(--to)")
     assert not (tmp_path / "r2.xlsx").exists()
+
+
+def test_a_worker_called_total_is_not_the_total_row():
+    c = caseload(template([interview("I1", "2026-11-02", worker="Total"),
+                           interview("I2", "2026-11-03", client="C2", worker="Ana")]))
+    view = supervisor_view(evaluate(c, as_of=AS_OF))
+    assert view.table["Worker"].tolist() == ["Ana", "Total (worker)", "Total"]
+    assert view.table["Interviews"].tolist() == [1, 1, 2]
+    assert view.backlog.columns.tolist()[3:] == ["Ana", "Total (worker)", "Total"]
