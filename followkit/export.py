@@ -317,6 +317,8 @@ def _supervisor_sheet(workbook: Any, view: SupervisorView, f: _Formats) -> None:
     sheet.autofilter(0, 0, max(k, 1), len(table.columns) - 1)
     sheet.set_column(0, 0, max(16, *(len(w) + 2 for w in table.iloc[:, 0])))
     sheet.set_column(1, len(table.columns) - 1, 12)
+    for name in sv.WITH_N:  # "71% (n=119)*"
+        sheet.set_column(table.columns.get_loc(name), table.columns.get_loc(name), 14)
     with_n: dict[tuple[str, bool], Any] = {}  # number format "71% (n=28)", bold: format
     for i, values in enumerate(table.itertuples(index=False)):
         bold = f.bold if i == k else None

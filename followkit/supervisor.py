@@ -40,6 +40,7 @@ import pandas as pd
 from followkit import rules as r
 from followkit import schema as s
 from followkit.errors import FollowkitError
+from followkit.load import Caseload
 
 TOTAL = "Total"
 NO_WORKER = "(no worker)"
@@ -165,7 +166,7 @@ def supervisor_view(actions: r.Actions, *, start: date | None = None,
     return SupervisorView(start, end, as_of, table, n, backlog)
 
 
-def _worker_slots(caseload: r.Caseload, ok: np.ndarray) -> tuple[list[str], np.ndarray]:
+def _worker_slots(caseload: Caseload, ok: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The workers of the evaluable rows (by name; a blank one last), and each row's slot."""
     keys = caseload.keys
     codes = np.unique(keys.worker[ok])
