@@ -93,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--no-contacts", action="store_true",
                         help="leave emails and phone numbers out (for printing or sharing)")
     _timezone_option(report)
+    report.add_argument("--from", dest="period_from", type=_date, metavar="DATE",
+                        help="Supervisor sheet: first day of the period (default: 12 weeks "
+                             "before --to)")
+    report.add_argument("--to", dest="period_to", type=_date, metavar="DATE",
+                        help="Supervisor sheet: last day of the period (default: the as-of "
+                             "date)")
     report.set_defaults(func=_report)
 
     sample = sub.add_parser("sample", help="write a synthetic sample tracker")
@@ -165,7 +171,8 @@ def _report(args: argparse.Namespace) -> int:
     output = args.output or Path(f"followkit-report-{as_of.isoformat()}.xlsx")
     result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
                         output=output, generated_at=clock.now(policy),
-                        include_contacts=not args.no_contacts)
+                        include_contacts=not args.no_contacts,
+                        period_from=args.period_from, period_to=args.period_to)
     print(result.summary_text())
     if args.split_by_worker:
         for path in result.split_by_worker(args.split_by_worker):

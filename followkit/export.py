@@ -24,6 +24,7 @@ import pandas as pd
 
 from followkit.io import atomic_path, check_xlsx, temp_prefix
 from followkit.reports import Report
+from followkit.supervisor import SupervisorView
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 STATUS_COLOURS = {
@@ -78,6 +79,9 @@ def _write(report: Report, target: Any, options: dict[str, Any],
     formats = _Formats(workbook)
     _summary_sheet(workbook.add_worksheet("Summary"), report, formats)
     for name, frame in report.tables().items():
+        if name == "Supervisor":  # a page of tables and charts, not one list
+            _supervisor_sheet(workbook, report.supervisor, formats)
+            continue
         if not include_contacts:
             private = (*CONTACT_COLUMNS, *report.contact_columns)
             frame = frame.drop(columns=[c for c in private if c in frame])
@@ -94,7 +98,9 @@ class _Formats:
              "valign": "top"})
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.bold = workbook.add_format({"bold": True})
+        self.note = workbook.add_format({"italic": True, "font_color": "#404040"})
         self.date = workbook.add_format({"num_format": _DATE_FORMAT, "align": "left"})
+        self.short_date = workbook.add_format({"num_format": "d mmm yyyy", "align": "left"})
         self.text = None
         self.quoted = workbook.add_format({"quote_prefix": True})
         self.status = {
@@ -294,6 +300,106 @@ def _widths(frame: pd.DataFrame) -> list[int]:
             longest = int(lengths.max()) if lengths.notna().any() else 0
         widths.append(min(_MAX_WIDTH, max(_MIN_WIDTH, len(str(col)) + 3, longest + 2)))
     return widths
+
+
+def _supervisor_sheet(workbook: Any, view: SupervisorView, f: _Formats) -> None:
+    """The Supervisor sheet (SPEC §9): the table per worker with each rate's n, notes,
+    the weekly backlog, and two native charts. Every figure comes from ``view``."""
+    from followkit import supervisor as sv
+
+    sheet = workbook.add_worksheet("Supervisor")
+    _print_setup(sheet, f"Supervisor: {view.start:%d %b %Y} to {view.end:%d %b %Y}")
+    table, k = view.table, len(view.table) - 1
+    _write_header(sheet, 0, table.columns, f)
+    sheet.set_row(0, 45)
+    sheet.freeze_panes(1, 0)
+    sheet.repeat_rows(0)
+    sheet.autofilter(0, 0, max(k, 1), len(table.columns) - 1)
+    sheet.set_column(0, 0, max(16, *(len(w) + 2 for w in table.iloc[:, 0])))
+    sheet.set_column(1, len(table.columns) - 1, 12)
+    for name in sv.WITH_N:  # "71% (n=119)*"
+        sheet.set_column(table.columns.get_loc(name), table.columns.get_loc(name), 14)
+    with_n: dict[tuple[str, bool], Any] = {}  # number format "71% (n=28)", bold: format
+    for i, values in enumerate(table.itertuples(index=False)):
+        bold = f.bold if i == k else None
+        for col, (name, value) in enumerate(zip(table.columns, values, strict=True)):
+            n = int(view.n.at[i, name]) if name in sv.WITH_N else -1
+            if isinstance(value, str):
+                sheet.write_string(i + 1, col, value, bold)
+            elif n < 0:
+                sheet.write_number(i + 1, col, int(value), bold)
+            elif n and value == value:  # a rate over 0 stays blank
+                shown = "0%" if name in sv.PERCENT_COLUMNS else "General"
+                key = (f'{shown}" (n={n}){sv.mark(n)}"', i == k)
+                if key not in with_n:
+                    with_n[key] = workbook.add_format({"num_format": key[0], "bold": key[1]})
+                sheet.write_number(i + 1, col, float(value), with_n[key])
+    for row, line in enumerate(view.notes(), start=k + 3):
+        sheet.write_string(row, 0, line, f.note)
+    first = _backlog_block(sheet, view.backlog, k + 4 + len(view.notes()), f)
+    _supervisor_charts(workbook, sheet, view, first, first + len(view.backlog) + 1)
+
+
+def _backlog_block(sheet: Any, backlog: pd.DataFrame, row: int, f: _Formats) -> int:
+    """The weekly overdue table from ``row``; returns the row of its first week."""
+    sheet.write_string(row, 0, "Actions overdue at the end of each week", f.title)
+    _write_header(sheet, row + 1, backlog.columns, f)
+    sheet.set_row(row + 1, 30)
+    for at, values in enumerate(backlog.itertuples(index=False), start=row + 2):
+        for col, value in enumerate(values):
+            if isinstance(value, pd.Timestamp):
+                sheet.write_datetime(at, col, value.to_pydatetime(), f.short_date)
+            elif value is pd.NaT:
+                sheet.write_string(at, col, "no business day")
+            elif value is pd.NA:
+                continue
+            else:
+                sheet.write_number(at, col, int(value))
+    return row + 2
+
+
+def _supervisor_charts(workbook: Any, sheet: Any, view: SupervisorView, first: int,
+                       row: int) -> None:
+    """Native charts: on-time thank-you rate per worker; overdue backlog per week."""
+    from followkit import supervisor as sv
+
+    k = len(view.table) - 1
+    rate_col = sv.SUPERVISOR_COLUMNS.index(sv.RATE)
+    labels = sv.text_table(view)[sv.RATE].tolist()
+    rates = workbook.add_chart({"type": "bar"})
+    rates.add_series({
+        "name": sv.RATE, "categories": ["Supervisor", 1, 0, max(k, 1), 0],
+        "values": ["Supervisor", 1, rate_col, max(k, 1), rate_col],
+        "fill": {"color": "#5B9BD5"},
+        "data_labels": {"value": True, "position": "outside_end", "custom": [
+            {"value": text or "none due"} for text in labels[:k]]}})
+    rates.set_title({"name": "On-time thank-you rate per worker; all workers: "
+                             + (labels[k] or "none due"), "name_font": {"size": 11}})
+    rates.set_x_axis({"min": 0, "max": 1.25, "major_unit": 0.25, "num_format": '[<=1]0%;;',
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    rates.set_y_axis({"reverse": True})
+    rates.set_legend({"none": True})
+    rates.set_size({"width": 560, "height": 110 + 36 * max(k, 3)})
+    sheet.insert_chart(row, 0, rates)
+    backlog = view.backlog
+    if backlog.empty:
+        return
+    last = first + len(backlog) - 1
+    total = len(backlog.columns) - 1
+    weeks = workbook.add_chart({"type": "column"})
+    weeks.add_series({
+        "name": "Overdue actions", "categories": ["Supervisor", first, 1, last, 1],
+        "values": ["Supervisor", first, total, last, total], "fill": {"color": "#C0504D"},
+        "data_labels": {"value": True, "position": "outside_end"}})
+    weeks.set_title({"name": "Actions overdue at the end of each week (all workers)",
+                     "name_font": {"size": 11}})
+    weeks.set_x_axis({"name": "week ending", "num_format": "d mmm", "text_axis": True,
+                      "num_font": {"rotation": -45}})
+    weeks.set_y_axis({"min": 0, "major_gridlines": {"visible": True,
+                                                    "line": {"color": "#D9D9D9"}}})
+    weeks.set_legend({"none": True})
+    weeks.set_size({"width": 560, "height": 300})
+    sheet.insert_chart(row, 7, weeks)
 
 
 def write_tracker(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str], *,

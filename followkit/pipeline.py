@@ -60,10 +60,12 @@ class ReportRun:
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         paths = []
+        start, end = self.report.supervisor_period or (None, None)
         for worker in sorted(self.caseload.interviews[s.WORKER].unique()):
             report = build_report(self.caseload, self.actions, as_of=self.report.as_of,
                                   policy=self.policy, workers=[worker],
-                                  generated_at=self.generated_at)
+                                  generated_at=self.generated_at,
+                                  period_from=start, period_to=end)
             name = f"followkit-report-{self.report.as_of}-{safe_file_part(worker)}.xlsx"
             paths.append(write_report(report, out / name, protect=(self.input,),
                                       include_contacts=self.include_contacts))
@@ -79,8 +81,13 @@ def run_report(
     output: str | os.PathLike[str] | None = None,
     generated_at: datetime | None = None,
     include_contacts: bool = True,
+    period_from: date | None = None,
+    period_to: date | None = None,
 ) -> ReportRun:
-    """Load, evaluate, build the report and (if ``output``) write the workbook."""
+    """Load, evaluate, build the report and (if ``output``) write the workbook.
+
+    ``period_from``/``period_to``: the Supervisor sheet's period (SPEC §9).
+    """
     from followkit.export import write_report
     from followkit.rules import evaluate
 
@@ -88,7 +95,8 @@ def run_report(
     caseload = load_caseload(path, policy=policy)
     actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy, workers=workers,
-                          generated_at=generated_at)
+                          generated_at=generated_at, period_from=period_from,
+                          period_to=period_to)
     written = None
     if output is not None:
         written = write_report(report, output, protect=(path,),

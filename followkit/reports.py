@@ -21,6 +21,7 @@ from followkit.errors import FollowkitError
 from followkit.letters import DEFAULT_TEMPLATE, LetterTemplate, call_scripts, thank_you_drafts
 from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.supervisor import SUPERVISOR_COLUMNS, SupervisorView, period, supervisor_view
 
 TODO_COLUMNS = [
     r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER,
@@ -40,7 +41,7 @@ STEP_COLUMNS = {
 }
 NOT_TRACKED, NOT_YET, NOT_EVALUATED = "Not tracked", "Not yet", "Not evaluated"
 SHEET_ORDER = ("Summary", "To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
-               "Job Search", "Clients", "Interviews", "Data Issues")
+               "Job Search", "Clients", "Supervisor", "Interviews", "Data Issues")
 @dataclass(frozen=True, eq=False)
 class Report:
     """Every table of the report, ready to show or export (SPEC §5).
@@ -63,6 +64,9 @@ class Report:
     template: LetterTemplate = DEFAULT_TEMPLATE
     not_tracked: tuple[str, ...] = field(default=())
     contact_columns: tuple[str, ...] = field(default=())
+    supervisor_period: tuple[date, date] | None = None  # first and last day (SPEC §9)
+    _evaluated: r.Actions | None = field(default=None, repr=False)  # all, not only open
+    _kept: np.ndarray | None = field(default=None, repr=False)
     _lists: dict[str, tuple[r.Actions, pd.DataFrame]] = field(
         default_factory=dict, repr=False)
     _texts: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
@@ -75,6 +79,8 @@ class Report:
         """The columns of sheet ``name``, without building it."""
         if name in LISTS:
             return list(LISTS[name][0])
+        if name == "Supervisor":
+            return list(SUPERVISOR_COLUMNS)
         return list(self.table(name).columns)
 
     def table(self, name: str, *, text: bool = True,
@@ -86,6 +92,8 @@ class Report:
                  "Data Issues": self.issues}
         if name in fixed:
             return fixed[name]
+        if name == "Supervisor":
+            return self.supervisor.table
         if text and rows is None:  # a whole list with its text: built once, then kept
             if name not in self._texts:
                 self._texts[name] = self._list(name, text=True, rows=None)
@@ -171,6 +179,16 @@ class Report:
         return thank_you_drafts(thanks.caseload, thanks.frame(text=False),
                                 template=self.template).reset_index(drop=True)
 
+    @cached_property
+    def supervisor(self) -> SupervisorView:
+        """The Supervisor sheet's tables (SPEC §9), computed the first time they are asked for."""
+        evaluated = self._evaluated
+        if evaluated is None:
+            evaluated = r.evaluate(self.open_actions.caseload, as_of=self.as_of,
+                                   policy=self.policy)
+        start, end = self.supervisor_period or period(self.as_of)
+        return supervisor_view(evaluated, start=start, end=end, kept=self._kept)
+
     def counts(self) -> pd.DataFrame:
         """Open actions per action and status, all workers together."""
         open_ = self.summary[self.summary[s.WORKER] == ALL_WORKERS]
@@ -199,12 +217,17 @@ def build_report(
     workers: list[str] | None = None,
     generated_at: datetime | None = None,
     template: LetterTemplate = DEFAULT_TEMPLATE,
+    period_from: date | None = None,
+    period_to: date | None = None,
 ) -> Report:
     """Assemble the report from a caseload and its evaluated actions (:func:`rules.evaluate`).
 
     ``workers`` keeps only those workers' clients (names compare
     case-insensitively); unknown names are an error listing the known ones.
+    ``period_from``/``period_to`` set the Supervisor sheet's period (default:
+    the 12 weeks ending on ``as_of``).
     """
+    supervisor_period = period(as_of, start=period_from, end=period_to)
     interviews, original, issues = caseload.interviews, caseload.original, caseload.issues
     worker, names = caseload.keys.worker, caseload.keys.workers
     kept = np.ones(len(interviews), dtype=bool)
@@ -230,6 +253,9 @@ def build_report(
         template=template,
         not_tracked=not_tracked,
         contact_columns=caseload.contact_columns,
+        supervisor_period=supervisor_period,
+        _evaluated=actions,
+        _kept=kept,
     )
 
 

@@ -34,7 +34,8 @@ from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.reports import LISTS, TEXT_COLUMNS, Report, build_report
 
 TABS = ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates", "Job Search",
-        "Clients", "Data Issues")
+        "Clients", "Supervisor", "Data Issues")
+PAGES = ("Supervisor",)  # tabs that are a page of tables and charts, not one sortable list
 MAX_ROWS_SHOWN = 500
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = ".xlsx,.xlsm,.xls,.ods,.csv"
@@ -115,8 +116,9 @@ class Dashboard:
             self.sort_by[name] = w.Dropdown(description="Sort by", options=[])
             self.descending[name] = w.Checkbox(description="Descending", value=False)
             self.tables[name] = w.HTML()
-            pages.append(w.VBox([w.HBox([self.sort_by[name], self.descending[name]]),
-                                 self.tables[name]]))
+            sort = w.HBox([self.sort_by[name], self.descending[name]],
+                          layout=w.Layout(display="none" if name in PAGES else None))
+            pages.append(w.VBox([sort, self.tables[name]]))
         self.draft_choice = w.Dropdown(description="Draft for", options=[],
                                        layout=w.Layout(width="640px"))
         self.draft = w.HTML()
@@ -309,6 +311,11 @@ class Dashboard:
         if self.report is None or self._updating:
             return
         self._stale.discard(name)
+        if name in PAGES:
+            from followkit.supervisor_view import supervisor_html
+
+            self.tables[name].value = supervisor_html(self.report.supervisor)
+            return
         listed = name in LISTS  # action lists: text is built for the rows shown only
         frame = self.report.table(name, text=not listed)
         key = self.sort_by[name].value

@@ -20,3 +20,11 @@ def test_benchmark_script_runs_and_writes_its_table(tmp_path):
     assert "| interviews | actions | rules | rollups | engine | engine, first run |" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and " s |" in line]
     assert len(rows) == 4  # two tracker sizes, then the engine on the larger one and 2x it
+
+
+def test_supervisor_benchmark_runs():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_supervisor.py"), "--sizes", "60",
+         "--rounds", "1"], capture_output=True, text=True, timeout=300, check=True)
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and " s |" in line]
+    assert len(rows) == 1 and "(12 weeks)" in rows[0]

@@ -100,6 +100,17 @@ def test_dashboard_upload_filter_export(server, tracker, tmp_path):
         page.locator(".fk-upload").scroll_into_view_if_needed()
         page.screenshot(path=str(ROOT / "out" / "dashboard.png"))
 
+        page.get_by_role("tab", name="Supervisor").click()
+        table = page.locator(".fk-sup-table")
+        expect(table).to_be_visible()
+        expect(table.locator("tr").last).to_contain_text("Total")
+        charts = page.locator(".fk-sup-charts img")
+        expect(charts).to_have_count(2)
+        assert all(charts.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+                   for i in range(2))
+        table.scroll_into_view_if_needed()
+        page.screenshot(path=str(ROOT / "out" / "supervisor-tab.png"), full_page=True)
+
         page.locator("button.fk-export").click()
         link = page.locator("a.fk-download-link")
         expect(link).to_be_visible()

@@ -154,3 +154,20 @@ def test_table_html_escapes_and_limits():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Showing the first 2 of 3 rows" in html
     assert 'class="fk-overdue"' in html
+
+
+def test_supervisor_tab_shows_the_sheets_figures(dashboard, sample_file):
+    from followkit.supervisor import text_table
+
+    upload(dashboard, sample_file)
+    dashboard.as_of.value = AS_OF
+    assert dashboard.tables["Supervisor"].value == ""  # drawn when opened, not before
+    dashboard.tabs.selected_index = TABS.index("Supervisor")
+    page = dashboard.tables["Supervisor"].value
+    view = run_report(sample_file, as_of=AS_OF).report.supervisor
+    for cell in text_table(view).iloc[-1]:  # the Total row, rates with their n
+        assert f">{cell}<" in page
+    assert page.count('<img src="data:image/png;base64,') == 2
+    assert 'alt="On-time thank-you rate per worker. ' in page
+    assert "Actions overdue at the end of each week" in page
+    assert f">{int(view.backlog['Total'].iloc[-1])}<" in page

@@ -41,14 +41,17 @@ WEEKLY = [
         "# Weekly follow-up report\n\n"
         "A batch report for papermill: set the parameters below (or pass them with "
         "`papermill -p input_path ... -p as_of 2026-11-27`) and run all cells. It shows "
-        "the counts, a chart and the To Do list, and writes the report workbook."),
+        "the counts, a chart, the To Do list and the supervisor's view, and writes the "
+        "report workbook."),
     new_code_cell(
         "# Parameters\n"
         "input_path = \"../data/sample_tracker.xlsx\"\n"
         "as_of = \"2026-11-20\"  # \"\" for today (in the agency's time zone)\n"
         "timezone = \"\"  # e.g. \"America/Vancouver\"; \"\" for the policy's\n"
         "output_path = \"../out/weekly-report.xlsx\"\n"
-        "workers = []  # e.g. [\"Priya Sharma\"]; empty for everyone",
+        "workers = []  # e.g. [\"Priya Sharma\"]; empty for everyone\n"
+        "period_from = \"\"  # supervisor's view: first day (\"\" = 12 weeks before period_to)\n"
+        "period_to = \"\"  # supervisor's view: last day (\"\" = the as-of date)",
         metadata={"tags": ["parameters"]}),
     new_code_cell(
         "from datetime import date\n"
@@ -63,13 +66,26 @@ WEEKLY = [
         "day = date.fromisoformat(as_of) if as_of else clock.today(policy)\n"
         "Path(output_path).parent.mkdir(parents=True, exist_ok=True)\n"
         "run = run_report(input_path, as_of=day, policy=policy, workers=workers or None,\n"
-        "                 output=output_path, generated_at=clock.now(policy))"),
+        "                 output=output_path, generated_at=clock.now(policy),\n"
+        "                 period_from=date.fromisoformat(period_from) if period_from else None,\n"
+        "                 period_to=date.fromisoformat(period_to) if period_to else None)"),
     new_code_cell(
         "# NBVAL_CHECK_OUTPUT\n"
         "print(run.summary_text())"),
     new_code_cell("display(Image(chart_png(run.report)))"),
     new_code_cell("run.report.todo.head(20)"),
     new_code_cell("run.report.issues"),
+    new_markdown_cell(
+        "## The supervisor's view\n\n"
+        "Follow-up quality per worker over the period (thank-yous on time, calls, "
+        "outcomes), each rate with the number it is taken over, and the overdue actions "
+        "at the end of each week: the Supervisor sheet of the workbook."),
+    new_code_cell(
+        "from IPython.display import HTML\n"
+        "\n"
+        "from followkit.supervisor_view import supervisor_html\n"
+        "\n"
+        "display(HTML(supervisor_html(run.report.supervisor)))"),
 ]
 
 GETTING_STARTED = [
