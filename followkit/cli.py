@@ -49,7 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     report = sub.add_parser("report", help="write the follow-up report workbook")
-    report.add_argument("input", type=Path, help="tracker file (.xlsx .xlsm .xls .ods .csv)")
+    report.add_argument("input", type=Path, nargs="+",
+                        help="tracker files or folders (.xlsx .xlsm .xls .ods .csv), "
+                             "read as one caseload")
+    _reading_options(report)
     report.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
     report.add_argument("--worker", action="append", default=[], metavar="NAME",
                         help="only this worker's clients (repeatable)")
@@ -72,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(func=_sample)
 
     letters = sub.add_parser("letters", help="draft a thank-you letter for each open thank-you")
-    letters.add_argument("input", type=Path, help="tracker file")
+    letters.add_argument("input", type=Path, nargs="+", help="tracker files or folders")
+    _reading_options(letters)
     letters.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
     letters.add_argument("--worker", action="append", default=[], metavar="NAME")
     letters.add_argument("--policy", type=Path, help="policy TOML file")
@@ -90,10 +94,41 @@ def _parser() -> argparse.ArgumentParser:
                            help="open the dashboard in the web browser")
     dashboard.set_defaults(func=_dashboard)
 
+    columns = sub.add_parser("columns", help="show what each header of a tracker is "
+                                             "taken as, with example values")
+    columns.add_argument("input", type=Path, nargs="+", help="tracker files or folders")
+    _reading_options(columns)
+    columns.add_argument("--as-of", type=_date, help="for dates written without a year")
+    columns.set_defaults(func=_columns_command)
+
     template = sub.add_parser("template", help="write a blank tracker to fill in")
     template.add_argument("output", type=Path)
     template.set_defaults(func=_template)
     return parser
+
+
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    """--client and --columns, on every command that reads trackers (SPEC §2.1)."""
+    parser.add_argument("--client", metavar="NAME",
+                        help="whose tracker it is, when it has no client column "
+                             "(default: the file name)")
+    parser.add_argument("--columns", type=Path, metavar="MAP.toml",
+                        help="column map: followkit field = \"your header\" (see "
+                             "'followkit columns')")
+
+
+def _column_map(args: argparse.Namespace) -> dict[str, str] | None:
+    from followkit.columns import read_column_map
+
+    return read_column_map(args.columns) if getattr(args, "columns", None) else None
+
+
+def _columns_command(args: argparse.Namespace) -> int:
+    from followkit.columns_report import describe_columns
+
+    print(describe_columns(args.input, client=args.client, columns=_column_map(args),
+                           as_of=args.as_of or date.today()))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,7 +160,8 @@ def _report(args: argparse.Namespace) -> int:
     output = args.output or Path(f"followkit-report-{as_of.isoformat()}.xlsx")
     result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
                         output=output, generated_at=datetime.now(),
-                        include_contacts=not args.no_contacts)
+                        include_contacts=not args.no_contacts, client=args.client,
+                        columns=_column_map(args))
     print(result.summary_text())
     if args.split_by_worker:
         for path in result.split_by_worker(args.split_by_worker):
@@ -135,7 +171,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _letters(args: argparse.Namespace) -> int:
     from followkit.letters import DEFAULT_TEMPLATE, load_template, write_letters
-    from followkit.load import load_caseload
+    from followkit.load import load_caseloads
     from followkit.policy import DEFAULT_POLICY, load_policy
     from followkit.reports import build_report
     from followkit.rules import evaluate
@@ -143,7 +179,8 @@ def _letters(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
     template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
-    caseload = load_caseload(args.input, policy=policy)
+    caseload = load_caseloads(args.input, policy=policy, client=args.client,
+                              columns=_column_map(args), as_of=as_of)
     actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy,
                           workers=args.worker or None, template=template)

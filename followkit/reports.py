@@ -39,7 +39,7 @@ STEP_COLUMNS = {
 }
 NOT_TRACKED, NOT_YET, NOT_EVALUATED = "Not tracked", "Not yet", "Not evaluated"
 SHEET_ORDER = ("Summary", "To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
-               "Job Search", "Clients", "Interviews", "Data Issues")
+               "Job Search", "Clients", "Interviews", "Applications", "Data Issues")
 @dataclass(frozen=True, eq=False)
 class Report:
     """Every table of the report, ready to show or export (SPEC §5).
@@ -62,6 +62,8 @@ class Report:
     template: LetterTemplate = DEFAULT_TEMPLATE
     not_tracked: tuple[str, ...] = field(default=())
     contact_columns: tuple[str, ...] = field(default=())
+    # Rows used as job applications or listed opportunities (SPEC §2.1, §5).
+    applications: pd.DataFrame = field(default_factory=pd.DataFrame)
     _lists: dict[str, tuple[r.Actions, pd.DataFrame]] = field(
         default_factory=dict, repr=False)
     _texts: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
@@ -82,7 +84,7 @@ class Report:
         picks rows, and ``text=False`` leaves out the columns built row by row
         (Contact, Details, Draft Email, Call Script)."""
         fixed = {"Clients": self.clients, "Interviews": self.interviews,
-                 "Data Issues": self.issues}
+                 "Applications": self.applications, "Data Issues": self.issues}
         if name in fixed:
             return fixed[name]
         if text and rows is None:  # a whole list with its text: built once, then kept
@@ -229,7 +231,19 @@ def build_report(
         template=template,
         not_tracked=not_tracked,
         contact_columns=caseload.contact_columns,
+        applications=_applications_sheet(caseload, workers),
     )
+
+
+def _applications_sheet(caseload: Caseload, workers: list[str] | None) -> pd.DataFrame:
+    """The Applications sheet: with a worker filter, the rows of that worker's clients."""
+    listed = caseload.listed.reset_index(drop=True)
+    if not workers:
+        return listed
+    keep = {w.casefold().strip() for w in workers}
+    iv = caseload.interviews
+    clients = set(iv.loc[iv[s.WORKER].str.casefold().str.strip().isin(keep), s.CLIENT_ID])
+    return listed[listed[s.CLIENT_ID].isin(clients)].reset_index(drop=True)
 
 
 def select_workers(caseload: Caseload, workers: list[str]) -> list[str]:

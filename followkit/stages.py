@@ -1,0 +1,85 @@
+"""Interview stages kept as columns (``Phone Screen``, ``Onsite``, ``Round 2``).
+
+Each dated cell of a stage column is one interview round of that row's
+application; a cell with two dates (``8/22/2019 & 8/27/2019``) is two rounds;
+``yes``/``x`` is a round on a day not known (a warning). Which columns are
+stages is decided in :mod:`followkit.columns` (by header, then content).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+import pandas as pd
+
+from followkit.columns import DATE_SPLIT
+from followkit.issuelog import IssueLog
+from followkit.issues import WARNING
+from followkit.sheets import TableSheet
+from followkit.values import cell_text, parse_dates
+from followkit.vocab import is_empty_word, is_placeholder, word_key
+
+_YES = frozenset({"yes", "y", "x", "done", "true", "completed", "passed", "attended"})
+_NO = frozenset({"no", "n", "false", "not yet", "declined"})
+
+
+class Rounds(NamedTuple):
+    """The interview rounds found in a sheet's stage columns, per row."""
+
+    latest: pd.Series  # the latest round's date (NaT: none dated)
+    count: pd.Series  # how many dated rounds
+    undated: pd.Series  # a stage says yes but no stage of the row has a date
+    earlier: pd.Series  # the earlier rounds' dates, as text ("" when one round)
+
+
+def stage_rounds(ts: TableSheet, *, order: str, near: pd.Series, as_of: date | None,
+                 log: IssueLog, ids: pd.Series) -> Rounds:
+    """Read every stage column of ``ts`` into rounds (see :class:`Rounds`)."""
+    index = ts.frame.index
+    pieces: list[pd.DataFrame] = []
+    said_yes = pd.Series(False, index=index)
+    for label in ts.stages:
+        texts = ts.frame[label].map(cell_text)
+        yes = texts.map(lambda t: word_key(t) in _YES)
+        said_yes |= yes
+        skip = texts.map(lambda t: not t or is_empty_word(t) or is_placeholder(t) or
+                         word_key(t) in _NO) | yes
+        raw = ts.frame[label].where(~skip, "")
+        split = raw.map(lambda v: [p for p in DATE_SPLIT.split(v) if p.strip()]
+                        if isinstance(v, str) else [v])
+        long = pd.DataFrame({"cell": split, "row": index}).explode("cell")
+        long = long[long["cell"].map(lambda v: cell_text(v) != "")]
+        if long.empty:
+            continue
+        parsed = parse_dates(long["cell"].reset_index(drop=True), order=order,
+                             near=near.reindex(long["row"]).reset_index(drop=True),
+                             as_of=as_of)
+        problems = parsed.problems.copy()
+        problems[parsed.values.isna() & problems.notna()] = problems + (
+            "; not a date or yes/no: this round is not counted")
+        frame = ts.frame.loc[long["row"]].reset_index(drop=True)
+        log.where(frame, problems.notna(), column=label,
+                  value=long["cell"].reset_index(drop=True), problem=problems,
+                  severity=parsed.severities.where(parsed.values.notna(), WARNING),
+                  interview_id=ids.reindex(long["row"]).reset_index(drop=True))
+        pieces.append(pd.DataFrame({"row": long["row"].to_numpy(),
+                                    "day": parsed.values.to_numpy()}))
+    return _per_row(index, pieces, said_yes, ts, log)
+
+
+def _per_row(index: pd.Index, pieces: list[pd.DataFrame], said_yes: pd.Series,
+             ts: TableSheet, log: IssueLog) -> Rounds:
+    days = pd.concat(pieces, ignore_index=True).dropna() if pieces else pd.DataFrame(
+        {"row": pd.Series(dtype=object), "day": pd.Series(dtype="datetime64[ns]")})
+    grouped = days.groupby("row")["day"]
+    latest = grouped.max().reindex(index).astype("datetime64[ns]")
+    count = grouped.nunique().reindex(index).fillna(0).astype(int)
+    earlier = grouped.agg(lambda d: ", ".join(
+        x.strftime("%Y-%m-%d") for x in sorted(set(d))[:-1])).reindex(index).fillna("")
+    undated = said_yes & latest.isna()
+    log.where(ts.frame, said_yes & latest.isna(), column=", ".join(ts.stages), value="yes",
+              problem="an interview stage is marked done but has no date: the round is "
+                      "counted, on a day not known; type its date to have it followed up",
+              severity=WARNING)
+    return Rounds(latest, count, undated, earlier.astype(object))
