@@ -195,7 +195,7 @@ def apply_mapping(guesses: list[Guess], mapping: Mapping[str, str]) -> list[Gues
             continue
         if label.casefold() in by_label:
             i = by_label[label.casefold()]
-            out[i] = Guess(out[i].label, field, "mapping", "from the column map")
+            out[i] = Guess(out[i].label, field, "mapping")
             if field is not None:  # a field names one column: the others lose it
                 out = [g if j == i or g.field != field or g.field == STAGE else
                        Guess(g.label, None, "mapping", f"{field!r} mapped to {label!r}")

@@ -95,7 +95,7 @@ def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = No
         if not sheet.visible:
             skipped.append(f"{sheet.name} (hidden)")
             continue
-        header_idx = _header_index(sheet.rows)
+        header_idx = _header_index(sheet.rows, mapped=_mapped_headers(mapping))
         if header_idx is None:
             skipped.append(f"{sheet.name} ({not_a_table_reason(sheet.rows)})")
             continue
@@ -153,8 +153,13 @@ def _all_keys(table: Table) -> set[str]:
     return {k for c in table.columns for k in c.keys}
 
 
-def _header_index(rows: list[list[Any]]) -> int | None:
-    every = set().union(*(_all_keys(t) for t in TABLES))
+def _mapped_headers(mapping: Mapping[str, str] | None) -> set[str]:
+    """The normalised headers a column map names (either side of each line)."""
+    return {normalize_header(x) for pair in (mapping or {}).items() for x in pair}
+
+
+def _header_index(rows: list[list[Any]], *, mapped: set[str] | None = None) -> int | None:
+    every = set().union(*(_all_keys(t) for t in TABLES)) | (mapped or set())
     best, best_score = None, 1
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = sum(1 for cell in row if isinstance(cell, str) and (

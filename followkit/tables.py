@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from followkit import schema as s
@@ -55,13 +57,13 @@ def get(ts: TableSheet, name: str) -> pd.Series:
 
 
 def parsed_date(ts: TableSheet, name: str, order: str, log: IssueLog, ids: pd.Series, *,
-                near: pd.Series | None = None, downgrade: str = "; left blank, the row is "
-                "still evaluated") -> pd.Series:
+                near: pd.Series | None = None, as_of: date | None = None,
+                downgrade: str = "; left blank, the row is still evaluated") -> pd.Series:
     """Field ``name`` as dates (NaT when missing); problems go to ``log``."""
     if name not in ts.columns:
         return pd.Series(pd.NaT, index=ts.frame.index, dtype="datetime64[ns]")
     raw = ts.frame[ts.columns[name]]
-    parsed = parse_dates(raw, order=order, near=near)
+    parsed = parse_dates(raw, order=order, near=near, as_of=as_of)
     log.parsed(ts.frame, ts.columns[name], raw, parsed, downgrade=downgrade, ids=ids)
     return parsed.values
 

@@ -78,9 +78,10 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     order = opts.policy.text_date_order
     out = _identify(ts, opts, log)
     ids = out[s.INTERVIEW_ID]
-    applied = parsed_date(ts, s.APPLICATION_DATE, order, log, ids, downgrade="; left blank")
+    applied = parsed_date(ts, s.APPLICATION_DATE, order, log, ids, as_of=opts.as_of,
+                          downgrade="; left blank")
     activity_on = parsed_date(ts, s.ACTIVITY_DATE, order, log, ids, near=applied,
-                              downgrade="; left blank")
+                              as_of=opts.as_of, downgrade="; left blank")
     activity = text_column(get(ts, s.ACTIVITY)).map(activity_kind)
     near = applied.fillna(activity_on)
     idate, unreadable = _interview_dates(ts, opts, log, ids, near)
