@@ -113,6 +113,9 @@ class Keys:
         For each application row, the client code of its Client ID, or -1.
     open
         Whether each interview's outcome is still open (Pending or Offer).
+    later_round
+        Whether each interview row is an earlier round of an application that had
+        a later one (SPEC §2.1): its steps 1, 2 and 4 are Not needed.
     """
 
     client: np.ndarray
@@ -124,6 +127,7 @@ class Keys:
     call_row: np.ndarray
     application_client: np.ndarray
     open: np.ndarray
+    later_round: np.ndarray | None = None  # an earlier round of a staged application
 
     @classmethod
     def of(cls, caseload: Caseload) -> Keys:
@@ -141,7 +145,9 @@ class Keys:
         blank = np.flatnonzero(clients.to_numpy(dtype=object) == "")
         return cls(client, clients, int(blank[0]) if len(blank) else -1, worker, workers,
                    ok_row[rows[0]], ok_row[rows[1]],
-                   application_client, iv[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy())
+                   application_client, iv[s.OUTCOME].isin(s.OPEN_OUTCOMES).to_numpy(),
+                   iv["_later_round"].to_numpy(dtype=bool) if "_later_round" in iv else
+                   np.zeros(len(iv), dtype=bool))
 
 
 def positions(keys: np.ndarray, *lookups: np.ndarray) -> list[np.ndarray]:

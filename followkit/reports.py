@@ -311,6 +311,8 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     started = open_actions.by_interview["started"][rows]
     ok = interviews["_ok"].to_numpy(dtype=bool)[rows]
     is_open = ok & keys.open[rows] & started
+    if keys.later_round is not None:  # an application's earlier rounds are not counted
+        is_open &= ~keys.later_round[rows]
     columns: dict[str, np.ndarray] = {s.CLIENT_ID: np.asarray(clients, dtype=object)}
     for column in (s.CLIENT_NAME, s.WORKER):  # each client's first non-blank value
         values = interviews[column].to_numpy(dtype=object)[rows]

@@ -225,6 +225,11 @@ class _Context:
         self.idate = idate[self.rows]
         self.keys = caseload.keys
         self.open = self.keys.open[self.rows]
+        # Thank-yous are due per interview round; steps 1, 2 and 4 follow the latest
+        # round, so an earlier round's are Not needed (SPEC §2.1).
+        self.round_open = self.open
+        if self.keys.later_round is not None and self.keys.later_round.any():
+            self.open = self.open & ~self.keys.later_round[self.rows]
         self.by_interview: dict[str, np.ndarray] = {"started": started}
         self._columns: dict[tuple[str, str | None], np.ndarray] = {}
         first = int(self.idate.min().astype(object).year) - 1 if len(self.rows) else \
@@ -296,10 +301,13 @@ def _thank_yous(ctx: _Context) -> list[dict[str, np.ndarray]]:
     sent = people["Thank-You Date"].to_numpy("datetime64[D]")[who]
     done = people[s.THANK_YOU_SENT].to_numpy(dtype=bool)[who] & ~(sent > ctx.as_of)
     thanks = _step(_THANKS, ctx, at, due, done, who=who)
+    thanks["open"] = ctx.round_open[at]
     named = np.zeros(len(ctx.rows), dtype=bool)
     named[at] = True
     unnamed = np.flatnonzero(~named)
-    return [thanks, _step(_NAMES, ctx, unnamed, ctx.idate[unnamed], False)]
+    names = _step(_NAMES, ctx, unnamed, ctx.idate[unnamed], False)
+    names["open"] = ctx.round_open[unnamed]
+    return [thanks, names]
 
 
 def _calls(ctx: _Context) -> dict[str, np.ndarray]:

@@ -30,7 +30,7 @@ class Rounds(NamedTuple):
     latest: pd.Series  # the latest round's date (NaT: none dated)
     count: pd.Series  # how many dated rounds
     undated: pd.Series  # a stage says yes but no stage of the row has a date
-    earlier: pd.Series  # the earlier rounds' dates, as text ("" when one round)
+    days: pd.DataFrame  # every dated round: row (index label), day, stage (column label)
 
 
 def stage_rounds(ts: TableSheet, *, order: str, near: pd.Series, as_of: date | None,
@@ -64,22 +64,22 @@ def stage_rounds(ts: TableSheet, *, order: str, near: pd.Series, as_of: date | N
                   severity=parsed.severities.where(parsed.values.notna(), WARNING),
                   interview_id=ids.reindex(long["row"]).reset_index(drop=True))
         pieces.append(pd.DataFrame({"row": long["row"].to_numpy(),
-                                    "day": parsed.values.to_numpy()}))
+                                    "day": parsed.values.to_numpy(), "stage": label}))
     return _per_row(index, pieces, said_yes, ts, log)
 
 
 def _per_row(index: pd.Index, pieces: list[pd.DataFrame], said_yes: pd.Series,
              ts: TableSheet, log: IssueLog) -> Rounds:
     days = pd.concat(pieces, ignore_index=True).dropna() if pieces else pd.DataFrame(
-        {"row": pd.Series(dtype=object), "day": pd.Series(dtype="datetime64[ns]")})
+        {"row": pd.Series(dtype=object), "day": pd.Series(dtype="datetime64[ns]"),
+         "stage": pd.Series(dtype=object)})
+    days = days.drop_duplicates(["row", "day"]).sort_values(["row", "day"], kind="stable")
     grouped = days.groupby("row")["day"]
     latest = grouped.max().reindex(index).astype("datetime64[ns]")
     count = grouped.nunique().reindex(index).fillna(0).astype(int)
-    earlier = grouped.agg(lambda d: ", ".join(
-        x.strftime("%Y-%m-%d") for x in sorted(set(d))[:-1])).reindex(index).fillna("")
     undated = said_yes & latest.isna()
     log.where(ts.frame, said_yes & latest.isna(), column=", ".join(ts.stages), value="yes",
               problem="an interview stage is marked done but has no date: the round is "
                       "counted, on a day not known; type its date to have it followed up",
               severity=WARNING)
-    return Rounds(latest, count, undated, earlier.astype(object))
+    return Rounds(latest, count, undated, days.reset_index(drop=True))

@@ -28,7 +28,7 @@ from followkit.issuelog import IssueLog
 from followkit.issues import ERROR, WARNING
 from followkit.policy import FollowUpPolicy
 from followkit.sheets import TableSheet
-from followkit.stages import stage_rounds
+from followkit.stages import Rounds, stage_rounds
 from followkit.tables import (
     APPLICATION,
     APPLICATION_COLUMNS,
@@ -85,6 +85,7 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     activity = text_column(get(ts, s.ACTIVITY)).map(activity_kind)
     near = applied.fillna(activity_on)
     idate, unreadable = _interview_dates(ts, opts, log, ids, near)
+    idate_only = idate.copy()
     rounds = stage_rounds(ts, order=order, near=near, as_of=opts.as_of, log=log, ids=ids)
     is_activity_interview = (activity == "interview") & activity_on.notna()
     idate = idate.fillna(activity_on.where(is_activity_interview))
@@ -119,8 +120,53 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     out[s.OUTCOME] = stage.map(lambda st: OUTCOME_OF[st] if isinstance(st, Stage) else
                                s.PENDING).astype(object)
     _details(ts, out, opts, log, ids)
+    out["_later_round"] = False
+    out[ROUND] = ""
+    kept, shown = _rounds(ts, out, keep, rounds, idate_column=idate_only)
+    return _assemble(ts, out, kept, shown, order, log, kind, applied_on)
+
+
+ROUND = "Round (followkit)"  # on the Interviews sheet: which round of a staged application
+
+
+def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, *,
+            idate_column: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One interview row per round (SPEC §2.1): the latest keeps the row's Interview ID
+    (and its interviewers and calls); each earlier round is a row of its own, marked
+    ``_later_round`` so that its steps 1, 2 and 4 are Not needed (a later round took
+    place) while its thank-yous are still due."""
+    original = ts.frame.drop(columns=[s.SHEET, s.ROW])
     rows = np.flatnonzero(keep.to_numpy())
-    return _assemble(ts, out, order, log, rows, kind, applied_on)
+    if rounds.days.empty:
+        return out.iloc[rows], original.iloc[rows]
+    days = rounds.days
+    column_days = pd.DataFrame({"row": idate_column.index, "day": idate_column.to_numpy(),
+                                "stage": ts.columns.get(s.INTERVIEW_DATE, "")}).dropna()
+    days = pd.concat([days, column_days], ignore_index=True).drop_duplicates(
+        ["row", "day"]).sort_values(["row", "day"], kind="stable")
+    days = days[days["row"].isin(out.index[rows])]
+    n = days.groupby("row")["day"].transform("size")
+    days = days.assign(n=n, k=days.groupby("row").cumcount() + 1)
+    out.loc[days.loc[days["n"] > 1].drop_duplicates("row", keep="last")["row"], ROUND] = (
+        days.loc[days["n"] > 1].drop_duplicates("row", keep="last").apply(
+            lambda d: f"{d['stage']} ({d['k']} of {d['n']})", axis=1).to_numpy())
+    earlier = days[days["k"] < days["n"]]
+    if earlier.empty:
+        return out.iloc[rows], original.iloc[rows]
+    extra = out.loc[earlier["row"]].copy()
+    extra[s.INTERVIEW_DATE] = earlier["day"].to_numpy()
+    extra[s.INTERVIEW_ID] = (extra[s.INTERVIEW_ID] + " round " +
+                             earlier["k"].astype(str).to_numpy())
+    extra["_later_round"] = True
+    extra[ROUND] = [f"{st} ({k} of {n})" for st, k, n in zip(
+        earlier["stage"], earlier["k"], earlier["n"], strict=True)]
+    extra["_ok"] = extra["_ok"] & extra[s.INTERVIEW_DATE].notna()
+    kept = out.iloc[rows]
+    both = pd.concat([extra.assign(_order=0), kept.assign(_order=1)])
+    both = both.assign(_pos=both.index.map(original.index.get_loc)).sort_values(
+        ["_pos", "_order", s.INTERVIEW_DATE], kind="stable")
+    orig = original.iloc[both["_pos"].to_numpy()]
+    return both.drop(columns=["_order", "_pos"]), orig
 
 
 def _identify(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> pd.DataFrame:
@@ -207,13 +253,18 @@ def _details(ts: TableSheet, out: pd.DataFrame, opts: ReadOptions, log: IssueLog
     out[s.ROW] = ts.frame[s.ROW]
 
 
-def _assemble(ts: TableSheet, out: pd.DataFrame, order: str, log: IssueLog,
-              rows: np.ndarray, kind: np.ndarray, applied_on: pd.Series) -> SheetRead:
+def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: pd.DataFrame,
+              order: str, log: IssueLog, kind: np.ndarray, applied_on: pd.Series
+              ) -> SheetRead:
+    """The sheet's tables: ``out`` has every row, ``kept`` the interview rows (one per
+    round) and ``original`` their cells as read."""
     f = ts.frame
-    original = f.drop(columns=[s.SHEET, s.ROW])
-    kept = out.iloc[rows]
-    keyed = kept[[s.INTERVIEW_ID, s.CLIENT_ID, s.SHEET, s.ROW]]
-    sub = TableSheet(ts.table, ts.sheet, ts.header_row, f.iloc[rows], ts.columns, ts.flat)
+    every = f.drop(columns=[s.SHEET, s.ROW])
+    # Interviewers, calls and flat applications belong to the latest round.
+    keyed = kept[~kept["_later_round"].to_numpy(dtype=bool)][
+        [s.INTERVIEW_ID, s.CLIENT_ID, s.SHEET, s.ROW]]
+    sub = TableSheet(ts.table, ts.sheet, ts.header_row, f.loc[keyed.index], ts.columns,
+                     ts.flat)
     calls = [flat_calls(sub, keyed, order, log), _follow_ups(sub, keyed, order, log)]
     is_app = kind == APPLICATION
     apps = out[is_app][[s.CLIENT_ID, s.EMPLOYER, s.POSITION, s.SHEET, s.ROW]].copy()
@@ -226,12 +277,15 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, order: str, log: IssueLog,
         s.CLIENT_NAME: out[s.CLIENT_NAME].to_numpy()[listed_rows],
         FILE: ts.file, SHEET_LABEL: f[s.SHEET].to_numpy()[listed_rows],
         ROW_LABEL: f[s.ROW].to_numpy()[listed_rows]})
-    listed = pd.concat([listed[LISTED_COLUMNS], original.iloc[listed_rows].reset_index(
-        drop=True).drop(columns=[c for c in LISTED_COLUMNS if c in original.columns])],
+    listed = pd.concat([listed[LISTED_COLUMNS], every.iloc[listed_rows].reset_index(
+        drop=True).drop(columns=[c for c in LISTED_COLUMNS if c in every.columns])],
         axis=1)
+    shown = original.reset_index(drop=True)
+    if (kept[ROUND] != "").any():
+        shown[ROUND] = kept[ROUND].to_numpy()
     return SheetRead(
-        kept[INTERVIEW_COLUMNS].reset_index(drop=True),
-        original.iloc[rows].reset_index(drop=True),
+        kept[[*INTERVIEW_COLUMNS, "_later_round"]].reset_index(drop=True),
+        shown,
         flat_interviewers(sub, keyed, order, log),
         concat(calls, CALL_COLUMNS),
         flat_applications(sub, keyed, order, log),

@@ -37,12 +37,17 @@ def test_student_list_with_stage_columns_and_status_words():
     ]
     c = caseload({"Sheet1": rows})
     iv = c.interviews
-    assert iv["Employer"].tolist() == ["Birch Tools", "Elm Hotel"]
-    assert iv["Interview Date"].dt.date.tolist() == [date(2026, 10, 16), date(2026, 11, 13)]
-    assert iv["Outcome"].tolist() == ["Not Selected", "Pending"]
+    # Two dates in one stage cell are two rounds; the latest keeps the row's ID.
+    assert iv["Interview ID"].tolist() == ["R3 round 1", "R3", "R6"]
+    assert iv["Interview Date"].dt.date.tolist() == [
+        date(2026, 10, 9), date(2026, 10, 16), date(2026, 11, 13)]
+    assert iv["Outcome"].tolist() == ["Not Selected", "Not Selected", "Pending"]
+    assert c.original["Round (followkit)"].tolist() == [
+        "Phone (1 of 2)", "Phone (2 of 2)", ""]
     assert iv["Client ID"].unique().tolist() == ["tracker"]
     assert c.listed["Kind"].tolist() == ["Application", "Application", "Listed opportunity"]
     assert c.listed["Row"].tolist() == [2, 4, 5]
+    assert sorted({*c.interviews["_row"], *c.listed["Row"]}) == [2, 3, 4, 5, 6]
     # 10/2/2026 is read month first: the column's 9/25/2026 can only be.
     apps = c.applications.sort_values("_row")
     assert apps["Application Date"].dt.date.tolist() == [date(2026, 9, 25), date(2026, 10, 3)]
@@ -50,6 +55,24 @@ def test_student_list_with_stage_columns_and_status_words():
     assert [p[4][:40] for p in problems(c, "warning")] == [
         "no Client ID or Client Name column: ever",
         "an interview stage is marked done but ha",
+    ]
+
+
+def test_rounds_thank_yous_each_steps_1_2_4_follow_the_latest():
+    rows = [["Company", "Position", "Date Applied", "Phone Screen", "Onsite", "Status"],
+            ["Elm Hotel", "Porter", "2026-11-02", "2026-11-13", "2026-11-17", "Interviewing"]]
+    actions = evaluate(caseload({"Jobs": rows}), as_of=AS_OF).frame(text=False)
+    got = actions[["Action", "Interview ID", "Status"]].values.tolist()
+    assert got == [
+        ["Ask decision date", "R2 round 1", "Not needed"],
+        ["Ask decision date", "R2", "Overdue"],
+        ["Alert references", "R2 round 1", "Not needed"],
+        ["Alert references", "R2", "Overdue"],
+        ["Get interviewer names", "R2 round 1", "Overdue"],
+        ["Get interviewer names", "R2", "Overdue"],
+        ["Follow-up call", "R2 round 1", "Not needed"],
+        ["Follow-up call", "R2", "Upcoming"],
+        ["Keep job hunting", "", "Upcoming"],
     ]
 
 
@@ -201,7 +224,10 @@ def test_real_trackers_are_read_and_every_row_accounted_for(path, tmp_path):
                  str(tmp_path / "r.xlsx")]) == 0
     c = load_caseload(path, as_of=AS_OF)
     # Every row kept after cleaning is an interview or on the Applications sheet ...
-    assert len(c.interviews) + len(c.listed) == sum(len(ts.frame) for ts in c.layout.tables)
+    # (an interview with several rounds is one row per round: count the input rows)
+    rows = set(zip(c.interviews["_sheet"], c.interviews["_row"], strict=True))
+    assert len(rows) + len(c.listed) == sum(len(ts.frame) for ts in c.layout.tables)
+    assert not rows & set(zip(c.listed["Sheet"], c.listed["Row"], strict=True))
     # ... every broken CSV row is one error naming both counts, never read ...
     broken = c.issues[c.issues["Problem"].str.startswith("this row has")]
     assert len(broken) == sum(len(ts.broken) for ts in c.layout.tables)
