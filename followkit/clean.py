@@ -11,7 +11,7 @@ from __future__ import annotations
 from followkit import schema as s
 from followkit.issuelog import IssueLog
 from followkit.issues import ERROR, WARNING, issues_where
-from followkit.sheets import Layout, TableSheet
+from followkit.sheets import BARE_DATE, Layout, TableSheet
 from followkit.values import CONTROL_CHARACTERS, cell_text, has_control, strip_control
 from followkit.vocab import is_placeholder
 
@@ -25,6 +25,11 @@ def clean_layout(layout: Layout, log: IssueLog) -> None:
                     "comma inside a value not in quotes? Not read, so that no value lands "
                     "in the wrong column; fix the row and run again"}
         for ts in layout.tables for row, n, width in ts.broken
+    ])
+    log.rows([
+        {"Sheet": ts.sheet, "Row": ts.header_row, "Column": g.label, "Value": "",
+         "Severity": WARNING, "Problem": g.note}
+        for ts in layout.tables for g in ts.guesses if g.note.startswith(BARE_DATE[:20])
     ])
     for ts in layout.tables:
         _control_characters(ts, log)

@@ -43,6 +43,8 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     (s.OUTCOME, ("result",), ("date",)),
     (s.OUTCOME, ("outcome",), ("date",)),
     (s.OUTCOME, ("response",), ("date", "time")),
+    (s.OUTCOME, ("stage",), ("date",)),
+    (s.OUTCOME, ("progress",), ("date",)),
     (s.EMPLOYER, ("company",), ("phone", "email", "website", "url", "address", "size")),
     (s.EMPLOYER, ("employer",), ("phone", "email", "website", "url", "address")),
     (s.EMPLOYER, ("organisation",), ()),
@@ -161,6 +163,9 @@ def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
             is_stage_header(guess.label + " interview"):
         return Guess(guess.label, STAGE, "content", f"holds {_KIND_WORDS[kind]}, not phone "
                                                     "numbers: an interview stage")
+    if guess.field == s.INTERVIEW_DATE and guess.how != "name" and kind == "yesno":
+        return Guess(guess.label, STAGE, "content", "holds yes/no, not dates: an interview "
+                                                    "that took place on a day not known")
     if guess.field == STAGE and kind not in ("date", "yesno", "empty"):
         return Guess(guess.label, None, "content",
                      f"named like an interview stage but holds {_KIND_WORDS[kind]}")

@@ -30,7 +30,7 @@ CALL_COLUMNS = [*TODO_COLUMNS, s.EMPLOYER_PHONE, r.CALLS_MADE, r.LAST_CALL, s.DE
                 "Call Script"]
 CLIENT_COLUMNS = [
     s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, "Open Interviews", "Overdue", "Due Today",
-    "Upcoming", "Next Action", "Next Due", "Status",
+    "Upcoming", "Next Action", "Next Due", "Status", "Applications", "Last Application",
 ]
 NO_OPEN_ACTIONS = "No open actions"
 STEP_COLUMNS = {
@@ -223,7 +223,8 @@ def build_report(
         info=_info(caseload, interviews, actions.by_interview["started"][kept], issues,
                    as_of, policy, workers, generated_at, not_tracked),
         summary=summarize(open_, worker, names),
-        clients=clients_rollup(caseload, kept, open_),
+        clients=with_applications(clients_rollup(caseload, kept, open_), caseload,
+                                  as_of=as_of, everyone=not workers),
         interviews=interview_statuses(caseload, kept, actions),
         issues=issues.reset_index(drop=True),
         open_actions=open_,
@@ -356,7 +357,41 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     when[np.isnat(next_due)] = none
     name, _ = pd.factorize(columns[s.CLIENT_NAME], sort=True)
     order = np.lexsort((name, when, state))
-    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS})
+    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS
+                         if c in columns})
+
+
+def with_applications(clients: pd.DataFrame, caseload: Caseload, *, as_of: date,
+                      everyone: bool) -> pd.DataFrame:
+    """Add each client's job applications made by ``as_of`` (count, latest date); with
+    ``everyone`` (no worker filter), clients known only from applications are added
+    at the end (SPEC §2.1: one person's list of applications)."""
+    apps = caseload.applications
+    on = apps[s.APPLICATION_DATE]
+    made = apps[on.notna() & (on <= pd.Timestamp(as_of))]
+    grouped = made.groupby(s.CLIENT_ID)[s.APPLICATION_DATE]
+    count, last = grouped.size(), grouped.max()
+    out = clients.copy()
+    if everyone:
+        listed = caseload.listed
+        names = dict(zip(listed[s.CLIENT_ID], listed[s.CLIENT_NAME], strict=True))
+        new = [c for c in dict.fromkeys([*made[s.CLIENT_ID], *listed[s.CLIENT_ID]])
+               if c and c not in set(out[s.CLIENT_ID])]
+        if new:
+            extra = pd.DataFrame({s.CLIENT_ID: new, s.CLIENT_NAME: [names.get(c, c) for c in
+                                                                     new]})
+            extra[s.WORKER] = ""
+            for column in ("Open Interviews", "Overdue", "Due Today", "Upcoming"):
+                extra[column] = 0
+            extra["Next Action"], extra["Next Due"] = "", pd.NaT
+            extra["Status"] = NO_OPEN_ACTIONS
+            out = pd.concat([out, extra], ignore_index=True)
+    ids = out[s.CLIENT_ID].tolist()
+    counts, lasts = count.to_dict(), last.to_dict()
+    out["Applications"] = pd.Series([int(counts.get(c, 0)) for c in ids], dtype="int64")
+    out["Last Application"] = pd.Series(pd.to_datetime([lasts.get(c) for c in ids]),
+                                        dtype="datetime64[ns]")
+    return out[CLIENT_COLUMNS]
 
 
 def _worst(owner: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:
@@ -423,6 +458,9 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
         ("Generated at", generated_at.strftime("%Y-%m-%d %H:%M") if generated_at else ""),
         ("Workers", ", ".join(workers) if workers else "all"),
         ("Interview rows", str(len(interviews))),
+        ("Application rows", str(int((caseload.listed["Kind"] == "Application").sum()))),
+        ("Listed opportunities (not evaluated)", str(int(
+            (caseload.listed["Kind"] == "Listed opportunity").sum()))),
         ("Evaluated", str(int((ok & started).sum()))),
         ("Not yet held (after the as-of date)", str(int((ok & ~started).sum()))),
         ("Not evaluated (errors, see Data Issues)", str(int((~ok).sum()))),

@@ -274,6 +274,8 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
         mapping, unmatched, guesses = _guess_columns(header, labels, body, overrides)
         one_person = _require_interviews(file, sheet.name, header_idx + 1, header, mapping,
                                          guesses)
+        if one_person and not overrides:
+            _bare_date(mapping, guesses)
     else:
         mapping, unmatched = _match_columns(table, header, labels)
         _require(file, sheet.name, header_idx + 1, header, table, mapping)
@@ -339,6 +341,28 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
                                      f"{guess.field!r} is already {mapping[guess.field]!r}")
             unmatched.append(pos)
     return mapping, unmatched, guesses
+
+
+def _bare_date(mapping: dict[str, str], guesses: list[Guess]) -> None:
+    """A column named only "Date" on one person's list: with a status column and no
+    other application date, it is the date applied (an application list), else the
+    interview date; either way the note says so (shown as a warning)."""
+    label = mapping.get(INTERVIEW_DATE)
+    if label is None or normalize_header(label) != "date":
+        return
+    pos = next(i for i, g in enumerate(guesses) if g.label == label)
+    if OUTCOME in mapping and APPLICATION_DATE not in mapping:
+        del mapping[INTERVIEW_DATE]
+        mapping[APPLICATION_DATE] = label
+        guesses[pos] = Guess(label, APPLICATION_DATE, "content", BARE_DATE.format(
+            label=label, taken="the date applied", other="Interview Date"))
+    else:
+        guesses[pos] = Guess(label, INTERVIEW_DATE, "content", BARE_DATE.format(
+            label=label, taken="the interview date", other="Application Date"))
+
+
+BARE_DATE = ("a column named just {label!r} on one person's list is taken as {taken}; if it "
+             "is the {other}, say so with --columns")
 
 
 def _require_interviews(file: str, sheet: str, header_row: int, header: list[Any],

@@ -112,10 +112,15 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     no_date = error & ~unreadable
     label = ts.columns.get(s.INTERVIEW_DATE) or ts.columns.get(s.OUTCOME) or ts.columns.get(
         s.ACTIVITY, "")
+    has_column = s.INTERVIEW_DATE in ts.columns
+    problem = "no interview date: this interview cannot be evaluated" if has_column else (
+        "this row says there was an interview, but the sheet has no interview date "
+        "column: this interview cannot be evaluated (add an Interview Date column, or "
+        "map one with --columns)")
     log.where(f, no_date, column=label,
-              value="" if s.INTERVIEW_DATE in ts.columns else status_text,
-                    problem="no interview date: this interview cannot be evaluated",
-              severity=ERROR, interview_id=ids)
+              value="" if has_column else status_text.where(
+                  status_text != "", text_column(get(ts, s.ACTIVITY))),
+              problem=problem, severity=ERROR, interview_id=ids)
     out["_ok"] = out["_ok"] & idate.notna()
     out[s.OUTCOME] = stage.map(lambda st: OUTCOME_OF[st] if isinstance(st, Stage) else
                                s.PENDING).astype(object)

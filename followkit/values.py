@@ -45,6 +45,8 @@ _MONTH_FORMATS = (
     "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%a %d %b %Y", "%A %d %B %Y",
     "%a %b %d %Y", "%A %B %d %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%b %d %y",
 )
+_TIME = re.compile(r"(?<=\d)(?:,?\s+|T)(?:at\s+)?\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\s*"
+                   r"(?:[ap]\.?m\.?)?$|(?<=\d)\s+\d{1,2}\s*[ap]\.?m\.?$", re.IGNORECASE)
 _NO_YEAR_FORMATS = ("%d %b", "%d %B", "%b %d", "%B %d")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDER_WORDS = {"DMY": "day first", "MDY": "month first", "YMD": "year first"}
@@ -163,7 +165,7 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
         return _serial(float(value), value)
     if isinstance(value, timedelta):
         return _Cell(None, "a duration, not a date", "error")
-    text = str(value).strip()
+    text = _TIME.sub("", str(value).strip())  # "11/20/2026 2:00 PM": the day is enough
     if _SERIAL_TEXT.fullmatch(text):
         return _serial(float(text), text)
     if m := _ISO.fullmatch(text):

@@ -58,10 +58,20 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
         "final interview", "final round", "phone screen", "phone interview",
         "assessment centre", "assessment center", "onsite", "on site",
         "client interview", "vendor interview", "next round", "moved forward",
-        "moving forward", "cleared", "level 1", "cleared level 1",
+        "moving forward", "cleared", "level 1", "cleared level 1", "1st round",
+        "2nd round", "3rd round", "first round", "second round", "third round",
+        "1st interview", "2nd interview", "3rd interview", "first interview",
+        "technical interview", "hr interview", "hr screen", "recruiter screen",
+        "recruiter call", "video interview", "in person interview", "panel interview",
+        "take home", "case study", "invited to interview", "interview invite",
+        "interview invitation", "interview request", "final", "superday",
+        "references requested", "reference check", "background check",
+        "awaiting", "waiting for response", "waiting for feedback", "no decision",
+        "in process", "active", "scheduled", "round", "interview round",
     ),
     Stage.OFFER: ("offer", "offered", "job offer", "offer made", "offer received",
-                  "verbal offer", "conditional offer"),
+                  "verbal offer", "conditional offer", "offer extended", "offer pending",
+                  "got an offer", "received offer"),
     Stage.HIRED: ("hired", "accepted", "got the job", "started", "employed",
                   "offer accepted", "accepted offer", "placed", "working there"),
     Stage.NOT_SELECTED: (
@@ -70,12 +80,17 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
         "not moving forward", "not progressing", "not progressed", "not proceeding",
         "did not proceed", "denied", "failed", "no longer considered", "regret",
         "rejected after interview", "rejection email", "rejection email call",
+        "rejected after phone screen", "not shortlisted", "auto rejected",
+        "position cancelled", "refused", "turned away", "didnt get it",
+        "did not get it", "not offered", "unsuccessful application",
     ),
     Stage.WITHDRAWN: (
         "withdrawn", "withdrew", "client withdrew", "declined offer", "offer declined",
         "cancelled", "canceled", "no show", "not pursued", "abandoned",
         "application abandoned", "not interested", "not a fit", "passed", "dropped",
-        "interview declined", "i dont have required skills",
+        "interview declined", "i dont have required skills", "offer rejected",
+        "rejected offer", "turned down offer", "no longer interested", "changed mind",
+        "did not apply", "didnt apply", "skipped", "on hold by me",
     ),
     Stage.NO_ANSWER: (
         "ghosted", "no response", "no reply", "no answer", "never heard back",
@@ -87,7 +102,8 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
 
 # A status word that on its own says an interview was booked or held: a row
 # holding it without any date is an error (SPEC §2.1).
-INTERVIEW_WORDS = ("interview", "onsite", "on site", "phone screen", "assessment centre")
+INTERVIEW_WORDS = ("interview", "onsite", "on site", "phone screen", "assessment centre",
+                   "assessment center", "superday", "round")
 
 ACTIVITY_INTERVIEW = ("interview", "interviewed", "job interview", "attended interview",
                       "phone interview", "video interview", "in person interview")
@@ -161,6 +177,9 @@ class Vocabulary:
             return StatusMatch(self.words[key])
         if key.endswith("s") and key[:-1] in self.words:  # "Rejections"
             return StatusMatch(self.words[key[:-1]])
+        bare = " ".join(w for w in key.split() if not w.isdigit())  # "Round 2"
+        if bare and bare != key and bare in self.words:
+            return StatusMatch(self.words[bare])
         return self._close(key)
 
     def _close(self, key: str) -> StatusMatch:
