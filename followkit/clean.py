@@ -74,14 +74,20 @@ def _control_characters(ts: TableSheet, log: IssueLog) -> None:
 
 
 def _placeholder_rows(ts: TableSheet) -> int:
-    """Drop rows whose every filled cell is a drop-down default; return how many."""
+    """Drop rows whose every filled cell is a drop-down default, and empty the defaults
+    left in other rows (``Blank`` in a drop-down means nothing was chosen); return how
+    many rows were dropped."""
     labels = [c for c in ts.frame.columns if c not in (s.SHEET, s.ROW)]
     if not labels or ts.frame.empty:
         return 0
-    texts = ts.frame[labels].map(cell_text)
+    texts = ts.frame[labels].map(lambda v: cell_text(v) if isinstance(v, str) else "x")
     filled = texts != ""
     placeholder = texts.map(is_placeholder)
     only = (filled.any(axis=1) & ~(filled & ~placeholder).any(axis=1)).to_numpy()
+    for label in labels:
+        hit = placeholder[label].to_numpy(dtype=bool) & ~only
+        if hit.any():
+            ts.frame.loc[hit, label] = ""
     if only.any():
         ts.frame = ts.frame[~only].reset_index(drop=True)
     return int(only.sum())

@@ -171,13 +171,19 @@ def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
                      f"named like an interview stage but holds {_KIND_WORDS[kind]}")
     date_fields = (s.INTERVIEW_DATE, s.APPLICATION_DATE, s.FOLLOW_UP_DATE, s.ACTIVITY_DATE,
                    s.DECISION_DATE)
-    if guess.how in ("keyword",) and guess.field in date_fields and kind not in (
-            "date", "empty"):
+    # The SPEC §2 fields keep their synonyms whatever they hold (a bad cell is an issue
+    # there); the §2.1 ones, and any found by keyword, must hold dates.
+    checked = guess.how in ("keyword", "without filler") or guess.field in _NEW_DATE_FIELDS
+    if checked and guess.field in date_fields and kind not in ("date", "empty"):
         return Guess(guess.label, None, "content",
                      f"named like {guess.field!r} but holds {_KIND_WORDS[kind]}")
     return guess
 
 
+_NEW_DATE_FIELDS = (s.APPLICATION_DATE, s.FOLLOW_UP_DATE, s.ACTIVITY_DATE)
+# When two headers name one field, the stronger match wins (then the first).
+STRENGTH = {"mapping": 0, "name": 1, "synonym": 2, "content": 3, "without filler": 4,
+            "stage header": 5, "keyword": 6}
 _KIND_WORDS = {"date": "dates", "yesno": "yes/no", "phone": "phone numbers",
                "text": "text", "empty": "nothing"}
 

@@ -117,6 +117,7 @@ def _call_piece(keyed: pd.DataFrame, raw: pd.Series, label: str, order: str,
     piece[s.CALL_DATE] = parsed.values.to_numpy()
     piece[s.RESULT] = ""
     piece["_col"] = label
+    piece["_planned"] = False
     return piece[piece[s.CALL_DATE].notna()]
 
 

@@ -347,7 +347,8 @@ def _calls(ts: TableSheet, policy: FollowUpPolicy, log: IssueLog) -> pd.DataFram
               interview_id=ids)
     out = pd.DataFrame({s.INTERVIEW_ID: ids, s.CALL_DATE: parsed.values,
                         s.RESULT: text_column(get(ts, s.RESULT)),
-                        s.SHEET: f[s.SHEET], s.ROW: f[s.ROW], "_col": label})
+                        s.SHEET: f[s.SHEET], s.ROW: f[s.ROW], "_col": label,
+                        "_planned": False})
     return out[(ids != "") & out[s.CALL_DATE].notna()][CALL_COLUMNS]
 
 

@@ -13,7 +13,14 @@ from typing import Any
 
 import pandas as pd
 
-from followkit.columns import STAGE, Guess, apply_mapping, check_content, guess_field
+from followkit.columns import (
+    STAGE,
+    STRENGTH,
+    Guess,
+    apply_mapping,
+    check_content,
+    guess_field,
+)
 from followkit.errors import MissingColumnError, NoInterviewSheetError
 from followkit.io import RawSheet, RawWorkbook
 from followkit.schema import (
@@ -331,15 +338,19 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
     if overrides:
         guesses = apply_mapping(guesses, overrides)
     mapping: dict[str, str] = {}
-    unmatched = []
-    for pos, guess in enumerate(guesses):
+    by_strength = sorted(range(len(guesses)), key=lambda p: STRENGTH.get(guesses[p].how, 9))
+    for pos in by_strength:
+        guess = guesses[pos]
         if guess.field is not None and guess.field != STAGE and guess.field not in mapping:
             mapping[guess.field] = labels[pos]
-        else:
-            if guess.field is not None and guess.field != STAGE:
-                guesses[pos] = Guess(guess.label, None, "",
-                                     f"{guess.field!r} is already {mapping[guess.field]!r}")
-            unmatched.append(pos)
+        elif guess.field is not None and guess.field != STAGE:
+            guesses[pos] = Guess(guess.label, None, "",
+                                 f"{guess.field!r} is already {mapping[guess.field]!r}")
+    taken = set(mapping.values())
+    unmatched = [pos for pos in range(len(labels)) if labels[pos] not in taken]
+    # Keep the header order for the mapping (what reads it may rely on the first).
+    order = {label: i for i, label in enumerate(labels)}
+    mapping = dict(sorted(mapping.items(), key=lambda kv: order[kv[1]]))
     return mapping, unmatched, guesses
 
 
@@ -351,7 +362,12 @@ def _bare_date(mapping: dict[str, str], guesses: list[Guess]) -> None:
     if label is None or normalize_header(label) != "date":
         return
     pos = next(i for i, g in enumerate(guesses) if g.label == label)
-    if OUTCOME in mapping and APPLICATION_DATE not in mapping:
+    if ACTIVITY in mapping and ACTIVITY_DATE not in mapping:  # an activity log (SPEC §2.1)
+        del mapping[INTERVIEW_DATE]
+        mapping[ACTIVITY_DATE] = label
+        guesses[pos] = Guess(label, ACTIVITY_DATE, "content", "the one date column of an "
+                                                               "activity log")
+    elif OUTCOME in mapping and APPLICATION_DATE not in mapping:
         del mapping[INTERVIEW_DATE]
         mapping[APPLICATION_DATE] = label
         guesses[pos] = Guess(label, APPLICATION_DATE, "content", BARE_DATE.format(

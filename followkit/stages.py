@@ -33,16 +33,19 @@ class Rounds(NamedTuple):
     days: pd.DataFrame  # every dated round: row (index label), day, stage (column label)
 
 
-def stage_rounds(ts: TableSheet, *, order: str, near: pd.Series, as_of: date | None,
-                 log: IssueLog, ids: pd.Series) -> Rounds:
+def stage_rounds(ts: TableSheet, *, order: str, decided: bool, near: pd.Series,
+                 as_of: date | None, log: IssueLog, ids: pd.Series) -> Rounds:
     """Read every stage column of ``ts`` into rounds (see :class:`Rounds`)."""
     index = ts.frame.index
     pieces: list[pd.DataFrame] = []
     said_yes = pd.Series(False, index=index)
+    yes_where = pd.Series("", index=index, dtype=object)
     for label in ts.stages:
         texts = ts.frame[label].map(cell_text)
         yes = texts.map(lambda t: word_key(t) in _YES)
         said_yes |= yes
+        yes_where = yes_where.where(~yes, yes_where + (yes_where != "").map(
+            {True: ", ", False: ""}) + label)
         skip = texts.map(lambda t: not t or is_empty_word(t) or is_placeholder(t) or
                          word_key(t) in _NO) | yes
         raw = ts.frame[label].where(~skip, "")
@@ -54,7 +57,7 @@ def stage_rounds(ts: TableSheet, *, order: str, near: pd.Series, as_of: date | N
             continue
         parsed = parse_dates(long["cell"].reset_index(drop=True), order=order,
                              near=near.reindex(long["row"]).reset_index(drop=True),
-                             as_of=as_of)
+                             as_of=as_of, decided=decided)
         problems = parsed.problems.copy()
         problems[parsed.values.isna() & problems.notna()] = problems + (
             "; not a date or yes/no: this round is not counted")
@@ -65,11 +68,12 @@ def stage_rounds(ts: TableSheet, *, order: str, near: pd.Series, as_of: date | N
                   interview_id=ids.reindex(long["row"]).reset_index(drop=True))
         pieces.append(pd.DataFrame({"row": long["row"].to_numpy(),
                                     "day": parsed.values.to_numpy(), "stage": label}))
-    return _per_row(index, pieces, said_yes, ts, log)
+    return _per_row(index, pieces, yes_where, ts, log)
 
 
-def _per_row(index: pd.Index, pieces: list[pd.DataFrame], said_yes: pd.Series,
+def _per_row(index: pd.Index, pieces: list[pd.DataFrame], yes_where: pd.Series,
              ts: TableSheet, log: IssueLog) -> Rounds:
+    said_yes = yes_where != ""
     days = pd.concat(pieces, ignore_index=True).dropna() if pieces else pd.DataFrame(
         {"row": pd.Series(dtype=object), "day": pd.Series(dtype="datetime64[ns]"),
          "stage": pd.Series(dtype=object)})
@@ -78,7 +82,7 @@ def _per_row(index: pd.Index, pieces: list[pd.DataFrame], said_yes: pd.Series,
     latest = grouped.max().reindex(index).astype("datetime64[ns]")
     count = grouped.nunique().reindex(index).fillna(0).astype(int)
     undated = said_yes & latest.isna()
-    log.where(ts.frame, said_yes & latest.isna(), column=", ".join(ts.stages), value="yes",
+    log.where(ts.frame, said_yes & latest.isna(), column=yes_where, value="yes",
               problem="an interview stage is marked done but has no date: the round is "
                       "counted, on a day not known; type its date to have it followed up",
               severity=WARNING)

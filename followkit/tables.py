@@ -9,7 +9,7 @@ import pandas as pd
 from followkit import schema as s
 from followkit.issuelog import IssueLog
 from followkit.sheets import TableSheet
-from followkit.values import parse_dates, parse_yes_no
+from followkit.values import column_order, parse_dates, parse_yes_no
 
 INTERVIEW_COLUMNS = [
     s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
@@ -20,7 +20,9 @@ INTERVIEWER_COLUMNS = [
     s.INTERVIEW_ID, s.INTERVIEWER, s.EMAIL, s.THANK_YOU_SENT, "Thank-You Date",
     s.SHEET, s.ROW, "_name_col", "_email_col", "_thank_col",
 ]
-CALL_COLUMNS = [s.INTERVIEW_ID, s.CALL_DATE, s.RESULT, s.SHEET, s.ROW, "_col"]
+# _planned: from a Follow-up Date column, where a date after the as-of date is the
+# worker's plan for the next call (SPEC §2.1), not a call made.
+CALL_COLUMNS = [s.INTERVIEW_ID, s.CALL_DATE, s.RESULT, s.SHEET, s.ROW, "_col", "_planned"]
 APPLICATION_COLUMNS = [
     s.CLIENT_ID, s.APPLICATION_DATE, s.EMPLOYER, s.POSITION, s.SHEET, s.ROW, "_col",
 ]
@@ -48,6 +50,21 @@ def empty(columns: list[str]) -> pd.DataFrame:
     return out
 
 
+DATE_FIELDS = (s.INTERVIEW_DATE, s.APPLICATION_DATE, s.ACTIVITY_DATE, s.FOLLOW_UP_DATE,
+               s.DECISION_DATE)
+
+
+def sheet_date_order(ts: TableSheet, default: str) -> tuple[str, bool]:
+    """The order of the sheet's text dates when its date columns agree (SPEC §2.1): a
+    column without evidence of its own follows them; with none, ``default``."""
+    labels = [ts.columns[f] for f in DATE_FIELDS if f in ts.columns] + list(ts.stages)
+    if not labels:
+        return default, False
+    cells = pd.concat([ts.frame[label] for label in labels], ignore_index=True)
+    order, decided, _ = column_order(cells, default)
+    return order, decided
+
+
 def get(ts: TableSheet, name: str) -> pd.Series:
     """The column holding field ``name``, or blanks."""
     label = ts.columns.get(name)
@@ -58,12 +75,13 @@ def get(ts: TableSheet, name: str) -> pd.Series:
 
 def parsed_date(ts: TableSheet, name: str, order: str, log: IssueLog, ids: pd.Series, *,
                 near: pd.Series | None = None, as_of: date | None = None,
+                decided: bool = False,
                 downgrade: str = "; left blank, the row is still evaluated") -> pd.Series:
     """Field ``name`` as dates (NaT when missing); problems go to ``log``."""
     if name not in ts.columns:
         return pd.Series(pd.NaT, index=ts.frame.index, dtype="datetime64[ns]")
     raw = ts.frame[ts.columns[name]]
-    parsed = parse_dates(raw, order=order, near=near, as_of=as_of)
+    parsed = parse_dates(raw, order=order, near=near, as_of=as_of, decided=decided)
     log.parsed(ts.frame, ts.columns[name], raw, parsed, downgrade=downgrade, ids=ids)
     return parsed.values
 

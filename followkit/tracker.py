@@ -15,7 +15,7 @@ application date), the status words, and then each row's kind:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -44,6 +44,7 @@ from followkit.tables import (
     get,
     parsed_date,
     parsed_yes_no,
+    sheet_date_order,
 )
 from followkit.values import parse_dates, parse_statuses, text_column
 from followkit.vocab import OUTCOME_OF, Stage, Vocabulary, activity_kind, says_interview
@@ -58,6 +59,8 @@ class ReadOptions:
     client: str | None = None  # --client NAME: the person a one-person tracker is about
     as_of: date | None = None  # only to give a year to dates written without one
     several: bool = False  # several interview sheets: derived IDs name the sheet
+    # Files already said to be one person's (one warning per file, not per weekly tab).
+    told: set[str] = field(default_factory=set)
 
 
 class SheetRead(NamedTuple):
@@ -75,18 +78,20 @@ class SheetRead(NamedTuple):
 def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> SheetRead:
     """Read one interviews sheet (either layout of SPEC §2, or a §2.1 tracker)."""
     f = ts.frame
-    order = opts.policy.text_date_order
+    order, decided = sheet_date_order(ts, opts.policy.text_date_order)
     out = _identify(ts, opts, log)
     ids = out[s.INTERVIEW_ID]
     applied = parsed_date(ts, s.APPLICATION_DATE, order, log, ids, as_of=opts.as_of,
-                          downgrade="; left blank")
+                          decided=decided, downgrade="; left blank")
     activity_on = parsed_date(ts, s.ACTIVITY_DATE, order, log, ids, near=applied,
-                              as_of=opts.as_of, downgrade="; left blank")
+                              as_of=opts.as_of, decided=decided, downgrade="; left blank")
     activity = text_column(get(ts, s.ACTIVITY)).map(activity_kind)
     near = applied.fillna(activity_on)
-    idate, unreadable = _interview_dates(ts, opts, log, ids, near)
+    idate, unreadable = _interview_dates(ts, opts, log, ids, near, order=order,
+                                         decided=decided)
     idate_only = idate.copy()
-    rounds = stage_rounds(ts, order=order, near=near, as_of=opts.as_of, log=log, ids=ids)
+    rounds = stage_rounds(ts, order=order, decided=decided, near=near, as_of=opts.as_of,
+                          log=log, ids=ids)
     is_activity_interview = (activity == "interview") & activity_on.notna()
     idate = idate.fillna(activity_on.where(is_activity_interview))
     idate = pd.concat([idate, rounds.latest], axis=1).max(axis=1).astype("datetime64[ns]")
@@ -100,7 +105,8 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     interview = idate.notna() | unreadable
     error = ~interview & claims
     applied_on = applied.fillna(activity_on.where(activity != "interview"))
-    application = ~interview & ~error & (applied_on.notna() | stage.notna() | (
+    said = stage.map(lambda st: isinstance(st, Stage) and st is not Stage.LISTED)
+    application = ~interview & ~error & (applied_on.notna() | said | (
         statuses.problems.notna()))
     kind = np.select([interview, error, application], ["interview", "error", APPLICATION],
                      OPPORTUNITY)
@@ -124,11 +130,11 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     out["_ok"] = out["_ok"] & idate.notna()
     out[s.OUTCOME] = stage.map(lambda st: OUTCOME_OF[st] if isinstance(st, Stage) else
                                s.PENDING).astype(object)
-    _details(ts, out, opts, log, ids)
+    _details(ts, out, opts, log, ids, order=order, decided=decided)
     out["_later_round"] = False
     out[ROUND] = ""
     kept, shown = _rounds(ts, out, keep, rounds, idate_column=idate_only)
-    return _assemble(ts, out, kept, shown, order, log, kind, applied_on)
+    return _assemble(ts, out, kept, shown, (order, decided), log, kind, applied_on)
 
 
 ROUND = "Round (followkit)"  # on the Interviews sheet: which round of a staged application
@@ -195,10 +201,12 @@ def _identify(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> pd.DataFrame:
         out[s.CLIENT_NAME] = person
         source = "given with --client" if opts.client else "from the file name; name them " \
                                                            "with --client NAME"
-        log.rows([{"Sheet": ts.sheet, "Row": ts.header_row, "Column": "",
-                   "Value": person, "Severity": WARNING,
-                   "Problem": f"no Client ID or Client Name column: every row is taken "
-                              f"as one person's, {person!r} ({source})"}])
+        if ts.file not in opts.told:
+            opts.told.add(ts.file)
+            log.rows([{"Sheet": ts.sheet, "Row": ts.header_row, "Column": "",
+                       "Value": person, "Severity": WARNING,
+                       "Problem": f"no Client ID or Client Name column: every row is "
+                                  f"taken as one person's, {person!r} ({source})"}])
     elif s.CLIENT_ID not in ts.columns:
         out[s.CLIENT_ID] = out[s.CLIENT_NAME]
     elif s.CLIENT_NAME not in ts.columns:
@@ -213,14 +221,15 @@ def _file_person(file: str) -> str:
 
 
 def _interview_dates(ts: TableSheet, opts: ReadOptions, log: IssueLog, ids: pd.Series,
-                     near: pd.Series) -> tuple[pd.Series, pd.Series]:
+                     near: pd.Series, *, order: str, decided: bool
+                     ) -> tuple[pd.Series, pd.Series]:
     """The Interview Date column, and which rows hold a date that could not be read."""
     if s.INTERVIEW_DATE not in ts.columns:
         return (pd.Series(pd.NaT, index=ts.frame.index, dtype="datetime64[ns]"),
                 pd.Series(False, index=ts.frame.index))
     label = ts.columns[s.INTERVIEW_DATE]
     raw = ts.frame[label]
-    parsed = parse_dates(raw, order=opts.policy.text_date_order, near=near, as_of=opts.as_of)
+    parsed = parse_dates(raw, order=order, near=near, as_of=opts.as_of, decided=decided)
     log.parsed(ts.frame, label, raw, parsed, ids=ids)
     unreadable = parsed.values.isna() & (parsed.severities == ERROR)
     return parsed.values, unreadable
@@ -247,10 +256,10 @@ def _client_problems(ts: TableSheet, out: pd.DataFrame, keep: pd.Series,
 
 
 def _details(ts: TableSheet, out: pd.DataFrame, opts: ReadOptions, log: IssueLog,
-             ids: pd.Series) -> None:
-    order = opts.policy.text_date_order
+             ids: pd.Series, *, order: str, decided: bool) -> None:
     out[s.DECISION_DATE] = parsed_date(ts, s.DECISION_DATE, order, log, ids,
-                                       near=out[s.INTERVIEW_DATE])
+                                       near=out[s.INTERVIEW_DATE], as_of=opts.as_of,
+                                       decided=decided)
     done, dates = parsed_yes_no(ts, s.REFERENCES_ALERTED, order, log, ids)
     out[s.REFERENCES_ALERTED] = done
     out["References Alerted Date"] = dates
@@ -259,18 +268,20 @@ def _details(ts: TableSheet, out: pd.DataFrame, opts: ReadOptions, log: IssueLog
 
 
 def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: pd.DataFrame,
-              order: str, log: IssueLog, kind: np.ndarray, applied_on: pd.Series
-              ) -> SheetRead:
+              dates: tuple[str, bool], log: IssueLog, kind: np.ndarray,
+              applied_on: pd.Series) -> SheetRead:
     """The sheet's tables: ``out`` has every row, ``kept`` the interview rows (one per
     round) and ``original`` their cells as read."""
     f = ts.frame
+    order, decided = dates
     every = f.drop(columns=[s.SHEET, s.ROW])
     # Interviewers, calls and flat applications belong to the latest round.
     keyed = kept[~kept["_later_round"].to_numpy(dtype=bool)][
         [s.INTERVIEW_ID, s.CLIENT_ID, s.SHEET, s.ROW]]
     sub = TableSheet(ts.table, ts.sheet, ts.header_row, f.loc[keyed.index], ts.columns,
                      ts.flat)
-    calls = [flat_calls(sub, keyed, order, log), _follow_ups(sub, keyed, order, log)]
+    calls = [flat_calls(sub, keyed, order, log),
+             _follow_ups(sub, keyed, order, log, decided=decided)]
     is_app = kind == APPLICATION
     apps = out[is_app][[s.CLIENT_ID, s.EMPLOYER, s.POSITION, s.SHEET, s.ROW]].copy()
     apps[s.APPLICATION_DATE] = applied_on[is_app]
@@ -299,8 +310,8 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
     )
 
 
-def _follow_ups(ts: TableSheet, keyed: pd.DataFrame, order: str,
-                log: IssueLog) -> pd.DataFrame:
+def _follow_ups(ts: TableSheet, keyed: pd.DataFrame, order: str, log: IssueLog, *,
+                decided: bool) -> pd.DataFrame:
     """A follow-up date column: each date is a contact with the employer (a call).
 
     The rules count only calls on or before the as-of date, so a later date
@@ -310,11 +321,12 @@ def _follow_ups(ts: TableSheet, keyed: pd.DataFrame, order: str,
         return concat([], CALL_COLUMNS)
     label = ts.columns[s.FOLLOW_UP_DATE]
     raw = ts.frame[label]
-    parsed = parse_dates(raw, order=order, near=None)
+    parsed = parse_dates(raw, order=order, decided=decided)
     log.parsed(ts.frame, label, raw, parsed, downgrade="; this follow-up is not counted",
                ids=keyed[s.INTERVIEW_ID])
     piece = keyed[[s.INTERVIEW_ID, s.SHEET, s.ROW]].copy()
     piece[s.CALL_DATE] = parsed.values.to_numpy()
     piece[s.RESULT] = ""
     piece["_col"] = label
+    piece["_planned"] = True
     return piece[piece[s.CALL_DATE].notna()]

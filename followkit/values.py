@@ -267,7 +267,7 @@ def _long(day: date) -> str:
 
 
 def parse_dates(raw: pd.Series, *, order: str = "DMY", near: pd.Series | None = None,
-                as_of: date | None = None) -> Parsed:
+                as_of: date | None = None, decided: bool = False) -> Parsed:
     """Parse a date column.
 
     Real spreadsheet dates, Excel serial numbers (1990–2100), ISO text and
@@ -281,7 +281,7 @@ def parse_dates(raw: pd.Series, *, order: str = "DMY", near: pd.Series | None = 
     >>> parse_dates(pd.Series(["2026-11-20", "20/11/2026", "soon"])).values.tolist()
     [Timestamp('2026-11-20 00:00:00'), Timestamp('2026-11-20 00:00:00'), NaT]
     """
-    order, decided, conflict = column_order(raw, order)
+    order, decided, conflict = column_order(raw, order, decided=decided)
     parsed = _map_unique(raw, lambda v: parse_date_cell(v, order, decided=decided))
     if conflict:
         parsed = _conflict_note(parsed, conflict)
@@ -293,8 +293,12 @@ def parse_dates(raw: pd.Series, *, order: str = "DMY", near: pd.Series | None = 
     return Parsed(pd.Series(values, index=raw.index), parsed.problems, parsed.severities)
 
 
-def column_order(raw: pd.Series, default: str) -> tuple[str, bool, str]:
+def column_order(raw: pd.Series, default: str, *, decided: bool = False
+                 ) -> tuple[str, bool, str]:
     """The order of a column's text dates, from the values that read only one way.
+
+    Without evidence in the column, ``default`` is used, and ``decided`` says
+    whether it was itself settled by evidence (the sheet's other date columns).
 
     Returns ``(order, decided, conflict)``: ``decided`` when some values can
     only be read one way (``9/25/2020``: month first) and none only the
@@ -303,14 +307,7 @@ def column_order(raw: pd.Series, default: str) -> tuple[str, bool, str]:
     """
     if default == "YMD":
         return default, False, ""
-    month_first = day_first = 0
-    for text in pd.unique(raw[raw.map(lambda v: isinstance(v, str))].to_numpy(dtype=object)):
-        m = _NUMERIC.fullmatch(text.strip())
-        if m is None or len(m[1]) == 4:
-            continue
-        a, b = int(m[1]), int(m[2])
-        month_first += a <= 12 < b <= 31
-        day_first += b <= 12 < a <= 31
+    month_first, day_first = order_evidence(raw)
     if month_first and not day_first:
         return "MDY", True, ""
     if day_first and not month_first:
@@ -318,7 +315,25 @@ def column_order(raw: pd.Series, default: str) -> tuple[str, bool, str]:
     if month_first and day_first:
         return default, False, (f"this column has {month_first} date(s) that read only "
                                 f"month first and {day_first} only day first")
-    return default, False, ""
+    return default, decided, ""
+
+
+def order_evidence(raw: pd.Series) -> tuple[int, int]:
+    """How many distinct text dates of ``raw`` read only month first, and only day first."""
+    month_first = day_first = 0
+    texts = pd.unique(raw[raw.map(lambda v: isinstance(v, str))].to_numpy(dtype=object))
+    pieces = {p for text in texts for p in _SEVERAL.split(_TIME.sub("", text.strip())) if p}
+    for piece in pieces:
+        m = _NUMERIC.fullmatch(piece)
+        if m is None or len(m[1]) == 4:
+            continue
+        a, b = int(m[1]), int(m[2])
+        month_first += a <= 12 < b <= 31
+        day_first += b <= 12 < a <= 31
+    return month_first, day_first
+
+
+_SEVERAL = re.compile(r"\s*(?:&|;|\n|\band\b)\s*")
 
 
 def _conflict_note(parsed: Parsed, conflict: str) -> Parsed:
@@ -467,7 +482,7 @@ def parse_statuses(raw: pd.Series, *, vocabulary: Vocabulary | None = None) -> P
 
 def _stage_word(stage: Stage, word: str) -> str:
     outcome = OUTCOME_OF[stage]
-    if stage in (Stage.APPLIED, Stage.NO_ANSWER) or normalize_header(word) != \
+    if stage in (Stage.APPLIED, Stage.LISTED, Stage.NO_ANSWER) or normalize_header(word) != \
             normalize_header(outcome):
         return word
     return outcome

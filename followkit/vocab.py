@@ -22,6 +22,7 @@ from followkit.schema import HIRED, NOT_SELECTED, OFFER, PENDING, WITHDRAWN
 class Stage(Enum):
     """What a status word says about where an application stands."""
 
+    LISTED = "not applied yet"  # saved to apply later: a listed opportunity
     APPLIED = "application"  # applied, no interview yet
     INTERVIEWING = "interviewing"  # an interview is booked or held; waiting
     OFFER = "offer"
@@ -34,7 +35,7 @@ class Stage(Enum):
 # The Outcome an interview gets from each stage. "Closed without answer" closes
 # the interview like a refusal: nobody is waiting for a decision any more.
 OUTCOME_OF: dict[Stage, str] = {
-    Stage.APPLIED: PENDING, Stage.INTERVIEWING: PENDING, Stage.OFFER: OFFER,
+    Stage.LISTED: PENDING, Stage.APPLIED: PENDING, Stage.INTERVIEWING: PENDING, Stage.OFFER: OFFER,
     Stage.HIRED: HIRED, Stage.NOT_SELECTED: NOT_SELECTED, Stage.WITHDRAWN: WITHDRAWN,
     Stage.NO_ANSWER: NOT_SELECTED,
 }
@@ -44,10 +45,15 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
         "applied", "application", "submitted", "application submitted", "application filed",
         "application sent", "application received", "app submitted", "email sent",
         "cold email", "sent", "under review", "in review", "reviewing", "resume sent",
-        "cv sent", "waitlisted", "waitlist", "wait listed", "to apply", "not applied",
+        "cv sent", "waitlisted", "waitlist", "wait listed",
         "online assessment", "assessment", "coding challenge", "screening", "shortlisted",
-        "resume with recruiter", "registered", "interested", "saved", "draft",
-        "applying", "new", "follow up sent", "follow-up sent",
+        "resume with recruiter", "registered", "follow up sent", "follow-up sent",
+    ),
+    Stage.LISTED: (
+        "wishlist", "wish list", "saved", "bookmarked", "interested", "to apply",
+        "not applied", "not applied yet", "draft", "researching", "considering",
+        "prospect", "want to apply", "planning to apply", "not started", "applying",
+        "lead", "opportunity",
     ),
     Stage.INTERVIEWING: (
         "", "pending", "interviewing", "interview", "interviewed", "interview scheduled",
@@ -180,7 +186,28 @@ class Vocabulary:
         bare = " ".join(w for w in key.split() if not w.isdigit())  # "Round 2"
         if bare and bare != key and bare in self.words:
             return StatusMatch(self.words[bare])
-        return self._close(key)
+        inside = self._inside(key)
+        return StatusMatch(inside) if inside is not None else self._close(key)
+
+    def _inside(self, key: str) -> Stage | None:
+        """The stage of the known words inside a longer cell ("Vendor interview
+        scheduled", "Rejected - too junior"): a closing word wins over an open one
+        (it is the later news); two different closing words are no answer."""
+        padded = f" {key} "
+        # A phrase of two words or more, or a single closing word ("rejected"): a lone
+        # open word ("waiting on HR") is too little to go by.
+        found = {stage for word, stage in self.words.items()
+                 if len(word) > 3 and f" {word} " in padded and (
+                     " " in word or stage in _CLOSED)}
+        closed = found & _CLOSED
+        if len(closed) == 1:
+            return closed.pop()
+        if closed:
+            return None
+        for stage in (Stage.OFFER, Stage.INTERVIEWING, Stage.APPLIED, Stage.LISTED):
+            if stage in found:
+                return stage
+        return None
 
     def _close(self, key: str) -> StatusMatch:
         from rapidfuzz import fuzz, process
@@ -194,6 +221,7 @@ class Vocabulary:
         return StatusMatch(None)
 
 
+_CLOSED = frozenset({Stage.HIRED, Stage.NOT_SELECTED, Stage.WITHDRAWN, Stage.NO_ANSWER})
 # A suggestion is made only at this similarity (rapidfuzz ratio, 0-100) and when
 # the two have the same number of words: "Hirred" -> hired, never "Applied" -> withdrawn.
 _CLOSE_ENOUGH = 80
