@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from followkit import schema as s
+from followkit.columns import DATE_SPLIT
 from followkit.issuelog import IssueLog
 from followkit.sheets import TableSheet
 from followkit.values import column_order, parse_dates, parse_yes_no
@@ -63,6 +64,19 @@ def sheet_date_order(ts: TableSheet, default: str) -> tuple[str, bool]:
     cells = pd.concat([ts.frame[label] for label in labels], ignore_index=True)
     order, decided, _ = column_order(cells, default)
     return order, decided
+
+
+def row_anchor(ts: TableSheet, *, order: str, decided: bool) -> pd.Series:
+    """Each row's earliest full date (any date column or stage), read quietly: the
+    year of a date written without one is the year nearest it (SPEC §2.1)."""
+    labels = [ts.columns[f] for f in DATE_FIELDS if f in ts.columns] + list(ts.stages)
+    anchor = pd.Series(pd.NaT, index=ts.frame.index, dtype="datetime64[ns]")
+    for label in labels:
+        cells = ts.frame[label].map(lambda v: DATE_SPLIT.split(v)[0] if isinstance(v, str)
+                                    else v)
+        days = parse_dates(cells, order=order, decided=decided).values
+        anchor = anchor.where(anchor.notna() & ~(days < anchor), days)
+    return anchor
 
 
 def get(ts: TableSheet, name: str) -> pd.Series:

@@ -44,6 +44,7 @@ from followkit.tables import (
     get,
     parsed_date,
     parsed_yes_no,
+    row_anchor,
     sheet_date_order,
 )
 from followkit.values import parse_dates, parse_statuses, text_column
@@ -81,12 +82,12 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     order, decided = sheet_date_order(ts, opts.policy.text_date_order)
     out = _identify(ts, opts, log)
     ids = out[s.INTERVIEW_ID]
-    applied = parsed_date(ts, s.APPLICATION_DATE, order, log, ids, as_of=opts.as_of,
-                          decided=decided, downgrade="; left blank")
-    activity_on = parsed_date(ts, s.ACTIVITY_DATE, order, log, ids, near=applied,
+    near = row_anchor(ts, order=order, decided=decided)
+    applied = parsed_date(ts, s.APPLICATION_DATE, order, log, ids, near=near,
+                          as_of=opts.as_of, decided=decided, downgrade="; left blank")
+    activity_on = parsed_date(ts, s.ACTIVITY_DATE, order, log, ids, near=near,
                               as_of=opts.as_of, decided=decided, downgrade="; left blank")
     activity = text_column(get(ts, s.ACTIVITY)).map(activity_kind)
-    near = applied.fillna(activity_on)
     idate, unreadable = _interview_dates(ts, opts, log, ids, near, order=order,
                                          decided=decided)
     idate_only = idate.copy()
