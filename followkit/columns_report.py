@@ -38,9 +38,11 @@ def describe_columns(paths: Sequence[str | os.PathLike[str]], *, client: str | N
             continue
         for g in guesses:
             examples = _examples(ts.frame[g.label]) if g.label in ts.frame else ""
-            if g.field is None:
-                what = "kept as is" + (f" ({g.note})" if g.note else "") + (
-                    f" [{_HOW[g.how]}]" if g.how == "flat layout" else "")
+            flat = {label: role for role, pairs in ts.flat.items() for label, _ in pairs}
+            if g.label in flat:
+                what = f"{_FLAT[flat[g.label]]}  (by the flat layout's column names)"
+            elif g.field is None:
+                what = "kept as is" + (f" ({g.note})" if g.note else "")
             else:
                 why = _HOW.get(g.how, g.how) + (f": {g.note}" if g.note else "")
                 what = f"{g.field}  (by {why})"
@@ -54,6 +56,19 @@ def describe_columns(paths: Sequence[str | os.PathLike[str]], *, client: str | N
     for skipped in layout.skipped:
         lines.append(f"not read: {skipped}")
     return "\n".join(lines)
+
+
+_FLAT = {
+    s.FLAT_INTERVIEWERS: "Interviewers (names in one cell)",
+    s.FLAT_INTERVIEWER_N: "Interviewer (one per column)",
+    s.FLAT_EMAIL_N: "Interviewer Email (one per column)",
+    s.FLAT_EMAILS: "Interviewer Emails (in one cell)",
+    s.FLAT_THANK_YOU_N: "Thank-You Sent (one per interviewer)",
+    s.FLAT_THANK_YOU: "Thank-You Sent (for every interviewer)",
+    s.FLAT_CALL_N: "Call Date (one per column)",
+    s.FLAT_CALL_DATES: "Call Dates (in one cell)",
+    s.FLAT_LAST_APPLICATION: "Last Application Date",
+}
 
 
 def _examples(column: object, n: int = 3) -> str:

@@ -114,7 +114,9 @@ def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = No
             score = len({normalize_header(h) for h in header} & _all_keys(INTERVIEWS))
             if best_partial is None or score > best_partial[0]:
                 best_partial = (score, sheet, header_idx)
-            skipped.append(f"{sheet.name} (not a table followkit reads)")
+            why = not_a_table_reason(sheet.rows)
+            why = "not a table followkit reads" if why == _NO_HEADER else why
+            skipped.append(f"{sheet.name} ({why})")
             continue
         found.append(_table_sheet(workbook.name, sheet, header_idx, table, mapping or {}))
     if not any(t.table is INTERVIEWS for t in found):
@@ -153,7 +155,10 @@ def not_a_table_reason(rows: list[list[Any]]) -> str:
         return "instructions or notes, no table"
     if all(len(x) <= 40 for x in texts) and not any(looks_like_date(x) for x in texts[:50]):
         return "a list of drop-down values or a summary, no dated rows"
-    return "no table header found"
+    return _NO_HEADER
+
+
+_NO_HEADER = "no table header found"
 
 
 def _all_keys(table: Table) -> set[str]:
