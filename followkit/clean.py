@@ -8,11 +8,14 @@ on the sheet's skip note.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from followkit import schema as s
 from followkit.issuelog import IssueLog
 from followkit.issues import ERROR, WARNING, issues_where
 from followkit.sheets import BARE_DATE, Layout, TableSheet
-from followkit.values import CONTROL_CHARACTERS, cell_text, has_control, strip_control
+from followkit.values import CONTROL_CHARACTERS, has_control, strip_control
 from followkit.vocab import is_placeholder
 
 
@@ -80,14 +83,24 @@ def _placeholder_rows(ts: TableSheet) -> int:
     labels = [c for c in ts.frame.columns if c not in (s.SHEET, s.ROW)]
     if not labels or ts.frame.empty:
         return 0
-    texts = ts.frame[labels].map(lambda v: cell_text(v) if isinstance(v, str) else "x")
-    filled = texts != ""
-    placeholder = texts.map(is_placeholder)
-    only = (filled.any(axis=1) & ~(filled & ~placeholder).any(axis=1)).to_numpy()
+    n = len(ts.frame)
+    real = np.zeros(n, dtype=bool)  # a row holding anything but blanks and defaults
+    defaults = {}
     for label in labels:
-        hit = placeholder[label].to_numpy(dtype=bool) & ~only
+        column = ts.frame[label]
+        values = column.to_numpy(dtype=object)
+        texts = [v for v in pd.unique(values) if isinstance(v, str)]  # each once
+        marked = [v for v in texts if is_placeholder(v)]
+        hit = column.isin(marked).to_numpy(dtype=bool) if marked else np.zeros(n, bool)
+        blank = column.isna().to_numpy() | column.isin(
+            [v for v in texts if not v.strip()]).to_numpy(dtype=bool)
+        real |= ~(hit | blank)
         if hit.any():
-            ts.frame.loc[hit, label] = ""
+            defaults[label] = hit
+    only = ~real & np.any(list(defaults.values()), axis=0) if defaults else np.zeros(n, bool)
+    for label, hit in defaults.items():
+        if (hit & ~only).any():
+            ts.frame.loc[hit & ~only, label] = ""
     if only.any():
         ts.frame = ts.frame[~only].reset_index(drop=True)
     return int(only.sum())

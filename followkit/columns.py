@@ -16,6 +16,7 @@ try decided, so ``followkit columns`` can say why.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ def normalised_variants(text: str) -> tuple[str, str]:
     return s.normalize_header(text), s.normalize_header(_FILLER.sub(" ", text))
 
 
+@functools.lru_cache(maxsize=4096)
 def guess_field(table: s.Table, header: str) -> Guess:
     """The field of ``table`` a header names, by synonym, filler or keyword (no content)."""
     key, bare = normalised_variants(header)
@@ -123,9 +125,16 @@ def is_stage_header(header: str) -> bool:
 def content_kind(values: Sequence[Any]) -> str:
     """What a column's filled cells mostly hold: ``date``, ``yesno``, ``phone``, ``text``
     or ``empty`` (placeholders and n/a-like words do not count)."""
-    filled = [v for v in values if not is_blank(v)]
-    filled = [v for v in filled if not (isinstance(v, str) and (
-        is_empty_word(v) or is_placeholder(v)))]
+    filled = []
+    seen: set[object] = set()
+    for v in values:  # the first 200 distinct filled cells are enough to tell
+        if is_blank(v) or v in seen:
+            continue
+        seen.add(v)
+        if not (isinstance(v, str) and (is_empty_word(v) or is_placeholder(v))):
+            filled.append(v)
+            if len(filled) == 200:
+                break
     if not filled:
         return "empty"
     counts = {"date": 0, "yesno": 0, "phone": 0}

@@ -375,8 +375,9 @@ def with_applications(clients: pd.DataFrame, caseload: Caseload, *, as_of: date,
     if everyone:
         listed = caseload.listed
         names = dict(zip(listed[s.CLIENT_ID], listed[s.CLIENT_NAME], strict=True))
+        known = set(out[s.CLIENT_ID])
         new = [c for c in dict.fromkeys([*made[s.CLIENT_ID], *listed[s.CLIENT_ID]])
-               if c and c not in set(out[s.CLIENT_ID])]
+               if c and c not in known]
         if new:
             extra = pd.DataFrame({s.CLIENT_ID: new, s.CLIENT_NAME: [names.get(c, c) for c in
                                                                      new]})

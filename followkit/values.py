@@ -177,6 +177,8 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
 
 def _month_name(text: str) -> _Cell:
     """``20 Nov 2026``, ``November 20, 2026``; ``Oct 28th`` and ``27-Oct`` without a year."""
+    if not any(ch.isdigit() for ch in text):  # every written date has a number in it
+        return _Cell(None, f"unreadable date {text!r}", "error")
     cleaned = _ORDINAL.sub(r"\1", text)
     cleaned = " ".join(cleaned.replace(",", " ").replace(".", " ").split())
     for fmt in _MONTH_FORMATS:

@@ -10,6 +10,7 @@ its own words through the policy file (``[statuses]`` table, see
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -130,6 +131,7 @@ _EMOJI_AND_SYMBOLS = re.compile(r"[^\w\s/'-]", re.UNICODE)
 _REPEATS = re.compile(r"(.)\1{2,}")
 
 
+@functools.lru_cache(maxsize=65536)
 def word_key(text: object) -> str:
     """The comparison key of a word a person typed.
 
