@@ -55,6 +55,8 @@ class RawSheet:
     rows: list[list[Any]]
     visible: bool = True
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    file: str = ""  # the file it came from, when several files form one caseload
+    exact_widths: bool = False  # CSV: each row holds the fields it was written with
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,30 @@ def _read_csv(path: Path, data: bytes) -> RawSheet:
                                             "followkit reads trackers up to that size")
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    return RawSheet(path.stem, rows)
+    return RawSheet(path.stem, rows, exact_widths=True)
+
+
+def read_inputs(paths: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...]
+                | Any) -> list[RawWorkbook]:
+    """Read several trackers: files, and folders of them (their spreadsheets, by name).
+
+    A folder's files are read in name order; lock files (``~$``) and hidden
+    files are passed over. A folder without a tracker is an error.
+    """
+    workbooks: list[RawWorkbook] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file() and
+                           f.suffix.lower() in SPREADSHEET_SUFFIXES and
+                           not f.name.startswith(("~$", ".")))
+            if not files:
+                raise UnreadableFileError(p, "the folder holds no tracker (.xlsx, .xlsm, "
+                                             ".xls, .ods or .csv)")
+            workbooks.extend(read_workbook(f) for f in files)
+        else:
+            workbooks.append(read_workbook(p))
+    return workbooks
 
 
 def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -36,6 +36,10 @@ THANK_YOU_SENT = "Thank-You Sent"
 CALL_DATE = "Call Date"
 RESULT = "Result"
 APPLICATION_DATE = "Application Date"
+# Columns of the trackers people keep (SPEC §2.1), read on the interviews sheet.
+ACTIVITY = "Activity"
+ACTIVITY_DATE = "Activity Date"
+FOLLOW_UP_DATE = "Follow-up Date"
 
 # Bookkeeping columns carried by every tidy table: where the row came from.
 SHEET = "_sheet"
@@ -178,9 +182,27 @@ INTERVIEWS = Table(
         Column(
             OUTCOME,
             "outcome",
-            ("Result", "Status", "Interview Outcome", "Interview Result", "Hiring Outcome"),
+            ("Result", "Status", "Interview Outcome", "Interview Result", "Hiring Outcome",
+             "Results", "Application Status", "Response", "Stage", "Current Status",
+             "Job Status", "Status of Application"),
         ),
         Column(NOTES, "text", ("Note", "Comments", "Comment")),
+        Column(
+            APPLICATION_DATE,
+            "date",
+            (
+                "Date Applied", "Applied Date", "Applied On", "Applied", "Application Sent",
+                "Date of Application", "Submitted On", "Date Submitted", "Submitted",
+                "Submission Date", "Application Submitted", "Applied Date",
+            ),
+        ),
+        Column(ACTIVITY, "text", ("Work Search Activity", "Activity Type", "Type of Activity",
+                                  "Activity", "Action Taken")),
+        Column(ACTIVITY_DATE, "date", ("Date of Activity", "Activity Date", "Date of Contact",
+                                       "Contact Date")),
+        Column(FOLLOW_UP_DATE, "date", ("Follow-up Date", "Follow Up Date", "Next Follow-up",
+                                        "Next Follow Up", "Follow-up On", "Followed Up",
+                                        "Next Follow-up Date", "Follow-up")),
         Column(WHY_ME, "text", ("Strengths", "Strength", "Why a Good Fit", "Why I Fit",
                                 "Why Me Sentence", "Why Hire Me")),
     ),
