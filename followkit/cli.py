@@ -90,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="open the dashboard in the web browser")
     dashboard.set_defaults(func=_dashboard)
 
+    _record_parsers(sub)
+
     template = sub.add_parser("template", help="write a blank tracker to fill in")
     template.add_argument("output", type=Path)
     template.set_defaults(func=_template)
@@ -204,6 +206,36 @@ def _dashboard(args: argparse.Namespace) -> int:
         return subprocess.run(command, env=env, check=False).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def _now() -> datetime:
+    """The time stamped in the tracker's ``followkit log`` sheet (time-zone aware).
+
+    The one clock read of ``followkit record``: at merge this becomes
+    ``followkit.clock.now(policy)``.
+    """
+    return datetime.now().astimezone()
+
+
+def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rec = sub.add_parser("record", help="write what was filled in a report into a copy of "
+                                        "the tracker (SPEC §8)")
+    rec.add_argument("tracker", type=Path, help="the tracker the report was made from")
+    rec.add_argument("report", type=Path, help="the report with Done On / Record filled in")
+    rec.add_argument("-o", "--output", type=Path,
+                     help="updated copy to write (default: <tracker>-updated.<ext>)")
+    rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
+    rec.set_defaults(func=_record)
+
+
+def _record(args: argparse.Namespace) -> int:
+    from followkit.policy import DEFAULT_POLICY, load_policy
+    from followkit.record import record
+
+    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    result = record(args.tracker, args.report, now=_now(), output=args.output, policy=policy)
+    print(result.text())
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
