@@ -227,6 +227,18 @@ def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
     rec.set_defaults(func=_record)
 
+    cal = sub.add_parser("calendar", help="write what is due as a calendar file (.ics)")
+    cal.add_argument("tracker", type=Path, help="tracker file")
+    cal.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
+    cal.add_argument("--worker", action="append", default=[], metavar="NAME",
+                     help="only this worker's clients (repeatable)")
+    cal.add_argument("--policy", type=Path, help="policy TOML file")
+    cal.add_argument("--contacts", action="store_true",
+                     help="put phone numbers, emails and full client names in the events "
+                          "(calendars sync to cloud services: off by default)")
+    cal.add_argument("-o", "--output", type=Path, required=True, help="calendar file (.ics)")
+    cal.set_defaults(func=_calendar)
+
 
 def _record(args: argparse.Namespace) -> int:
     from followkit.policy import DEFAULT_POLICY, load_policy
@@ -235,6 +247,22 @@ def _record(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
     result = record(args.tracker, args.report, now=_now(), output=args.output, policy=policy)
     print(result.text())
+    return 0
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from followkit.ical import write_calendar
+    from followkit.pipeline import run_report
+    from followkit.policy import DEFAULT_POLICY, load_policy
+
+    as_of = args.as_of or date.today()
+    policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
+    run = run_report(args.tracker, as_of=as_of, policy=policy, workers=args.worker or None)
+    path = write_calendar(run.report, args.output, stamp=_now(),
+                          include_contacts=args.contacts, protect=(args.tracker,))
+    print(f"wrote {path}: {len(run.report.todo)} event(s) as of {as_of}"
+          + ("" if args.contacts else " (no phone numbers or emails; clients by first name "
+             "and last initial)"))
     return 0
 
 
