@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from followkit import rules as r
@@ -100,7 +101,7 @@ def read_filled(path: str | os.PathLike[str], *, policy: FollowUpPolicy = DEFAUL
     same action filled on two sheets (To Do and Thank-Yous) counts once; filled
     differently, both are refused.
     """
-    workbook = read_workbook(path)
+    workbook = read_workbook(path, only=FILL_IN_SHEETS)
     found = [sheet for sheet in workbook.sheets if sheet.name in FILL_IN_SHEETS]
     if not found:
         raise FollowkitError(f"{workbook.name!r} is not a followkit report: none of the "
@@ -174,23 +175,50 @@ def tracker_places(workbook: RawWorkbook, layout: Layout) -> Places:
     return TemplatePlaces(sheets, layout) if linked else FlatPlaces(sheets, layout)
 
 
+class _Index:
+    """The caseload's tables as plain lookups, built once (thousands of rows are matched)."""
+
+    def __init__(self, caseload: Caseload) -> None:
+        iv = caseload.interviews
+        self.columns = {c: iv[c].to_numpy(dtype=object) for c in iv.columns}
+        self.first_ok: dict[str, int] = {}
+        self.known: set[str] = set()
+        for pos, (iid, ok) in enumerate(zip(self.columns[s.INTERVIEW_ID], iv["_ok"],
+                                            strict=True)):
+            self.known.add(iid)
+            if ok:
+                self.first_ok.setdefault(iid, pos)
+        order = np.lexsort((iv[s.ROW].to_numpy(), iv[s.INTERVIEW_DATE].to_numpy()))
+        self.latest: dict[str, int] = {}  # each client's latest evaluable interview
+        for pos in order[iv["_ok"].to_numpy(dtype=bool)[order]]:
+            self.latest[self.columns[s.CLIENT_ID][pos]] = int(pos)
+        people = caseload.interviewers
+        self.people: dict[str, list[dict[str, Any]]] = {}
+        for person in people.to_dict("records"):
+            self.people.setdefault(person[s.INTERVIEW_ID], []).append(person)
+        calls = caseload.calls
+        self.calls = set(zip(calls[s.INTERVIEW_ID], calls[s.CALL_DATE].dt.date, strict=True))
+        apps = caseload.applications
+        self.applications = set(zip(apps[s.CLIENT_ID], apps[s.APPLICATION_DATE].dt.date,
+                                    strict=True))
+
+    def row(self, pos: int) -> dict[str, Any]:
+        return {c: values[pos] for c, values in self.columns.items()}
+
+
 def plan_record(caseload: Caseload, places: Places, filled: list[Filled]) -> Plan:
     """Match each filled row to the tracker and plan where its record goes."""
     plan = Plan()
-    iv = caseload.interviews
-    first_ok: dict[str, int] = {}
-    any_row: dict[str, int] = {}
-    for pos, (iid, ok) in enumerate(zip(iv[s.INTERVIEW_ID], iv["_ok"], strict=True)):
-        any_row.setdefault(iid, pos)
-        if ok:
-            first_ok.setdefault(iid, pos)
+    index = _Index(caseload)
     for item in filled:
         try:
             if item.action == r.KEEP_HUNTING:
-                pos = _client_row(caseload, item)
+                pos = index.latest.get(item.client_id)
+                if pos is None:
+                    raise _Refused(f"no client {item.client_id!r} in the tracker any more")
             else:
-                pos = _interview_row(caseload, item, first_ok, any_row)
-            edits = _record_one(caseload, places, item, pos)
+                pos = _interview_row(index, item)
+            edits = _record_one(index, places, item, index.row(pos))
         except _Refused as e:
             plan.refused.append((item.where, str(e)))
             continue
@@ -201,26 +229,29 @@ def plan_record(caseload: Caseload, places: Places, filled: list[Filled]) -> Pla
     return plan
 
 
-def _interview_row(caseload: Caseload, item: Filled, first_ok: dict[str, int],
-                   any_row: dict[str, int]) -> int:
+def _day(value: Any) -> date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _interview_row(index: _Index, item: Filled) -> int:
     if item.action not in r.ACTIONS:
         raise _Refused(f"unknown action {item.action!r}")
     if not item.interview_id:
         raise _Refused("no Interview ID in this row")
-    pos = first_ok.get(item.interview_id)
+    pos = index.first_ok.get(item.interview_id)
     if pos is None:
-        if item.interview_id in any_row:
+        if item.interview_id in index.known:
             raise _Refused(f"interview {item.interview_id!r} cannot be evaluated in the "
                            "tracker (see the report's Data Issues)")
         raise _Refused(f"no interview {item.interview_id!r} in the tracker any more")
-    row = caseload.interviews.iloc[pos]
-    tracker_date = row[s.INTERVIEW_DATE].date() if pd.notna(row[s.INTERVIEW_DATE]) else None
+    columns = index.columns
     differences = [
         f"{name} is {theirs!r} in the tracker, {mine!r} in the report"
         for name, theirs, mine in (
-            (s.CLIENT_ID, row[s.CLIENT_ID], item.client_id),
-            (s.EMPLOYER, row[s.EMPLOYER], item.employer),
-            (s.INTERVIEW_DATE, str(tracker_date), str(item.interview_date)))
+            (s.CLIENT_ID, columns[s.CLIENT_ID][pos], item.client_id),
+            (s.EMPLOYER, columns[s.EMPLOYER][pos], item.employer),
+            (s.INTERVIEW_DATE, str(_day(columns[s.INTERVIEW_DATE][pos])),
+             str(item.interview_date)))
         if str(theirs).strip() != str(mine).strip()]
     if differences:
         raise _Refused(f"interview {item.interview_id!r} no longer matches the tracker: "
@@ -228,84 +259,66 @@ def _interview_row(caseload: Caseload, item: Filled, first_ok: dict[str, int],
     return pos
 
 
-def _client_row(caseload: Caseload, item: Filled) -> int:
-    iv = caseload.interviews
-    mine = iv.index[(iv[s.CLIENT_ID] == item.client_id) & iv["_ok"]]
-    if not len(mine):
-        raise _Refused(f"no client {item.client_id!r} in the tracker any more")
-    dated = iv.loc[mine].sort_values([s.INTERVIEW_DATE, s.ROW], kind="stable")
-    return int(iv.index.get_loc(dated.index[-1]))
-
-
-def _record_one(caseload: Caseload, places: Places, item: Filled, pos: int) -> list[Edit]:
+def _record_one(index: _Index, places: Places, item: Filled, row: dict[str, Any]
+                ) -> list[Edit]:
     source = f"{item.where}: {item.action}"
-    row = caseload.interviews.iloc[pos]
     if item.action == r.ASK_DECISION:
         learned = parse_date_cell(item.record)
         if learned.value is None or learned.problem:
             raise _Refused(f"{RECORD} must hold the decision date learned, e.g. 2026-12-04")
+        if _day(row[s.DECISION_DATE]) == learned.value:
+            return []
         return places.decision_date(row, learned.value, source)
     if item.action == r.GET_NAMES:
         names = [n for n in _NAME_SPLIT.split(_text(item.record)) if n]
         if not names:
             raise _Refused(f"{RECORD} must hold the interviewers' names (separated by ';')")
-        known = set(caseload.interviewers.loc[
-            caseload.interviewers[s.INTERVIEW_ID] == item.interview_id, s.INTERVIEWER
-        ].str.casefold())
+        known = {p[s.INTERVIEWER].casefold() for p in index.people.get(item.interview_id, [])}
         new = [n for n in names if n.casefold() not in known]
         return places.interviewer_names(row, new, source) if new else []
     done = _done_on(item, row)
     if item.action == r.ALERT_REFERENCES:
         return [] if row[s.REFERENCES_ALERTED] else places.references(row, done, source)
     if item.action == r.SEND_THANK_YOU:
-        return _thank_you(caseload, places, item, done, source)
+        return _thank_you(index, places, item, done, source)
     if item.action == r.FOLLOW_UP_CALL:
-        return _call(caseload, places, item, row, done, source)
-    employer = _text(item.record)
-    apps = caseload.applications
-    seen = apps[(apps[s.CLIENT_ID] == item.client_id)
-                & (apps[s.APPLICATION_DATE] == pd.Timestamp(done))]
-    if len(seen):
+        return _call(index, places, item, row, done, source)
+    if (item.client_id, done) in index.applications:
         return []
-    return places.application(row, done, employer, source)
+    return places.application(row, done, _text(item.record), source)
 
 
-def _done_on(item: Filled, row: pd.Series) -> date:
+def _done_on(item: Filled, row: dict[str, Any]) -> date:
     if item.done_on is None:
         raise _Refused(f"{DONE_ON} is empty: type the date it was done")
-    if item.action != r.KEEP_HUNTING and item.done_on < row[s.INTERVIEW_DATE].date():
-        raise _Refused(f"{DONE_ON} {item.done_on} is before the interview "
-                       f"({row[s.INTERVIEW_DATE].date()})")
+    interview = _day(row[s.INTERVIEW_DATE])
+    if item.action != r.KEEP_HUNTING and interview and item.done_on < interview:
+        raise _Refused(f"{DONE_ON} {item.done_on} is before the interview ({interview})")
     return item.done_on
 
 
-def _thank_you(caseload: Caseload, places: Places, item: Filled, done: date,
+def _thank_you(index: _Index, places: Places, item: Filled, done: date,
                source: str) -> list[Edit]:
-    people = caseload.interviewers
-    mine = people[people[s.INTERVIEW_ID] == item.interview_id]
-    match = mine[mine[s.INTERVIEWER] == item.interviewer]
-    if not len(match):
-        match = mine[mine[s.INTERVIEWER].str.casefold() == item.interviewer.casefold()]
-    if not len(match):
+    mine = index.people.get(item.interview_id, [])
+    match = [p for p in mine if p[s.INTERVIEWER] == item.interviewer] or [
+        p for p in mine if p[s.INTERVIEWER].casefold() == item.interviewer.casefold()]
+    if not match:
         raise _Refused(f"no interviewer {item.interviewer!r} at interview "
                        f"{item.interview_id!r} in the tracker any more")
-    person = match.iloc[0]
-    if person[s.THANK_YOU_SENT]:
+    if match[0][s.THANK_YOU_SENT]:
         return []
-    return places.thank_you(person, mine, done, source)
+    return places.thank_you(match[0], mine, done, source)
 
 
-def _call(caseload: Caseload, places: Places, item: Filled, row: pd.Series, done: date,
+def _call(index: _Index, places: Places, item: Filled, row: dict[str, Any], done: date,
           source: str) -> list[Edit]:
     result = _text(item.record)
     if result and result.casefold() not in {c.casefold() for c in CALL_RESULTS}:
         raise _Refused(f"{RECORD} {result!r} is not a call result; use one of "
                        + ", ".join(CALL_RESULTS))
     result = next((c for c in CALL_RESULTS if c.casefold() == result.casefold()), "")
-    calls = caseload.calls
-    logged = calls[(calls[s.INTERVIEW_ID] == item.interview_id)
-                   & (calls[s.CALL_DATE] == pd.Timestamp(done))]
-    edits = [] if len(logged) else places.call(row, done, result, source)
+    logged = (item.interview_id, done) in index.calls
+    edits = [] if logged else places.call(row, done, result, source)
     outcome = CLOSING_RESULTS.get(result.casefold())
     if outcome and row[s.OUTCOME] != outcome:
         edits += places.outcome(row, outcome, source)
@@ -347,7 +360,8 @@ def record(
     plan.refused[:0] = refused
     target = Path(output) if output is not None else default_output(source)
     notes = [n for n in (lock_note(source),) if n]
-    written, logged, more = apply_plan(source, workbook, plan, target, now=now,
+    written, logged, more = apply_plan(source, workbook, SheetMap.of(workbook, layout), plan,
+                                       target, now=now,
                                        report_name=Path(report).name, protect=(report,))
     return RecordResult(written, logged, plan.refused, plan.already, notes + more)
 

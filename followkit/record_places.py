@@ -14,11 +14,10 @@ places for what a workbook keeps in the interview row. A new layout (SPEC
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
-
-import pandas as pd
 
 from followkit import schema as s
 from followkit.io import RawWorkbook
@@ -27,6 +26,9 @@ from followkit.values import cell_text, is_blank, parse_date_cell
 
 if TYPE_CHECKING:
     from followkit.record import Edit
+
+
+Row = Mapping[str, Any]  # one row of a caseload table, by column name
 
 
 class Refused(Exception):
@@ -97,34 +99,34 @@ class Places:
         self.tables = {ts.sheet: ts for ts in layout.tables}
         self._added: dict[tuple[str, str], int] = {}  # new numbered columns: (sheet, role)
 
-    def decision_date(self, row: pd.Series, value: date, source: str) -> list[Edit]:
+    def decision_date(self, row: Row, value: date, source: str) -> list[Edit]:
         raise NotImplementedError
 
-    def references(self, row: pd.Series, done: date, source: str) -> list[Edit]:
+    def references(self, row: Row, done: date, source: str) -> list[Edit]:
         raise NotImplementedError
 
-    def thank_you(self, person: pd.Series, everyone: pd.DataFrame, done: date,
+    def thank_you(self, person: Row, everyone: Sequence[Row], done: date,
                   source: str) -> list[Edit]:
         raise NotImplementedError
 
-    def interviewer_names(self, row: pd.Series, names: list[str], source: str) -> list[Edit]:
+    def interviewer_names(self, row: Row, names: list[str], source: str) -> list[Edit]:
         raise NotImplementedError
 
-    def call(self, row: pd.Series, done: date, result: str, source: str) -> list[Edit]:
+    def call(self, row: Row, done: date, result: str, source: str) -> list[Edit]:
         raise NotImplementedError
 
-    def application(self, row: pd.Series, done: date, employer: str,
+    def application(self, row: Row, done: date, employer: str,
                     source: str) -> list[Edit]:
         raise NotImplementedError
 
-    def outcome(self, row: pd.Series, outcome: str, source: str) -> list[Edit]:
+    def outcome(self, row: Row, outcome: str, source: str) -> list[Edit]:
         raise NotImplementedError
 
 
 class FlatPlaces(Places):
     """SPEC §2 flat sheet: every record goes into the interview's own row."""
 
-    def _cell(self, row: pd.Series, name: str, value: Any, source: str,
+    def _cell(self, row: Row, name: str, value: Any, source: str,
               note: str = "") -> list[Edit]:
         from followkit.record import SetCell
 
@@ -132,13 +134,13 @@ class FlatPlaces(Places):
         label = ts.columns.get(name, name)
         return [SetCell(row[s.SHEET], int(row[s.ROW]), label, value, source, note)]
 
-    def decision_date(self, row: pd.Series, value: date, source: str) -> list[Edit]:
+    def decision_date(self, row: Row, value: date, source: str) -> list[Edit]:
         return self._cell(row, s.DECISION_DATE, value, source)
 
-    def references(self, row: pd.Series, done: date, source: str) -> list[Edit]:
+    def references(self, row: Row, done: date, source: str) -> list[Edit]:
         return self._cell(row, s.REFERENCES_ALERTED, done, source)
 
-    def outcome(self, row: pd.Series, outcome: str, source: str) -> list[Edit]:
+    def outcome(self, row: Row, outcome: str, source: str) -> list[Edit]:
         return self._cell(row, s.OUTCOME, outcome, source + " (the call's result closes it)")
 
     def _numbered(self, sheet: str, role: str) -> list[tuple[str, int]]:
@@ -146,7 +148,7 @@ class FlatPlaces(Places):
         found = [(label, n or 1) for label, n in ts.flat.get(role, [])]
         return sorted(found, key=lambda x: x[1])
 
-    def _next_free(self, row: pd.Series, role: str, default: str) -> tuple[str, int, str]:
+    def _next_free(self, row: Row, role: str, default: str) -> tuple[str, int, str]:
         """The first ``role`` N column empty in this row, else a new one (label, N, note)."""
         sheet, excel_row = row[s.SHEET], int(row[s.ROW])
         info = self.sheets.sheets[sheet]
@@ -165,7 +167,7 @@ class FlatPlaces(Places):
         self._added[(sheet, role)] = max(n, self._added.get((sheet, role), 0))
         return new, n, f"every {default} column was used: column {new!r} added"
 
-    def thank_you(self, person: pd.Series, everyone: pd.DataFrame, done: date,
+    def thank_you(self, person: Row, everyone: Sequence[Row], done: date,
                   source: str) -> list[Edit]:
         from followkit.record import SetCell
 
@@ -174,7 +176,7 @@ class FlatPlaces(Places):
         own = {label for label, _ in ts.flat.get(s.FLAT_THANK_YOU_N, [])}
         if person["_thank_col"] in own:
             return [SetCell(sheet, excel_row, person["_thank_col"], done, source)]
-        sharing = everyone[(everyone[s.SHEET] == sheet) & (everyone[s.ROW] == excel_row)]
+        sharing = [p for p in everyone if p[s.SHEET] == sheet and p[s.ROW] == excel_row]
         if len(sharing) <= 1:
             label = person["_thank_col"] or "Thank-You Sent"
             return [SetCell(sheet, excel_row, label, done, source)]
@@ -190,7 +192,7 @@ class FlatPlaces(Places):
                 f"{label!r} added for {person[s.INTERVIEWER]}")
         return [SetCell(sheet, excel_row, label, done, source, note)]
 
-    def interviewer_names(self, row: pd.Series, names: list[str], source: str) -> list[Edit]:
+    def interviewer_names(self, row: Row, names: list[str], source: str) -> list[Edit]:
         from followkit.record import SetCell
 
         sheet, excel_row = row[s.SHEET], int(row[s.ROW])
@@ -220,7 +222,7 @@ class FlatPlaces(Places):
         cells.extend([""] * (pos + 1 - len(cells)))
         cells[pos] = value
 
-    def call(self, row: pd.Series, done: date, result: str, source: str) -> list[Edit]:
+    def call(self, row: Row, done: date, result: str, source: str) -> list[Edit]:
         from followkit.record import SetCell
 
         sheet, excel_row = row[s.SHEET], int(row[s.ROW])
@@ -242,7 +244,7 @@ class FlatPlaces(Places):
             edits.append(SetCell(sheet, excel_row, f"{label} Result", result, source))
         return edits
 
-    def application(self, row: pd.Series, done: date, employer: str,
+    def application(self, row: Row, done: date, employer: str,
                     source: str) -> list[Edit]:
         from followkit.record import SetCell
 
@@ -272,7 +274,7 @@ class TemplatePlaces(FlatPlaces):
         found = self.layout.of(table)
         return found[0] if found else None
 
-    def thank_you(self, person: pd.Series, everyone: pd.DataFrame, done: date,
+    def thank_you(self, person: Row, everyone: Sequence[Row], done: date,
                   source: str) -> list[Edit]:
         from followkit.record import SetCell
 
@@ -282,7 +284,7 @@ class TemplatePlaces(FlatPlaces):
         label = person["_thank_col"] or s.THANK_YOU_SENT
         return [SetCell(ts.sheet, int(person[s.ROW]), label, done, source)]
 
-    def interviewer_names(self, row: pd.Series, names: list[str], source: str) -> list[Edit]:
+    def interviewer_names(self, row: Row, names: list[str], source: str) -> list[Edit]:
         from followkit.record import AddRow
 
         ts = self._linked(s.INTERVIEWERS)
@@ -291,7 +293,7 @@ class TemplatePlaces(FlatPlaces):
         return [AddRow(ts.sheet, {ts.columns[s.INTERVIEW_ID]: row[s.INTERVIEW_ID],
                                   ts.columns[s.INTERVIEWER]: name}, source) for name in names]
 
-    def call(self, row: pd.Series, done: date, result: str, source: str) -> list[Edit]:
+    def call(self, row: Row, done: date, result: str, source: str) -> list[Edit]:
         from followkit.record import AddRow
 
         ts = self._linked(s.CALLS)
@@ -303,7 +305,7 @@ class TemplatePlaces(FlatPlaces):
             values[ts.columns.get(s.RESULT, s.RESULT)] = result
         return [AddRow(ts.sheet, values, source)]
 
-    def application(self, row: pd.Series, done: date, employer: str,
+    def application(self, row: Row, done: date, employer: str,
                     source: str) -> list[Edit]:
         from followkit.record import AddRow
 

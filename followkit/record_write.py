@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from followkit.errors import OutputError
 from followkit.io import RawWorkbook, atomic_path, check_xlsx
 from followkit.record_places import SheetMap
-from followkit.sheets import find_tables
 from followkit.values import cell_text
 
 if TYPE_CHECKING:
@@ -60,7 +59,8 @@ def lock_note(tracker: Path) -> str:
     return ""
 
 
-def apply_plan(source: Path, workbook: RawWorkbook, plan: Plan, target: Path, *,
+def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan,
+               target: Path, *,
                now: datetime, report_name: str, protect: tuple[Any, ...] = ()
                ) -> tuple[Path, list[list[Any]], list[str]]:
     """Write the updated copy of ``source`` to ``target``; return it, the log rows, notes."""
@@ -70,7 +70,6 @@ def apply_plan(source: Path, workbook: RawWorkbook, plan: Plan, target: Path, *,
     if target.suffix.lower() != wanted:
         raise OutputError(f"the updated copy of {source.name!r} must be a {wanted} file, "
                           f"not {target.name!r}")
-    sheets = SheetMap.of(workbook, find_tables(workbook))
     stamp = now.isoformat(timespec="seconds")
     log: list[list[Any]] = []
     notes: list[str] = []
