@@ -175,7 +175,7 @@ def tracker_places(workbook: RawWorkbook, layout: Layout) -> Places:
     return TemplatePlaces(sheets, layout) if linked else FlatPlaces(sheets, layout)
 
 
-class _Index:
+class CaseloadIndex:
     """The caseload's tables as plain lookups, built once (thousands of rows are matched)."""
 
     def __init__(self, caseload: Caseload) -> None:
@@ -193,23 +193,31 @@ class _Index:
         for pos in order[iv["_ok"].to_numpy(dtype=bool)[order]]:
             self.latest[self.columns[s.CLIENT_ID][pos]] = int(pos)
         people = caseload.interviewers
-        self.people: dict[str, list[dict[str, Any]]] = {}
-        for person in people.to_dict("records"):
-            self.people.setdefault(person[s.INTERVIEW_ID], []).append(person)
+        self._people = {c: people[c].to_numpy(dtype=object) for c in people.columns}
+        self._people_at = people.groupby(s.INTERVIEW_ID, sort=False).indices
         calls = caseload.calls
         self.calls = set(zip(calls[s.INTERVIEW_ID], calls[s.CALL_DATE].dt.date, strict=True))
         apps = caseload.applications
         self.applications = set(zip(apps[s.CLIENT_ID], apps[s.APPLICATION_DATE].dt.date,
                                     strict=True))
 
+    def people(self, interview_id: str) -> list[dict[str, Any]]:
+        """The interviewer rows of an interview, as dicts (with their position ``_pos``)."""
+        return [{c: values[pos] for c, values in self._people.items()} | {"_pos": int(pos)}
+                for pos in self._people_at.get(interview_id, ())]
+
     def row(self, pos: int) -> dict[str, Any]:
-        return {c: values[pos] for c, values in self.columns.items()}
+        return {c: values[pos] for c, values in self.columns.items()} | {"_pos": pos}
 
 
-def plan_record(caseload: Caseload, places: Places, filled: list[Filled]) -> Plan:
-    """Match each filled row to the tracker and plan where its record goes."""
+def plan_record(caseload: Caseload, places: Places, filled: list[Filled], *,
+                index: CaseloadIndex | None = None) -> Plan:
+    """Match each filled row to the tracker and plan where its record goes.
+
+    ``index`` is ``CaseloadIndex(caseload)`` when the caller keeps one (the dashboard).
+    """
     plan = Plan()
-    index = _Index(caseload)
+    index = index or CaseloadIndex(caseload)
     for item in filled:
         try:
             if item.action == r.KEEP_HUNTING:
@@ -233,7 +241,7 @@ def _day(value: Any) -> date | None:
     return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _interview_row(index: _Index, item: Filled) -> int:
+def _interview_row(index: CaseloadIndex, item: Filled) -> int:
     if item.action not in r.ACTIONS:
         raise _Refused(f"unknown action {item.action!r}")
     if not item.interview_id:
@@ -259,7 +267,7 @@ def _interview_row(index: _Index, item: Filled) -> int:
     return pos
 
 
-def _record_one(index: _Index, places: Places, item: Filled, row: dict[str, Any]
+def _record_one(index: CaseloadIndex, places: Places, item: Filled, row: dict[str, Any]
                 ) -> list[Edit]:
     source = f"{item.where}: {item.action}"
     if item.action == r.ASK_DECISION:
@@ -273,7 +281,7 @@ def _record_one(index: _Index, places: Places, item: Filled, row: dict[str, Any]
         names = [n for n in _NAME_SPLIT.split(_text(item.record)) if n]
         if not names:
             raise _Refused(f"{RECORD} must hold the interviewers' names (separated by ';')")
-        known = {p[s.INTERVIEWER].casefold() for p in index.people.get(item.interview_id, [])}
+        known = {p[s.INTERVIEWER].casefold() for p in index.people(item.interview_id)}
         new = [n for n in names if n.casefold() not in known]
         return places.interviewer_names(row, new, source) if new else []
     done = _done_on(item, row)
@@ -297,9 +305,9 @@ def _done_on(item: Filled, row: dict[str, Any]) -> date:
     return item.done_on
 
 
-def _thank_you(index: _Index, places: Places, item: Filled, done: date,
+def _thank_you(index: CaseloadIndex, places: Places, item: Filled, done: date,
                source: str) -> list[Edit]:
-    mine = index.people.get(item.interview_id, [])
+    mine = index.people(item.interview_id)
     match = [p for p in mine if p[s.INTERVIEWER] == item.interviewer] or [
         p for p in mine if p[s.INTERVIEWER].casefold() == item.interviewer.casefold()]
     if not match:
@@ -310,7 +318,7 @@ def _thank_you(index: _Index, places: Places, item: Filled, done: date,
     return places.thank_you(match[0], mine, done, source)
 
 
-def _call(index: _Index, places: Places, item: Filled, row: dict[str, Any], done: date,
+def _call(index: CaseloadIndex, places: Places, item: Filled, row: dict[str, Any], done: date,
           source: str) -> list[Edit]:
     result = _text(item.record)
     if result and result.casefold() not in {c.casefold() for c in CALL_RESULTS}:
@@ -346,23 +354,39 @@ def record(
         The updated copy (default ``<tracker>-updated.<ext>``; ``.xls`` and
         ``.ods`` become ``.xlsx``).
     """
+    filled, refused = read_filled(report, policy=policy)
+    if not filled and not refused:
+        raise FollowkitError(f"nothing to record: no row of {Path(report).name!r} has "
+                             f"{DONE_ON} or {RECORD} filled in")
+    return record_filled(tracker, filled, now=now, output=output, policy=policy,
+                         refused=refused, origin=Path(report).name, protect=(report,))
+
+
+def record_filled(
+    tracker: str | os.PathLike[str],
+    filled: list[Filled],
+    *,
+    now: datetime,
+    output: str | os.PathLike[str] | None = None,
+    policy: FollowUpPolicy = DEFAULT_POLICY,
+    refused: list[tuple[str, str]] | None = None,
+    origin: str = "dashboard",
+    protect: tuple[str | os.PathLike[str], ...] = (),
+) -> RecordResult:
+    """Write ``filled`` rows (from a report, or marked in the dashboard) into a copy of
+    ``tracker``; ``origin`` names where they came from in the log's From column."""
     from followkit.record_write import apply_plan, default_output, lock_note
 
     source = Path(tracker)
     workbook = read_workbook(source)
     layout = find_tables(workbook)
     caseload = caseload_from_workbook(workbook, policy=policy)
-    filled, refused = read_filled(report, policy=policy)
-    if not filled and not refused:
-        raise FollowkitError(f"nothing to record: no row of {Path(report).name!r} has "
-                             f"{DONE_ON} or {RECORD} filled in")
     plan = plan_record(caseload, tracker_places(workbook, layout), filled)
-    plan.refused[:0] = refused
+    plan.refused[:0] = refused or []
     target = Path(output) if output is not None else default_output(source)
     notes = [n for n in (lock_note(source),) if n]
     written, logged, more = apply_plan(source, workbook, SheetMap.of(workbook, layout), plan,
-                                       target, now=now,
-                                       report_name=Path(report).name, protect=(report,))
+                                       target, now=now, report_name=origin, protect=protect)
     return RecordResult(written, logged, plan.refused, plan.already, notes + more)
 
 
