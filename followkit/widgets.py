@@ -73,8 +73,10 @@ class Dashboard:
     """
 
     def __init__(self, *, today: date, input_path: str | Path = "", as_of: str | date = "",
-                 policy: FollowUpPolicy = DEFAULT_POLICY) -> None:
+                 policy: FollowUpPolicy = DEFAULT_POLICY,
+                 now: Callable[[], datetime] | None = None) -> None:
         self.today = today
+        self.now = now  # the clock, for the recording log (SPEC §8); given by the notebook
         self.policy = policy
         self.loaded: _Loaded | None = None
         self.report: Report | None = None
@@ -122,6 +124,10 @@ class Dashboard:
         self.draft.add_class("fk-draft")
         thanks = TABS.index("Thank-Yous")
         pages[thanks] = w.VBox([*pages[thanks].children, self.draft_choice, self.draft])
+        from followkit.widgets_record import RecordPanel  # SPEC §8: mark done, download
+
+        self.record_panel = RecordPanel(self, self.now)
+        pages = self.record_panel.extend_pages(pages, TABS)
         self.tabs = w.Tab(children=pages, titles=TABS, selected_index=0)
         self._stale: set[str] = set()
         self._updating = False
@@ -169,6 +175,7 @@ class Dashboard:
             self.tabs,
             w.HBox([self.export_button, self.per_worker, self.no_contacts]),
             self.download,
+            self.record_panel.footer,
             self.log,
         ])
 
@@ -206,10 +213,10 @@ class Dashboard:
             # tracker is read as of today unless they pick another date.
             self._start_as_of_is_default = True
             self.as_of.value = self.today
-        self._open(load_caseload_bytes(name, data, policy=self.policy), name)
+        self._open(load_caseload_bytes(name, data, policy=self.policy), name, data)
 
     def open_path(self, path: Path) -> None:
-        self._open(load_caseload(path, policy=self.policy), path.name)
+        self._open(load_caseload(path, policy=self.policy), path.name, path)
 
     def open_sample(self) -> None:
         """Open the bundled sample tracker, or a synthetic one if it is not at hand."""
@@ -223,10 +230,12 @@ class Dashboard:
         from followkit.datasets import make_sample, sample_bytes
 
         sample = make_sample(as_of=self.as_of.value or self.today)
-        self._open(load_caseload_bytes("sample_tracker.xlsx", sample_bytes(sample),
-                                       policy=self.policy), "sample_tracker.xlsx")
+        data = sample_bytes(sample)
+        self._open(load_caseload_bytes("sample_tracker.xlsx", data, policy=self.policy),
+                   "sample_tracker.xlsx", data)
 
-    def _open(self, caseload: Caseload, name: str) -> None:
+    def _open(self, caseload: Caseload, name: str, source: Path | bytes | None = None) -> None:
+        self.record_panel.opened(caseload, name, source)
         self.loaded = _Loaded(caseload, name, {})
         known = sorted(w for w in caseload.interviews[s.WORKER].unique() if w)
         self._opening = True  # resetting the worker list must not redraw: once, below
@@ -272,6 +281,7 @@ class Dashboard:
         # Only the tab on screen is drawn now; the others when they are opened.
         self._stale = set(TABS)
         self._render_tab(TABS[self.tabs.selected_index or 0])
+        self.record_panel.refresh()
         drafts = self.report.drafts
         self.draft_choice.options = [
             (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(

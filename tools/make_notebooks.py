@@ -22,12 +22,13 @@ DASHBOARD = [
         "*In JupyterLab: Run ▸ Run All Cells. Nothing to edit.*"),
     new_code_cell(
         "import os\n"
-        "from datetime import date\n"
+        "from datetime import date, datetime\n"
         "\n"
         "from followkit.widgets import Dashboard\n"
         "\n"
         "dashboard = Dashboard(\n"
         "    today=date.today(),\n"
+        "    now=lambda: datetime.now().astimezone(),\n"
         "    input_path=os.environ.get(\"FOLLOWKIT_INPUT\", \"\"),\n"
         "    as_of=os.environ.get(\"FOLLOWKIT_AS_OF\", \"\"),\n"
         ")\n"
