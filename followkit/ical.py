@@ -16,6 +16,7 @@ import hashlib
 import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -49,7 +50,7 @@ def action_uid(action: str, *, interview_id: str, interviewer: str, client_id: s
     return f"{hashlib.sha256(key).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _title(row: pd.Series, client: str) -> str:
+def _title(row: dict[str, Any], client: str) -> str:
     action, employer, position = row[r.ACTION], row[s.EMPLOYER], row[s.POSITION]
     job = f", {position}" if position else ""
     if action == r.FOLLOW_UP_CALL:
@@ -65,14 +66,20 @@ def _title(row: pd.Series, client: str) -> str:
     return f"Keep job hunting: {client}"
 
 
-def _when(row: pd.Series, as_of: date) -> tuple[date, str]:
-    due = row[r.DUE_DATE].date()
-    if row[r.STATUS] == r.OVERDUE:
-        days = (as_of - due).days
-        return as_of, f"Overdue since {r.format_days([due])[0]} ({days} day{'s' * (days != 1)})"
-    if row[r.STATUS] == r.DUE_TODAY:
-        return due, "Due today"
-    return due, f"Due {r.format_days([due])[0]}"
+def _when(todo: pd.DataFrame, as_of: date) -> tuple[list[date], list[str]]:
+    """Each event's day (overdue ones: the as-of date) and its status line."""
+    due = todo[r.DUE_DATE].dt.date.tolist()
+    shown = r.format_days(todo[r.DUE_DATE]).tolist()
+    days, lines = [], []
+    for day, text, status in zip(due, shown, todo[r.STATUS].astype(str), strict=True):
+        if status == r.OVERDUE:
+            late = (as_of - day).days
+            days.append(as_of)
+            lines.append(f"Overdue since {text} ({late} day{'s' * (late != 1)})")
+        else:
+            days.append(day)
+            lines.append("Due today" if status == r.DUE_TODAY else f"Due {text}")
+    return days, lines
 
 
 def calendar_bytes(report: Report, *, stamp: datetime, include_contacts: bool = False
@@ -93,8 +100,8 @@ def calendar_bytes(report: Report, *, stamp: datetime, include_contacts: bool = 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "followkit follow-ups")
-    for _, row in todo.iterrows():
-        day, status = _when(row, report.as_of)
+    days, statuses = _when(todo, report.as_of)
+    for row, day, status in zip(todo.to_dict("records"), days, statuses, strict=True):
         lines = [status, f"{row[r.ACTION]} for {row[s.CLIENT_NAME]} ({row[s.WORKER]}'s "
                          "client)" if row[s.WORKER] else f"{row[r.ACTION]}",
                  f"Why: {row[r.DETAILS]}"]
