@@ -245,7 +245,8 @@ def _record(args: argparse.Namespace) -> int:
     from followkit.record import record
 
     policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
-    result = record(args.tracker, args.report, now=_now(), output=args.output, policy=policy)
+    result = record(args.tracker, args.report, now=_now(), output=args.output, policy=policy,
+                    parallel=True)
     print(result.text())
     return 0
 

@@ -340,6 +340,7 @@ def record(
     now: datetime,
     output: str | os.PathLike[str] | None = None,
     policy: FollowUpPolicy = DEFAULT_POLICY,
+    parallel: bool = False,
 ) -> RecordResult:
     """Write what was filled in ``report`` into a copy of ``tracker``.
 
@@ -353,13 +354,17 @@ def record(
     output
         The updated copy (default ``<tracker>-updated.<ext>``; ``.xls`` and
         ``.ods`` become ``.xlsx``).
+    parallel
+        Load the workbook with openpyxl in a forked child meanwhile (see
+        :func:`record_filled`).
     """
     filled, refused = read_filled(report, policy=policy)
     if not filled and not refused:
         raise FollowkitError(f"nothing to record: no row of {Path(report).name!r} has "
                              f"{DONE_ON} or {RECORD} filled in")
     return record_filled(tracker, filled, now=now, output=output, policy=policy,
-                         refused=refused, origin=Path(report).name, protect=(report,))
+                         refused=refused, origin=Path(report).name, protect=(report,),
+                         parallel=parallel)
 
 
 def record_filled(
@@ -372,21 +377,35 @@ def record_filled(
     refused: list[tuple[str, str]] | None = None,
     origin: str = "dashboard",
     protect: tuple[str | os.PathLike[str], ...] = (),
+    parallel: bool = False,
 ) -> RecordResult:
     """Write ``filled`` rows (from a report, or marked in the dashboard) into a copy of
-    ``tracker``; ``origin`` names where they came from in the log's From column."""
-    from followkit.record_write import apply_plan, default_output, lock_note
+    ``tracker``; ``origin`` names where they came from in the log's From column.
+
+    ``parallel`` lets a forked child load the workbook with openpyxl while this
+    process reads and plans (:mod:`followkit.record_loader`; the command line).
+    """
+    from followkit.record_loader import Loader
+    from followkit.record_write import apply_plan, default_output, kind_of, lock_note
 
     source = Path(tracker)
-    workbook = read_workbook(source)
-    layout = find_tables(workbook)
-    caseload = caseload_from_workbook(workbook, policy=policy)
-    plan = plan_record(caseload, tracker_places(workbook, layout), filled)
-    plan.refused[:0] = refused or []
-    target = Path(output) if output is not None else default_output(source)
-    notes = [n for n in (lock_note(source),) if n]
-    written, logged, more = apply_plan(source, workbook, SheetMap.of(workbook, layout), plan,
-                                       target, now=now, report_name=origin, protect=protect)
+    kind = kind_of(source) if source.is_file() else ""
+    loader = Loader.start(source, keep_vba=kind == "xlsm") if parallel and kind in (
+        "xlsx", "xlsm") else None
+    try:
+        workbook = read_workbook(source)
+        layout = find_tables(workbook)
+        caseload = caseload_from_workbook(workbook, policy=policy)
+        plan = plan_record(caseload, tracker_places(workbook, layout), filled)
+        plan.refused[:0] = refused or []
+        target = Path(output) if output is not None else default_output(source)
+        notes = [n for n in (lock_note(source),) if n]
+        written, logged, more = apply_plan(
+            source, workbook, SheetMap.of(workbook, layout), plan, target, now=now,
+            report_name=origin, protect=protect, loader=loader)
+    finally:
+        if loader is not None:
+            loader.cancel()
     return RecordResult(written, logged, plan.refused, plan.already, notes + more)
 
 

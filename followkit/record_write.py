@@ -26,6 +26,7 @@ from followkit.values import cell_text
 
 if TYPE_CHECKING:
     from followkit.record import Edit, Plan
+    from followkit.record_loader import Loader
 
 LOG_SHEET = "followkit log"
 LOG_HEADER = ["When", "Sheet", "Row", "Column", "Old Value", "New Value", "From"]
@@ -33,7 +34,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 _CONVERTED = (".xls", ".ods")
 
 
-def _kind(path: Path) -> str:
+def kind_of(path: Path) -> str:
     head = path.open("rb").read(8)
     suffix = path.suffix.lower()
     if suffix in _CONVERTED or head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -61,10 +62,14 @@ def lock_note(tracker: Path) -> str:
 
 def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan,
                target: Path, *,
-               now: datetime, report_name: str, protect: tuple[Any, ...] = ()
-               ) -> tuple[Path, list[list[Any]], list[str]]:
-    """Write the updated copy of ``source`` to ``target``; return it, the log rows, notes."""
-    kind = _kind(source)
+               now: datetime, report_name: str, protect: tuple[Any, ...] = (),
+               loader: Loader | None = None) -> tuple[Path, list[list[Any]], list[str]]:
+    """Write the updated copy of ``source`` to ``target``; return it, the log rows, notes.
+
+    ``loader`` (see :mod:`followkit.record_loader`) holds the workbook already
+    loaded by openpyxl in a child process; it applies the plan and saves there.
+    """
+    kind = kind_of(source)
     wanted = {"convert": ".xlsx", "xlsx": source.suffix.lower(), "xlsm": ".xlsm",
               "csv": source.suffix.lower() or ".csv"}[kind]
     if target.suffix.lower() != wanted:
@@ -87,6 +92,10 @@ def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan
         notes.append(f"{source.name} cannot be edited in place: the updated copy is an .xlsx "
                      "with the same sheets and values (formatting, formulas and drop-downs "
                      "of the original are not carried over)")
+    elif loader is not None:
+        with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
+            log = loader.finish((plan, sheets, stamp, report_name, str(tmp)))
+        return target, log, notes
     else:
         wb = openpyxl.load_workbook(source, keep_vba=kind == "xlsm", rich_text=True)
     _apply_openpyxl(wb, plan, sheets, log, stamp, report_name)

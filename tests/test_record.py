@@ -386,3 +386,26 @@ def test_cli_record_prints_what_it_did(tracker, report, capsys):
     assert out.startswith(f"Recorded 4 cell(s) into {tracker.with_name('tracker-updated.xlsx')}")
     assert main(["record", str(tracker), str(report)]) == 2
     assert "nothing to record" in capsys.readouterr().err
+
+
+def test_parallel_load_writes_the_same_copy(tracker, report, tmp_path):
+    filled = _fill_worker_style(report)
+    alone = record(tracker, filled, now=NOW, output=tmp_path / "alone.xlsx")
+    forked = record(tracker, filled, now=NOW, output=tmp_path / "forked.xlsx", parallel=True)
+    assert forked.log == alone.log and len(forked.log) == 4
+    assert snapshot(tmp_path / "forked.xlsx") == snapshot(tmp_path / "alone.xlsx")
+
+
+def test_a_failure_in_the_loading_process_writes_nothing(tracker, report, tmp_path,
+                                                         monkeypatch):
+    import followkit.record_write as writer
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(writer, "_apply_openpyxl", broken)  # inherited by the fork
+    with pytest.raises(OutputError, match=r"could not be edited \(RuntimeError: disk on fire"):
+        record(tracker, _fill_worker_style(report), now=NOW, output=tmp_path / "x.xlsx",
+               parallel=True)
+    assert not (tmp_path / "x.xlsx").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~followkit")] == []
