@@ -245,8 +245,7 @@ def _record(args: argparse.Namespace) -> int:
     from followkit.record import record
 
     policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
-    result = record(args.tracker, args.report, now=_now(), output=args.output, policy=policy,
-                    parallel=True)
+    result = record(args.tracker, args.report, now=_now(), output=args.output, policy=policy)
     print(result.text())
     return 0
 

@@ -2,13 +2,14 @@
 
 Recording costs openpyxl's load + save of the worker's workbook plus followkit's
 own reading and matching. The two first steps do not depend on each other, so
-the command line lets a child process (POSIX ``fork``) load the workbook with
-openpyxl while the parent reads the tracker and the report and plans; the
-parent then sends the plan, and the child applies it and saves the copy. Used
-only by ``followkit record`` on the command line (a dashboard's kernel has
-threads, which ``fork`` does not mix well with); everything else edits in
-process. A failure in the child is an :class:`OutputError`, never a silent
-partial file (the parent's atomic write removes the temporary file).
+``record(..., parallel=True)`` lets a child process (POSIX ``fork``) load the
+workbook with openpyxl while the parent reads the tracker and the report and
+plans; the parent then sends the plan, and the child applies it and saves the
+copy. Off by default: on the 2-core benchmark machine (shared, loaded) it was
+no faster than one process (benchmarks/bench_record.py), and a dashboard's
+kernel has threads, which ``fork`` does not mix well with. A failure in the
+child is an :class:`OutputError`, never a silent partial file (the parent's
+atomic write removes the temporary file).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from followkit.errors import OutputError
 from followkit.io import RawWorkbook, atomic_path, check_xlsx
-from followkit.record_places import SheetMap
+from followkit.record_places import SheetInfo, SheetMap
 from followkit.values import cell_text
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan
                      "of the original are not carried over)")
     elif loader is not None:
         with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
-            log = loader.finish((plan, sheets, stamp, report_name, str(tmp)))
+            log = loader.finish((plan, _slim(sheets), stamp, report_name, str(tmp)))
         return target, log, notes
     else:
         wb = openpyxl.load_workbook(source, keep_vba=kind == "xlsm", rich_text=True)
@@ -103,6 +103,14 @@ def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan
     with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
         wb.save(tmp)
     return target, log, notes
+
+
+def _slim(sheets: SheetMap) -> SheetMap:
+    """The sheet map without its cells (the writer needs labels and row counts only),
+    so the plan crosses to the loading process quickly."""
+    return SheetMap({name: SheetInfo(info.name, info.header_row, list(info.labels),
+                                     [[]] * len(info.rows))  # one shared empty row
+                     for name, info in sheets.sheets.items()})
 
 
 def _shown(value: Any) -> str:
