@@ -117,12 +117,19 @@ def _fill_in_validation(sheet: Any, frame: pd.DataFrame) -> None:
         "input_message": "The date it was done, e.g. 2026-11-20",
         "error_message": "Type a date, e.g. 2026-11-20"})
     calls = np.flatnonzero((frame["Action"].astype(str) == "Follow-up call").to_numpy())
-    starts = calls[np.r_[True, np.diff(calls) > 1]] if len(calls) else calls
-    ends = calls[np.r_[np.diff(calls) > 1, True]] if len(calls) else calls
-    for start, end in zip(starts, ends, strict=True):  # one rule per run of call rows
-        sheet.data_validation(int(start) + 1, record, int(end) + 1, record, {
-            "validate": "list", "source": list(CALL_RESULTS), "error_type": "stop",
-            "input_title": "Call result", "input_message": "Pick the result of the call"})
+    if not len(calls):
+        return
+    from xlsxwriter.utility import xl_col_to_name
+
+    starts = calls[np.r_[True, np.diff(calls) > 1]] + 2  # Excel rows of each run of calls
+    ends = calls[np.r_[np.diff(calls) > 1, True]] + 2
+    letter = xl_col_to_name(record)
+    ranges = " ".join(f"{letter}{a}:{letter}{b}" if a != b else f"{letter}{a}"
+                      for a, b in zip(starts, ends, strict=True))
+    sheet.data_validation(int(starts[0]) - 1, record, int(ends[-1]) - 1, record, {
+        "validate": "list", "source": list(CALL_RESULTS), "error_type": "stop",
+        "input_title": "Call result", "input_message": "Pick the result of the call",
+        "multi_range": ranges})  # one rule for every call row, none on the others
 
 
 class _Formats:

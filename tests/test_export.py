@@ -63,7 +63,8 @@ def test_action_sheets_carry_keys_and_fill_in_columns(workbook):
     todo = workbook["To Do"]
     todo_cols = header(todo)
     actions = [r[todo_cols.index("Action")].value for r in todo.iter_rows(min_row=2)]
-    lists = [str(dv.sqref) for dv in todo.data_validations.dataValidation if dv.type == "list"]
+    lists = [ref for dv in todo.data_validations.dataValidation if dv.type == "list"
+             for ref in str(dv.sqref).split()]
     letter = openpyxl.utils.get_column_letter(todo_cols.index("Record") + 1)
     call_rows = [i + 2 for i, a in enumerate(actions) if a == "Follow-up call"]
     assert all(ref.startswith(letter) for ref in lists)
@@ -189,3 +190,17 @@ def test_failed_write_keeps_the_previous_report(report, tmp_path, monkeypatch):
 def test_missing_folder_is_a_clear_error(report, tmp_path):
     with pytest.raises(OutputError, match="folder .* does not exist"):
         write_report(report, tmp_path / "nope" / "r.xlsx")
+
+
+def test_call_results_drop_down_covers_exactly_the_call_rows(sample_file, tmp_path):
+    from followkit.pipeline import run_report
+
+    path = run_report(sample_file, as_of=date(2026, 11, 20), output=tmp_path / "r.xlsx").output
+    ws = openpyxl.load_workbook(path)["To Do"]
+    cols = header(ws)
+    calls = {cells[0].row for cells in ws.iter_rows(min_row=2)
+             if cells[cols.index("Action")].value == "Follow-up call"}
+    rules = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    covered = {row for dv in rules for rng in dv.sqref.ranges
+               for row in range(rng.min_row, rng.max_row + 1)}
+    assert len(rules) == 1 and len(calls) > 1 and covered == calls
