@@ -75,3 +75,41 @@ def as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     return value
+
+
+def write_ods(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A minimal OpenDocument spreadsheet (strings and dates), as LibreOffice would hold it."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value: Any) -> str:
+        if isinstance(value, date):
+            return (f'<table:table-cell office:value-type="date" office:date-value='
+                    f'"{value.isoformat()}"><text:p>{value.isoformat()}</text:p>'
+                    "</table:table-cell>")
+        if value in ("", None):
+            return "<table:table-cell/>"
+        return (f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
+                "</text:p></table:table-cell>")
+
+    body = "".join(
+        f'<table:table table:name="{name}">' + "".join(
+            "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
+            for row in rows) + "</table:table>" for name, rows in sheets.items())
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} '
+               'office:version="1.2"><office:body><office:spreadsheet>'
+               f"{body}</office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return path

@@ -409,3 +409,25 @@ def test_a_failure_in_the_loading_process_writes_nothing(tracker, report, tmp_pa
                parallel=True)
     assert not (tmp_path / "x.xlsx").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~followkit")] == []
+
+
+def test_ods_becomes_xlsx_and_says_so(tmp_path):
+    from tests.recording import write_ods
+
+    tracker = write_ods(tmp_path / "mine.ods", {"Tracker": [
+        ["Interview ID", "Client ID", "Client Name", "Employer", "Interview Date",
+         "Interviewer 1", "Thank-You Sent 1"],
+        ["I1", "C1", "Ana Lima", "Maple Grocers", date(2026, 11, 10), "Raj Patel", ""]]})
+    out = tmp_path / "mine-report.xlsx"
+    run_report(tracker, as_of=AS_OF, output=out)
+    filled = tmp_path / "mine-filled.xlsx"
+    fill_report(out, filled, [("Thank-Yous", is_action(r.SEND_THANK_YOU),
+                               datetime(2026, 11, 12), None)])
+    result = record(tracker, filled, now=NOW)
+    assert result.output.name == "mine-updated.xlsx"
+    assert "mine.ods cannot be edited in place" in result.text()
+    ws = openpyxl.load_workbook(result.output)["Tracker"]
+    assert as_date(ws["G2"].value) == date(2026, 11, 12) and ws["G2"].is_date
+    assert as_date(ws["E2"].value) == date(2026, 11, 10) and ws["E2"].is_date
+    actions = compute_actions(load_caseload(result.output), as_of=AS_OF)
+    assert actions.loc[actions[r.ACTION] == r.SEND_THANK_YOU, r.STATUS].tolist() == [r.DONE]
