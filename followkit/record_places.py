@@ -14,6 +14,7 @@ places for what a workbook keeps in the interview row. A new layout (SPEC
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -90,7 +91,7 @@ class SheetMap:
         return cls(out)
 
 
-class Places:
+class Places(ABC):
     """The strategy interface: one method per kind of record, each returning edits."""
 
     def __init__(self, sheets: SheetMap, layout: Layout) -> None:
@@ -99,28 +100,38 @@ class Places:
         self.tables = {ts.sheet: ts for ts in layout.tables}
         self._added: dict[tuple[str, str], int] = {}  # new numbered columns: (sheet, role)
 
+    @abstractmethod
     def decision_date(self, row: Row, value: date, source: str) -> list[Edit]:
-        raise NotImplementedError
+        """The decision date learned, for the interview ``row``."""
 
+    @abstractmethod
     def references(self, row: Row, done: date, source: str) -> list[Edit]:
-        raise NotImplementedError
+        """References alerted on ``done``."""
 
+    @abstractmethod
     def thank_you(self, person: Row, everyone: Sequence[Row], done: date,
                   source: str) -> list[Edit]:
-        raise NotImplementedError
+        """A thank-you to ``person`` sent on ``done``.
 
+        ``everyone``: every interviewer of that interview.
+        """
+
+    @abstractmethod
     def interviewer_names(self, row: Row, names: list[str], source: str) -> list[Edit]:
-        raise NotImplementedError
+        """New interviewer ``names`` for the interview ``row``."""
 
+    @abstractmethod
     def call(self, row: Row, done: date, result: str, source: str) -> list[Edit]:
-        raise NotImplementedError
+        """A follow-up call on ``done`` with its ``result`` ('' when none)."""
 
+    @abstractmethod
     def application(self, row: Row, done: date, employer: str,
                     source: str) -> list[Edit]:
-        raise NotImplementedError
+        """A job application on ``done`` to ``employer`` ('' when not said)."""
 
+    @abstractmethod
     def outcome(self, row: Row, outcome: str, source: str) -> list[Edit]:
-        raise NotImplementedError
+        """The interview's new Outcome, when a call's result closes it."""
 
 
 class FlatPlaces(Places):

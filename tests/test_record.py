@@ -431,3 +431,27 @@ def test_ods_becomes_xlsx_and_says_so(tmp_path):
     assert as_date(ws["E2"].value) == date(2026, 11, 10) and ws["E2"].is_date
     actions = compute_actions(load_caseload(result.output), as_of=AS_OF)
     assert actions.loc[actions[r.ACTION] == r.SEND_THANK_YOU, r.STATUS].tolist() == [r.DONE]
+
+
+def test_one_names_cell_and_one_thank_you_cell_cannot_mark_one_person(tmp_path):
+    tracker = tmp_path / "cell.csv"
+    tracker.write_text("Interview ID,Client ID,Client Name,Employer,Interview Date,"
+                       "Interviewers,Thank-You Sent\n"
+                       "I1,C1,Ana Lima,Maple Grocers,2026-11-10,Raj Patel; Greg Hall,\n"
+                       "I2,C2,Omar Haddad,Oakridge Landscaping,2026-11-12,Tom Becker,\n",
+                       encoding="utf-8")
+    out = tmp_path / "cell-report.xlsx"
+    run_report(tracker, as_of=AS_OF, output=out)
+    filled = tmp_path / "cell-filled.xlsx"
+    fill_report(out, filled, [
+        ("Thank-Yous", lambda row: row["Interviewer"] == "Greg Hall", datetime(2026, 11, 12),
+         None),
+        ("Thank-Yous", lambda row: row["Interviewer"] == "Tom Becker", datetime(2026, 11, 13),
+         None)])
+    result = record(tracker, filled, now=NOW)
+    assert [why for _, why in result.refused] == [
+        "2 interviewers share one 'Interviewers' cell and one Thank-You Sent cell, so one of "
+        "them cannot be marked alone; split the names into Interviewer 1, Interviewer 2, ... "
+        "columns, or record when all are thanked"]
+    assert result.output.read_text(encoding="utf-8").splitlines()[2] == (
+        "I2,C2,Omar Haddad,Oakridge Landscaping,2026-11-12,Tom Becker,2026-11-13")
