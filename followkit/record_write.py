@@ -92,17 +92,36 @@ def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan
         notes.append(f"{source.name} cannot be edited in place: the updated copy is an .xlsx "
                      "with the same sheets and values (formatting, formulas and drop-downs "
                      "of the original are not carried over)")
-    elif loader is not None:
-        with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
-            log = loader.finish((plan, _slim(sheets), stamp, report_name, str(tmp)))
-        return target, log, notes
     else:
+        notes += _dropped_parts(source)
+        if loader is not None:
+            with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
+                log = loader.finish((plan, _slim(sheets), stamp, report_name, str(tmp)))
+            return target, log, notes
         wb = openpyxl.load_workbook(source, keep_vba=kind == "xlsm", rich_text=True)
     _apply_openpyxl(wb, plan, sheets, log, stamp, report_name)
     _log_sheet(wb, log)
     with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
         wb.save(tmp)
     return target, log, notes
+
+
+_DROPPED = {"xl/charts/": "charts", "xl/media/": "pictures", "xl/pivotTables/": "pivot tables",
+            "xl/slicers/": "slicers", "xl/timelines/": "timelines"}
+
+
+def _dropped_parts(source: Path) -> list[str]:
+    """A warning naming what openpyxl does not carry into the copy, when the tracker has it."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as archive:
+        names = archive.namelist()
+    found = [what for prefix, what in _DROPPED.items()
+             if any(n.startswith(prefix) for n in names)]
+    if not found:
+        return []
+    return [f"warning: {source.name} has {', '.join(found)}, which the updated copy does not "
+            "keep (openpyxl cannot carry them); copy them over by hand or keep both files"]
 
 
 def _slim(sheets: SheetMap) -> SheetMap:

@@ -455,3 +455,26 @@ def test_one_names_cell_and_one_thank_you_cell_cannot_mark_one_person(tmp_path):
         "columns, or record when all are thanked"]
     assert result.output.read_text(encoding="utf-8").splitlines()[2] == (
         "I2,C2,Omar Haddad,Oakridge Landscaping,2026-11-12,Tom Becker,2026-11-13")
+
+
+def test_a_chart_openpyxl_cannot_keep_is_named_in_a_warning(tmp_path, report):
+    import xlsxwriter
+
+    book = tmp_path / "charted.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    for name, frame in _tables().items():
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, list(frame.columns))
+        for i, row in enumerate(frame.itertuples(index=False), start=1):
+            for j, value in enumerate(row):
+                if isinstance(value, pd.Timestamp):
+                    ws.write_datetime(i, j, value.to_pydatetime())
+                elif isinstance(value, str) and value:
+                    ws.write_string(i, j, value)
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=Calls!$B$2:$B$2"})
+    wb.get_worksheet_by_name("Calls").insert_chart("E2", chart)
+    wb.close()
+    result = record(book, _fill_worker_style(report), now=NOW)
+    assert ("warning: charted.xlsx has charts, which the updated copy does not keep"
+            in result.text())
