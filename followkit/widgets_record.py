@@ -15,7 +15,9 @@ the package. Nothing here reads the clock: the dashboard's ``now`` is used.
 from __future__ import annotations
 
 import html
+import io
 import tempfile
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -189,10 +191,18 @@ class RecordPanel:
             out = Path(folder) / default_output(tracker).name
             result = record_filled(tracker, self.marks, now=self.now(), output=out,
                                    policy=self.dashboard.policy, origin="dashboard")
-            data = out.read_bytes()
-        mime = "text/csv" if out.suffix.lower() == ".csv" else XLSX_MIME
-        self.download.value = download_link(out.name, data, mime)
-        notes = [f"{where}: {why}" for where, why in result.refused] + result.notes
+            name, data, mime = out.name, out.read_bytes(), XLSX_MIME
+            log = out.with_name(f"{out.stem}-log.csv")
+            if log.exists():  # a CSV has no log sheet: both files, zipped
+                name, mime = f"{out.stem}.zip", "application/zip"
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                    archive.writestr(out.name, data)
+                    archive.writestr(log.name, log.read_bytes())
+                data = buffer.getvalue()
+        self.download.value = download_link(name, data, mime)
+        notes = [f"{where}: {why}" for where, why in result.refused] + [
+            n for n in result.notes if "the log is in" not in n]
         self.message.value = f"<p>{len(result.log)} cell(s) written.</p>" + "".join(
             f"<p>{html.escape(n)}</p>" for n in notes)
 

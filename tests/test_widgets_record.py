@@ -104,3 +104,29 @@ def test_calendar_button(board):
     assert name == "followkit-2026-11-20.ics"
     events = list(Calendar.from_ical(data).walk("VEVENT"))
     assert len(events) == len(board.report.todo)
+
+
+def test_a_csv_tracker_downloads_as_csv_with_its_log(tmp_path):
+    import zipfile
+
+    tracker = tmp_path / "flat.csv"
+    tracker.write_text("Interview ID,Client ID,Client Name,Employer,Interview Date,Call 1\n"
+                       "I1,C1,Ana Lima,Maple Grocers,2026-11-10,\n", encoding="utf-8")
+    board = Dashboard(today=date(2026, 11, 27), now=lambda: NOW)
+    board.as_of.value = AS_OF
+    board.open_bytes(tracker.name, tracker.read_bytes())
+    board.as_of.value = AS_OF
+    panel = board.record_panel
+    panel.choice["Calls"].value = 0
+    panel.record["Calls"].value = "No answer"
+    panel.mark["Calls"].click()
+    panel.tracker_button.click()
+    name, data = _link_bytes(panel.download.value)
+    assert name == "flat-updated.zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("flat-updated.csv").decode().splitlines() == [
+            "Interview ID,Client ID,Client Name,Employer,Interview Date,Call 1,Call 1 Result",
+            "I1,C1,Ana Lima,Maple Grocers,2026-11-10,2026-11-20,No answer"]
+        log = archive.read("flat-updated-log.csv").decode("utf-8-sig").splitlines()
+    assert log[0] == "When,Sheet,Row,Column,Old Value,New Value,From"
+    assert len(log) == 4  # the added header cell, the call date, the result
