@@ -267,7 +267,6 @@ class Dashboard:
         self.download.value = ""
         self._show_status()
         self.counts.value = counts_html(self.report)
-        self.chart.value = chart_png(self.report)
         self._updating = True  # setting the sort options must not render every tab
         try:
             for name in TABS:
@@ -282,6 +281,7 @@ class Dashboard:
         self._stale = set(TABS)
         self._render_tab(TABS[self.tabs.selected_index or 0])
         self.record_panel.refresh()
+        self.chart.value = chart_png(self.report)  # after the lists: they show first
         drafts = self.report.drafts
         self.draft_choice.options = [
             (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(
