@@ -216,8 +216,7 @@ class RecordPanel:
             return
         stamp = self.now() if self.now is not None else datetime.combine(
             report.as_of, datetime.min.time())
-        data = calendar_bytes(report, stamp=stamp,
-                              include_contacts=not self.dashboard.no_contacts.value)
+        data = calendar_bytes(report, stamp=stamp)  # calendars sync: the privacy defaults
         self.download.value = download_link(f"followkit-{report.as_of}.ics", data, ICS_MIME)
 
 

@@ -104,6 +104,10 @@ def test_calendar_button(board):
     assert name == "followkit-2026-11-20.ics"
     events = list(Calendar.from_ical(data).walk("VEVENT"))
     assert len(events) == len(board.report.todo)
+    text = data.decode()
+    phones = {p for p in board.loaded.caseload.interviews["Employer Phone"] if p}
+    assert phones and not any(p in text for p in phones)  # even with contacts in the report
+    assert not board.no_contacts.value
 
 
 def test_a_csv_tracker_downloads_as_csv_with_its_log(tmp_path):
