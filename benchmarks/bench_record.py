@@ -153,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             m = measure(n, args.rounds, Path(folder))
             lines.append(
                 f"| {m['interviews']:,} | {m['filled']} | {m['record']:.2f} | "
-                f"{m['floor']:.2f} | {m['record'] / m['floor']:.2f}x | {m['in process']:.2f} | "
-                f"{m['in process'] / m['floor']:.2f}x | {m['calendar']:.2f} | "
+                f"{m['floor']:.2f} | {m['record'] / m['floor']:.2f}x | {m['parallel']:.2f} | "
+                f"{m['parallel'] / m['floor']:.2f}x | {m['calendar']:.2f} | "
                 f"{m['ics only']:.2f} | {m['events']:,} | {m['mark'][0]:.3f} | "
                 f"{m['mark'][1]:.3f} |")
             print(lines[-1], flush=True)
