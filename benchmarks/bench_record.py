@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
              "calendar end to end (s) | .ics only (s) | events | Mark done: lists (s) | "
              "Mark done: whole refresh (s) |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-             "| ---: | ---: |"]
+             "| ---: |"]
     with tempfile.TemporaryDirectory(prefix="followkit-bench-record-") as folder:
         for n in args.sizes:
             m = measure(n, args.rounds, Path(folder))
