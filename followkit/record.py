@@ -13,6 +13,7 @@ of the tracker with openpyxl (or the csv module) and writes the
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
@@ -155,13 +156,21 @@ def _sheet_rows(book: str, sheet: RawSheet, policy: FollowUpPolicy
             interviewer=cell_text(get(s.INTERVIEWER)), client_id=cell_text(get(s.CLIENT_ID)),
             employer=cell_text(get(s.EMPLOYER)), interview_date=idate.value,
             done_on=done.value, record=record)
-        problem = ""
-        if done.problem:
-            problem = f"{DONE_ON} {cell_text(done_raw)!r}: {done.problem}"
-            if done.severity != "error":
-                problem += " (type the date as YYYY-MM-DD)"
+        problem = _date_problem(DONE_ON, done_raw, done)
+        if filled.action == r.ASK_DECISION and not is_blank(record):
+            learned = parse_date_cell(record, policy.text_date_order)
+            problem = problem or _date_problem(RECORD, record, learned)
+            filled = dataclasses.replace(filled, record=learned.value or record)
         out.append((filled, problem))
     return out
+
+
+def _date_problem(column: str, raw: Any, parsed: Any) -> str:
+    """Why a typed date cannot be used ('' when it can); an ambiguous one is not guessed."""
+    if not parsed.problem:
+        return ""
+    hint = " (type the date as YYYY-MM-DD)" if parsed.severity != "error" else ""
+    return f"{column} {cell_text(raw)!r}: {parsed.problem}{hint}"
 
 
 def _text(value: Any) -> str:

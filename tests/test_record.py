@@ -193,8 +193,9 @@ def test_every_kind_of_record_goes_to_its_place(tracker, report):
     ("Calls", "I2", None, "No answer", "Done On is empty"),
     ("Calls", "I2", datetime(2026, 11, 1), None, "is before the interview"),
     ("Decision Dates", "I1", datetime(2026, 11, 20), "next week",
-     "Record must hold the decision date learned"),
+     "Record 'next week': unreadable date 'next week'"),
     ("Calls", "I2", "05/03/2026", None, "type the date as YYYY-MM-DD"),
+    ("Decision Dates", "I1", None, "04/12/2026", "Record '04/12/2026': ambiguous date"),
 ])
 def test_values_that_cannot_be_recorded_are_refused(report, tracker, sheet, pick, done, value,
                                                    problem):
