@@ -147,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     columns.add_argument("--as-of", type=_date, help="for dates written without a year")
     _timezone_option(columns)
     columns.set_defaults(func=_columns_command)
+    _record_parsers(sub)
 
     template = sub.add_parser("template", help="write a blank tracker to fill in")
     template.add_argument("output", type=Path)
@@ -288,6 +289,60 @@ def _dashboard(args: argparse.Namespace) -> int:
     plan = plan_server(input_path=args.input, as_of=args.as_of, port=args.port,
                        token=not args.no_token, timezone=zone)
     return serve(plan, open_browser=args.open_browser)
+
+
+def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rec = sub.add_parser("record", help="write what was filled in a report into a copy of "
+                                        "the tracker (SPEC §8)")
+    rec.add_argument("tracker", type=Path, help="the tracker the report was made from")
+    rec.add_argument("report", type=Path, help="the report with Done On / Record filled in")
+    rec.add_argument("-o", "--output", type=Path,
+                     help="updated copy to write (default: <tracker>-updated.<ext>)")
+    rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
+    _timezone_option(rec)
+    rec.set_defaults(func=_record)
+
+    cal = sub.add_parser("calendar", help="write what is due as a calendar file (.ics)")
+    cal.add_argument("tracker", type=Path, help="tracker file")
+    cal.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
+    cal.add_argument("--worker", action="append", default=[], metavar="NAME",
+                     help="only this worker's clients (repeatable)")
+    cal.add_argument("--policy", type=Path, help="policy TOML file")
+    cal.add_argument("--contacts", action="store_true",
+                     help="put phone numbers, emails and full client names in the events "
+                          "(calendars sync to cloud services: off by default)")
+    cal.add_argument("-o", "--output", type=Path, required=True, help="calendar file (.ics)")
+    _reading_options(cal)
+    _timezone_option(cal)
+    cal.set_defaults(func=_calendar)
+
+
+def _record(args: argparse.Namespace) -> int:
+    from followkit import clock
+    from followkit.record import record
+
+    policy = _policy(args)
+    result = record(args.tracker, args.report, now=clock.now(policy), output=args.output,
+                    policy=policy)
+    print(result.text())
+    return 0
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from followkit import clock
+    from followkit.ical import write_calendar
+    from followkit.pipeline import run_report
+
+    policy = _policy(args)
+    as_of = args.as_of or clock.today(policy)
+    run = run_report(args.tracker, as_of=as_of, policy=policy, workers=args.worker or None,
+                     client=args.client, columns=_column_map(args))
+    path = write_calendar(run.report, args.output, stamp=clock.now(policy),
+                          include_contacts=args.contacts, protect=(args.tracker,))
+    print(f"wrote {path}: {len(run.report.todo)} event(s) as of {as_of}"
+          + ("" if args.contacts else " (no phone numbers or emails; clients by first name "
+             "and last initial)"))
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -66,6 +66,8 @@ _FLAT = {
     s.FLAT_THANK_YOU_N: "Thank-You Sent (one per interviewer)",
     s.FLAT_THANK_YOU: "Thank-You Sent (for every interviewer)",
     s.FLAT_CALL_N: "Call Date (one per column)",
+    s.FLAT_CALL_RESULT_N: "Call Result (beside its Call column)",
+    s.FLAT_LAST_CALL_RESULT: "Result of the last call (kept as it is)",
     s.FLAT_CALL_DATES: "Call Dates (in one cell)",
     s.FLAT_LAST_APPLICATION: "Last Application Date",
 }

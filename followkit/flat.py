@@ -96,8 +96,11 @@ def flat_calls(ts: TableSheet, keyed: pd.DataFrame, order: str,
                 log: IssueLog) -> pd.DataFrame:
     f = ts.frame
     pieces = []
-    for label, _ in ts.flat.get(s.FLAT_CALL_N, []):
-        pieces.append(_call_piece(keyed, f[label], label, order, log))
+    results = {n: label for label, n in ts.flat.get(s.FLAT_CALL_RESULT_N, [])}
+    for label, n in ts.flat.get(s.FLAT_CALL_N, []):
+        # "Call 2 Result" beside "Call 2" (what `followkit record` writes) is its result.
+        result = text_column(f[results[n]]) if n in results else None
+        pieces.append(_call_piece(keyed, f[label], label, order, log, result=result))
     for label, _ in ts.flat.get(s.FLAT_CALL_DATES, []):
         listed = text_column(f[label]).str.split(_DATE_SPLIT, regex=True)
         exploded = keyed.assign(_cell=listed.to_numpy()).explode("_cell", ignore_index=True)
@@ -109,13 +112,13 @@ def flat_calls(ts: TableSheet, keyed: pd.DataFrame, order: str,
 
 
 def _call_piece(keyed: pd.DataFrame, raw: pd.Series, label: str, order: str,
-                log: IssueLog) -> pd.DataFrame:
+                log: IssueLog, *, result: pd.Series | None = None) -> pd.DataFrame:
     parsed = parse_dates(raw, order=order)
     log.parsed(keyed, label, raw, parsed, downgrade="; this call is not counted",
                 ids=keyed[s.INTERVIEW_ID])
     piece = keyed[[s.INTERVIEW_ID, s.SHEET, s.ROW]].copy()
     piece[s.CALL_DATE] = parsed.values.to_numpy()
-    piece[s.RESULT] = ""
+    piece[s.RESULT] = "" if result is None else result.to_numpy()
     piece["_col"] = label
     piece["_planned"] = False
     return piece[piece[s.CALL_DATE].notna()]

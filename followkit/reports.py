@@ -23,11 +23,14 @@ from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.supervisor import SUPERVISOR_COLUMNS, SupervisorView, period, supervisor_view
 
+# SPEC §8: the keys that say which action a row is, so a filled-in report can be
+# recorded back into the tracker (Interviewer is filled on thank-you rows only).
+RECORD_KEYS = [s.INTERVIEW_ID, s.INTERVIEWER]
 TODO_COLUMNS = [
     r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER,
-    s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.CONTACT, r.DETAILS,
+    s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.CONTACT, r.DETAILS, *RECORD_KEYS,
 ]
-THANK_YOU_COLUMNS = [*TODO_COLUMNS, s.INTERVIEWER, s.EMAIL, "Draft Email"]
+THANK_YOU_COLUMNS = [*TODO_COLUMNS, s.EMAIL, "Draft Email"]
 CALL_COLUMNS = [*TODO_COLUMNS, s.EMPLOYER_PHONE, r.CALLS_MADE, r.LAST_CALL, s.DECISION_DATE,
                 "Call Script"]
 CLIENT_COLUMNS = [

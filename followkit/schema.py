@@ -271,6 +271,8 @@ FLAT_EMAILS = "emails"
 FLAT_THANK_YOU_N = "thank_you_n"
 FLAT_THANK_YOU = "thank_you"
 FLAT_CALL_N = "call_n"
+FLAT_CALL_RESULT_N = "call_result_n"
+FLAT_LAST_CALL_RESULT = "last_call_result"
 FLAT_CALL_DATES = "call_dates"
 FLAT_LAST_APPLICATION = "last_application"
 
@@ -281,6 +283,10 @@ FLAT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (FLAT_EMAIL_N, r"(?:interviewer(\d+)email|intervieweremail(\d+)|email(\d+))"),
         (FLAT_THANK_YOU_N, r"(?:thankyou(?:sent|note|letter)?(\d+)|thankyou(\d+)sent)"),
         (FLAT_CALL_N, r"(?:followup)?call(\d+)(?:date)?"),
+        # What `followkit record` writes beside Call N (a call's result), not the
+        # interview's Outcome although the header says "Result".
+        (FLAT_CALL_RESULT_N, r"(?:followup)?call(\d+)result"),
+        (FLAT_LAST_CALL_RESULT, r"lastcallresult"),
         (
             FLAT_INTERVIEWERS,
             r"(?:interviewers?|interviewersnames?|interviewernames?|interviewedby|panel)",
