@@ -127,7 +127,8 @@ def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = No
         raise NoInterviewSheetError(
             f"{workbook.name!r}: no sheet with interview columns found, nor a list of job "
             f"applications (an employer or position with a date or a status); "
-            f"sheets: {', '.join(repr(s.name) for s in workbook.sheets) or 'none'}"
+            f"sheets: {', '.join(repr(s.name) for s in workbook.sheets) or 'none'}; if "
+            f"the columns are there under other names, map them with --columns MAP.toml"
         )
     return Layout(found, skipped)
 
