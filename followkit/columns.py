@@ -208,6 +208,11 @@ def apply_mapping(guesses: list[Guess], mapping: Mapping[str, str]) -> list[Gues
     fields = {s.normalize_header(c.name): c.name for c in s.INTERVIEWS.columns}
     fields[s.normalize_header(STAGE)] = STAGE
     for left, right in mapping.items():
+        if right.strip() in ("", "-") and s.normalize_header(left) in fields:
+            field = fields[s.normalize_header(left)]  # "Outcome" = "-": no column is it
+            out = [Guess(g.label, None, "mapping", f"{field!r} mapped to no column")
+                   if g.field == field else g for g in out]
+            continue
         field, label = (fields.get(s.normalize_header(left)), right)
         if field is None:  # header = field form
             field, label = fields.get(s.normalize_header(right)), left

@@ -239,3 +239,13 @@ def test_real_trackers_are_read_and_every_row_accounted_for(path, tmp_path):
             assert set(ts.frame.loc[dated, "_row"]) <= set(c.interviews["_row"])
 
 
+
+
+def test_column_map_can_say_a_field_has_no_column(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("Company,Position,Date Applied,Status\nMaple,Clerk,2026-11-02,Hired\n")
+    c = load_caseload(path, columns={"Outcome": "-"})
+    assert [(g.label, g.field) for g in c.layout.tables[0].guesses] == [
+        ("Company", "Employer"), ("Position", "Position"),
+        ("Date Applied", "Application Date"), ("Status", None)]
+    assert c.listed["Status"].tolist() == ["Hired"]  # carried as it is
