@@ -123,6 +123,13 @@ def _column_map(args: argparse.Namespace) -> dict[str, str] | None:
     return read_column_map(args.columns) if getattr(args, "columns", None) else None
 
 
+def _statuses(args: argparse.Namespace) -> dict[str, str] | None:
+    """An agency's own status words: the ``[statuses]`` table of the policy file."""
+    from followkit.vocab import read_statuses
+
+    return read_statuses(args.policy) if getattr(args, "policy", None) else None
+
+
 def _columns_command(args: argparse.Namespace) -> int:
     from followkit.columns_report import describe_columns
 
@@ -161,7 +168,7 @@ def _report(args: argparse.Namespace) -> int:
     result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
                         output=output, generated_at=datetime.now(),
                         include_contacts=not args.no_contacts, client=args.client,
-                        columns=_column_map(args))
+                        columns=_column_map(args), statuses=_statuses(args))
     print(result.summary_text())
     if args.split_by_worker:
         for path in result.split_by_worker(args.split_by_worker):
@@ -180,7 +187,8 @@ def _letters(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy) if args.policy else DEFAULT_POLICY
     template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
     caseload = load_caseloads(args.input, policy=policy, client=args.client,
-                              columns=_column_map(args), as_of=as_of)
+                              columns=_column_map(args), as_of=as_of,
+                              statuses=_statuses(args))
     actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy,
                           workers=args.worker or None, template=template)

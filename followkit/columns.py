@@ -209,9 +209,9 @@ def apply_mapping(guesses: list[Guess], mapping: Mapping[str, str]) -> list[Gues
     fields[s.normalize_header(STAGE)] = STAGE
     for left, right in mapping.items():
         if right.strip() in ("", "-") and s.normalize_header(left) in fields:
-            field = fields[s.normalize_header(left)]  # "Outcome" = "-": no column is it
-            out = [Guess(g.label, None, "mapping", f"{field!r} mapped to no column")
-                   if g.field == field else g for g in out]
+            gone = fields[s.normalize_header(left)]  # "Outcome" = "-": no column is it
+            out = [Guess(g.label, None, "mapping", f"{gone!r} mapped to no column")
+                   if g.field == gone else g for g in out]
             continue
         field, label = (fields.get(s.normalize_header(left)), right)
         if field is None:  # header = field form

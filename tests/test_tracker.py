@@ -249,3 +249,22 @@ def test_column_map_can_say_a_field_has_no_column(tmp_path):
         ("Company", "Employer"), ("Position", "Position"),
         ("Date Applied", "Application Date"), ("Status", None)]
     assert c.listed["Status"].tolist() == ["Hired"]  # carried as it is
+
+
+def test_agency_status_words_from_the_policy_file(tmp_path, capsys):
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Company,Position,Interview Date,Status\n"
+                       "Maple,Clerk,2026-11-16,Placed with employer\n")
+    policy = tmp_path / "agency.toml"
+    policy.write_text('[policy]\nfirst_call_days = 5\n\n[statuses]\n'
+                      '"placed with employer" = "Hired"\n')
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(tracker), "--policy", str(policy), "--as-of", "2026-11-20",
+                 "-o", str(out)]) == 0
+    c = load_caseload(tracker, statuses={"placed with employer": "Hired"})
+    assert c.interviews["Outcome"].tolist() == ["Hired"]
+    assert c.issues["Problem"].str.contains("unknown Outcome").sum() == 0
+    policy.write_text('[policy]\n\n[statuses]\n"placed" = "celebrated"\n')
+    assert main(["report", str(tracker), "--policy", str(policy), "-o", str(out)]) == 2
+    assert "[statuses] 'placed': unknown status meaning 'celebrated'" in \
+        capsys.readouterr().err
