@@ -268,3 +268,36 @@ def test_agency_status_words_from_the_policy_file(tmp_path, capsys):
     assert main(["report", str(tracker), "--policy", str(policy), "-o", str(out)]) == 2
     assert "[statuses] 'placed': unknown status meaning 'celebrated'" in \
         capsys.readouterr().err
+
+
+HEADERS = ["Company", "Employer", "Role", "Position", "Job Title", "Date Applied", "Applied",
+           "Interview Date", "Phone", "Onsite", "Round 2", "Status", "Result", "Notes",
+           "Follow-up Date", "Work Search Activity", "Date of Activity", "Contact", "Date",
+           "Client Name", "Worker", "Stage", "Salary", "Interviewer Name", "Call 1"]
+CELLS = st.one_of(
+    st.sampled_from(["", "9/25/2026", "10/2/2026", "25/09/2026", "2026-10-02", "Oct 28th",
+                     "27-Oct", "8/22/2026 & 8/27/2026", "yes", "n/a", "-", "Blank",
+                     "Applied", "Rejection :(", "reeejected", "Interview scheduled",
+                     "Ghosted", "Offer", "(416) 555-0134", "Applied for job", "Interview",
+                     "Maple Grocers", "Clerk", "Select...", "TBD", "31/02/2026"]),
+    st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31)),
+    st.text(max_size=8), st.integers(min_value=0, max_value=50000), st.booleans())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HEADERS), min_size=2, max_size=8, unique=True),
+       st.lists(st.lists(CELLS, min_size=8, max_size=8), min_size=1, max_size=8))
+def test_any_tracker_shape_is_read_or_refused_clearly_and_rows_are_kept(headers, rows):
+    from followkit.errors import FollowkitError
+
+    sheet = [headers, *[r[:len(headers)] for r in rows]]
+    try:
+        c = caseload({"Jobs": sheet})
+    except FollowkitError:
+        return
+    evaluate(c, as_of=AS_OF)
+    rows_in = {(sh, r) for sh, r in zip(c.interviews["_sheet"], c.interviews["_row"],
+                                        strict=True)}
+    listed = set(zip(c.listed["Sheet"], c.listed["Row"], strict=True))
+    assert not rows_in & listed
+    assert len(rows_in) + len(listed) == len(c.layout.tables[0].frame)
