@@ -20,10 +20,11 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from followkit import schema as s
-from followkit.values import cell_text, is_blank, looks_like_date
+from followkit.values import cell_text, is_blank, parse_date_cell
 from followkit.vocab import is_empty_word, is_placeholder, word_key
 
 STAGE = "Interview Stage"  # a column whose dated cells are interview rounds (SPEC §2.1)
@@ -161,6 +162,18 @@ DATE_SPLIT = re.compile(r"\s*(?:&|\+|;|\n|\band\b|,(?!\s*\d{4}\b))\s*")
 def _split_dates(text: str) -> list[str]:
     parts = [p for p in DATE_SPLIT.split(text) if p]
     return parts if len(parts) > 1 else [text]
+
+
+def looks_like_date(value: Any) -> bool:
+    """Whether a cell reads as a date (with or without a year), without any warning text."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, date):
+        return True
+    if isinstance(value, int | float):
+        return False
+    cell = parse_date_cell(value)
+    return cell.value is not None and cell.severity != "error"
 
 
 def check_content(guess: Guess, values: Sequence[Any]) -> Guess:

@@ -20,6 +20,7 @@ from followkit.columns import (
     apply_mapping,
     check_content,
     guess_field,
+    looks_like_date,
 )
 from followkit.errors import MissingColumnError, NoInterviewSheetError
 from followkit.io import RawSheet, RawWorkbook
@@ -43,7 +44,7 @@ from followkit.schema import (
     Table,
     normalize_header,
 )
-from followkit.values import cell_text, is_blank, looks_like_date
+from followkit.values import cell_text, is_blank
 
 HEADER_SEARCH_ROWS = 30
 

@@ -386,18 +386,6 @@ def _year_for(v: NoYear, anchor: date | None, as_of: date | None) -> tuple[date 
     return None, ""
 
 
-def looks_like_date(value: Any) -> bool:
-    """Whether a cell reads as a date (with or without a year), without any warning text."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, date):
-        return True
-    if isinstance(value, int | float):
-        return False
-    cell = parse_date_cell(value)
-    return cell.value is not None and cell.severity != "error"
-
-
 # --- yes/no with an optional date --------------------------------------------
 
 
