@@ -117,7 +117,7 @@ def guess_field(table: s.Table, header: str) -> Guess:
 def is_stage_header(header: str) -> bool:
     """Whether a header names an interview stage (``Phone Screen``, ``Onsite``, ``Round 2``)."""
     key = s.normalize_header(header)
-    if not key or key in ("interviewdate", "interview", "date"):
+    if not key or key in ("interviewdate", "date"):
         return False
     return bool(_STAGE_HEADER.fullmatch(key)) and any(w in key for w in _STAGE_WORDS) and \
         key not in ("phone", "phonenumber")

@@ -301,3 +301,15 @@ def test_any_tracker_shape_is_read_or_refused_clearly_and_rows_are_kept(headers,
     listed = set(zip(c.listed["Sheet"], c.listed["Row"], strict=True))
     assert not rows_in & listed
     assert len(rows_in) + len(listed) == len(c.layout.tables[0].frame)
+
+
+@pytest.mark.parametrize(
+    ("cells", "field"),
+    [(["2026-11-12", ""], "Interview Stage"), (["yes", "no"], "Interview Stage"),
+     (["Zoom", "Phone"], None)],
+)
+def test_a_column_named_interview_is_a_stage_only_when_it_holds_dates_or_yes_no(cells, field):
+    rows = [["Company", "Position", "Date Applied", "Interview"],
+            ["Maple", "Clerk", "2026-11-02", cells[0]], ["Birch", "Cook", "2026-11-03", cells[1]]]
+    guesses = caseload({"S": rows}).layout.tables[0].guesses
+    assert [g.field for g in guesses if g.label == "Interview"] == [field]
