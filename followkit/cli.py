@@ -171,6 +171,13 @@ def _column_map(args: argparse.Namespace) -> dict[str, str] | None:
     return read_column_map(args.columns) if getattr(args, "columns", None) else None
 
 
+def _statuses(args: argparse.Namespace) -> dict[str, str] | None:
+    """An agency's own status words: the ``[statuses]`` table of the policy file."""
+    from followkit.vocab import read_statuses
+
+    return read_statuses(args.policy) if getattr(args, "policy", None) else None
+
+
 def _columns_command(args: argparse.Namespace) -> int:
     from followkit import clock
     from followkit.columns_report import describe_columns
@@ -211,7 +218,8 @@ def _report(args: argparse.Namespace) -> int:
                         output=output, generated_at=clock.now(policy),
                         include_contacts=not args.no_contacts,
                         period_from=args.period_from, period_to=args.period_to,
-                        client=args.client, columns=_column_map(args))
+                        client=args.client, columns=_column_map(args),
+                        statuses=_statuses(args))
     print(result.summary_text())
     if args.split_by_worker:
         for path in result.split_by_worker(args.split_by_worker):
@@ -230,7 +238,8 @@ def _letters(args: argparse.Namespace) -> int:
     as_of = args.as_of or clock.today(policy)
     template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
     caseload = load_caseloads(args.input, policy=policy, client=args.client,
-                              columns=_column_map(args), as_of=as_of)
+                              columns=_column_map(args), as_of=as_of,
+                              statuses=_statuses(args))
     actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy,
                           workers=args.worker or None, template=template)
@@ -336,7 +345,7 @@ def _calendar(args: argparse.Namespace) -> int:
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)
     run = run_report(args.tracker, as_of=as_of, policy=policy, workers=args.worker or None,
-                     client=args.client, columns=_column_map(args))
+                     client=args.client, columns=_column_map(args), statuses=_statuses(args))
     path = write_calendar(run.report, args.output, stamp=clock.now(policy),
                           include_contacts=args.contacts, protect=(args.tracker,))
     print(f"wrote {path}: {len(run.report.todo)} event(s) as of {as_of}"

@@ -20,10 +20,11 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from followkit import schema as s
-from followkit.values import cell_text, is_blank, looks_like_date
+from followkit.values import cell_text, is_blank, parse_date_cell
 from followkit.vocab import is_empty_word, is_placeholder, word_key
 
 STAGE = "Interview Stage"  # a column whose dated cells are interview rounds (SPEC §2.1)
@@ -116,7 +117,7 @@ def guess_field(table: s.Table, header: str) -> Guess:
 def is_stage_header(header: str) -> bool:
     """Whether a header names an interview stage (``Phone Screen``, ``Onsite``, ``Round 2``)."""
     key = s.normalize_header(header)
-    if not key or key in ("interviewdate", "interview", "date"):
+    if not key or key in ("interviewdate", "date"):
         return False
     return bool(_STAGE_HEADER.fullmatch(key)) and any(w in key for w in _STAGE_WORDS) and \
         key not in ("phone", "phonenumber")
@@ -161,6 +162,18 @@ DATE_SPLIT = re.compile(r"\s*(?:&|\+|;|\n|\band\b|,(?!\s*\d{4}\b))\s*")
 def _split_dates(text: str) -> list[str]:
     parts = [p for p in DATE_SPLIT.split(text) if p]
     return parts if len(parts) > 1 else [text]
+
+
+def looks_like_date(value: Any) -> bool:
+    """Whether a cell reads as a date (with or without a year), without any warning text."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, date):
+        return True
+    if isinstance(value, int | float):
+        return False
+    cell = parse_date_cell(value)
+    return cell.value is not None and cell.severity != "error"
 
 
 def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
@@ -208,6 +221,11 @@ def apply_mapping(guesses: list[Guess], mapping: Mapping[str, str]) -> list[Gues
     fields = {s.normalize_header(c.name): c.name for c in s.INTERVIEWS.columns}
     fields[s.normalize_header(STAGE)] = STAGE
     for left, right in mapping.items():
+        if right.strip() in ("", "-") and s.normalize_header(left) in fields:
+            gone = fields[s.normalize_header(left)]  # "Outcome" = "-": no column is it
+            out = [Guess(g.label, None, "mapping", f"{gone!r} mapped to no column")
+                   if g.field == gone else g for g in out]
+            continue
         field, label = (fields.get(s.normalize_header(left)), right)
         if field is None:  # header = field form
             field, label = fields.get(s.normalize_header(right)), left

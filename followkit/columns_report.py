@@ -28,8 +28,9 @@ def describe_columns(paths: Sequence[str | os.PathLike[str]], *, client: str | N
     assert layout is not None
     lines: list[str] = []
     for ts in layout.tables:
+        kind = "interviews and applications" if ts.listing else ts.table.name
         lines.append(f"{ts.sheet} (header on row {ts.header_row}, {len(ts.frame)} rows, "
-                     f"read as {ts.table.name}"
+                     f"read as {kind}"
                      + (", one person's tracker" if ts.one_person else "") + ")")
         guesses = ts.guesses
         if not guesses:

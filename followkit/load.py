@@ -167,13 +167,14 @@ def positions(keys: np.ndarray, *lookups: np.ndarray) -> list[np.ndarray]:
 def load_caseload(
     path: str | os.PathLike[str], *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
-    as_of: date | None = None,
+    as_of: date | None = None, statuses: Mapping[str, str] | None = None,
 ) -> Caseload:
     """Read a tracker file into a :class:`Caseload`.
 
     ``client`` names the person of a one-person tracker (default: the file
     name); ``columns`` maps followkit fields to headers (``--columns``);
-    ``as_of`` only gives a year to dates written without one.
+    ``as_of`` only gives a year to dates written without one; ``statuses``
+    adds an agency's own status words (word -> stage or Outcome name).
 
     Examples
     --------
@@ -181,38 +182,39 @@ def load_caseload(
     >>> caseload.issues.head()  # doctest: +SKIP
     """
     return caseload_from_workbook(read_workbook(path), policy=policy, client=client,
-                                  columns=columns, as_of=as_of)
+                                  columns=columns, as_of=as_of, statuses=statuses)
 
 
 def load_caseloads(
     paths: Sequence[str | os.PathLike[str]], *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
-    as_of: date | None = None,
+    as_of: date | None = None, statuses: Mapping[str, str] | None = None,
 ) -> Caseload:
     """Read several trackers (files or folders of them) as one caseload (SPEC §2.1)."""
     return caseload_from_workbooks(read_inputs(paths), policy=policy, client=client,
-                                   columns=columns, as_of=as_of)
+                                   columns=columns, as_of=as_of, statuses=statuses)
 
 
 def load_caseload_bytes(
     name: str, data: bytes, *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
-    as_of: date | None = None,
+    as_of: date | None = None, statuses: Mapping[str, str] | None = None,
 ) -> Caseload:
     """Read an uploaded tracker (its file name and bytes) into a :class:`Caseload`."""
     return caseload_from_workbook(read_workbook_bytes(name, data), policy=policy,
-                                  client=client, columns=columns, as_of=as_of)
+                                  client=client, columns=columns, as_of=as_of,
+                                  statuses=statuses)
 
 
 def caseload_from_workbooks(
     workbooks: Sequence[RawWorkbook], *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
-    as_of: date | None = None,
+    as_of: date | None = None, statuses: Mapping[str, str] | None = None,
 ) -> Caseload:
     """One caseload from several workbooks: each sheet named ``file: sheet``."""
     if len(workbooks) == 1:
         return caseload_from_workbook(workbooks[0], policy=policy, client=client,
-                                      columns=columns, as_of=as_of)
+                                      columns=columns, as_of=as_of, statuses=statuses)
     sheets = [
         type(sheet)(f"{wb.name}: {sheet.name}" if len(wb.sheets) > 1 or
                     Path(wb.name).stem != sheet.name else wb.name,
@@ -221,13 +223,13 @@ def caseload_from_workbooks(
     ]
     combined = RawWorkbook(Path(", ".join(wb.name for wb in workbooks)), sheets)
     return caseload_from_workbook(combined, policy=policy, client=client, columns=columns,
-                                  as_of=as_of)
+                                  as_of=as_of, statuses=statuses)
 
 
 def caseload_from_workbook(
     workbook: RawWorkbook, *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
-    as_of: date | None = None,
+    as_of: date | None = None, statuses: Mapping[str, str] | None = None,
 ) -> Caseload:
     """Build a :class:`Caseload` from sheets already read (see :mod:`followkit.io`).
 
@@ -239,7 +241,8 @@ def caseload_from_workbook(
     log = IssueLog()
     layout = find_tables(workbook, mapping=columns)
     clean_layout(layout, log)
-    opts = ReadOptions(policy, status_vocabulary(policy_statuses(policy)), client, as_of,
+    words = {**policy_statuses(policy), **(statuses or {})}
+    opts = ReadOptions(policy, status_vocabulary(words), client, as_of,
                        several=len(layout.of(s.INTERVIEWS)) > 1)
     reads = [read_interview_sheet(ts, opts, log) for ts in layout.of(s.INTERVIEWS)]
     interviews = pd.concat([r.interviews for r in reads], ignore_index=True)

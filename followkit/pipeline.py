@@ -86,6 +86,7 @@ def run_report(
     period_to: date | None = None,
     client: str | None = None,
     columns: Mapping[str, str] | None = None,
+    statuses: Mapping[str, str] | None = None,
 ) -> ReportRun:
     """Load, evaluate, build the report and (if ``output``) write the workbook.
 
@@ -101,7 +102,7 @@ def run_report(
         Path(input_path)]
     path = inputs[0]
     caseload = load_caseloads(inputs, policy=policy, client=client, columns=columns,
-                              as_of=as_of)
+                              as_of=as_of, statuses=statuses)
     actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy, workers=workers,
                           generated_at=generated_at, period_from=period_from,

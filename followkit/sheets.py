@@ -20,6 +20,7 @@ from followkit.columns import (
     apply_mapping,
     check_content,
     guess_field,
+    looks_like_date,
 )
 from followkit.errors import MissingColumnError, NoInterviewSheetError
 from followkit.io import RawSheet, RawWorkbook
@@ -43,7 +44,7 @@ from followkit.schema import (
     Table,
     normalize_header,
 )
-from followkit.values import cell_text, is_blank, looks_like_date
+from followkit.values import cell_text, is_blank
 
 HEADER_SEARCH_ROWS = 30
 
@@ -120,16 +121,35 @@ def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = No
             continue
         found.append(_table_sheet(workbook.name, sheet, header_idx, table, mapping or {}))
     if not any(t.table is INTERVIEWS for t in found):
-        if best_partial is not None:
+        if best_partial is not None and _names_clients(sheet_header(best_partial)):
             _, sheet, header_idx = best_partial
+            # One client column is enough (SPEC §2.1): the message names the date.
             _require(workbook.name, sheet.name, header_idx + 1, sheet.rows[header_idx],
-                     INTERVIEWS, _match_columns(INTERVIEWS, sheet.rows[header_idx])[0])
+                     INTERVIEWS, {**_match_columns(INTERVIEWS, sheet.rows[header_idx])[0],
+                                  CLIENT_ID: "", CLIENT_NAME: ""})
+        found_headers = sheet_header(best_partial) if best_partial else []
         raise NoInterviewSheetError(
             f"{workbook.name!r}: no sheet with interview columns found, nor a list of job "
             f"applications (an employer or position with a date or a status); "
             f"sheets: {', '.join(repr(s.name) for s in workbook.sheets) or 'none'}"
+            + (f"; headers found: {', '.join(repr(h) for h in found_headers if h)}"
+               if found_headers else "")
+            + "; if the columns are there under other names, map them with --columns "
+              "MAP.toml"
         )
     return Layout(found, skipped)
+
+
+def sheet_header(partial: tuple[int, RawSheet, int]) -> list[str]:
+    _, sheet, header_idx = partial
+    return [cell_text(h) for h in sheet.rows[header_idx]]
+
+
+def _names_clients(header: list[str]) -> bool:
+    """A caseload sheet (it names clients) missing a required column gets the SPEC §2
+    message naming that column; any other sheet, the message of what was found."""
+    fields = {guess_field(INTERVIEWS, h).field for h in header if h}
+    return bool(fields & {CLIENT_ID, CLIENT_NAME})
 
 
 _TRACKER_FIELDS = {INTERVIEW_DATE, APPLICATION_DATE, ACTIVITY_DATE, OUTCOME, STAGE}
@@ -142,7 +162,9 @@ def looks_like_tracker(header: list[str], mapping: Mapping[str, str] | None = No
     if mapping:
         guesses = apply_mapping(guesses, mapping)
     fields = {g.field for g in guesses}
-    return bool(fields & {EMPLOYER, POSITION}) and bool(fields & _TRACKER_FIELDS)
+    # An employer and a position with nothing else is a list of openings: still a table.
+    return bool(fields & {EMPLOYER, POSITION}) and bool(fields & _TRACKER_FIELDS) or {
+        EMPLOYER, POSITION} <= fields
 
 
 def not_a_table_reason(rows: list[list[Any]]) -> str:
@@ -392,7 +414,8 @@ def _require_interviews(file: str, sheet: str, header_row: int, header: list[Any
     person's (no Client ID and no Client Name column)."""
     dated = {INTERVIEW_DATE, APPLICATION_DATE, ACTIVITY_DATE} & set(mapping) or any(
         g.field == STAGE for g in guesses) or (
-        OUTCOME in mapping and bool({EMPLOYER, POSITION} & set(mapping)))
+        OUTCOME in mapping and bool({EMPLOYER, POSITION} & set(mapping))) or (
+        {EMPLOYER, POSITION} <= set(mapping))
     if not dated:
         _require(file, sheet, header_row, header, INTERVIEWS,
                  {**mapping, CLIENT_ID: "", CLIENT_NAME: ""})

@@ -47,6 +47,7 @@ _MONTH_FORMATS = (
 )
 _TIME = re.compile(r"(?<=\d)(?:,?\s+|T)(?:at\s+)?\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\s*"
                    r"(?:[ap]\.?m\.?)?$|(?<=\d)\s+\d{1,2}\s*[ap]\.?m\.?$", re.IGNORECASE)
+_MONTH_WORD = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _NO_YEAR_FORMATS = ("%d %b", "%d %B", "%b %d", "%B %d")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDER_WORDS = {"DMY": "day first", "MDY": "month first", "YMD": "year first"}
@@ -177,8 +178,8 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
 
 def _month_name(text: str) -> _Cell:
     """``20 Nov 2026``, ``November 20, 2026``; ``Oct 28th`` and ``27-Oct`` without a year."""
-    if not any(ch.isdigit() for ch in text):  # every written date has a number in it
-        return _Cell(None, f"unreadable date {text!r}", "error")
+    if not any(ch.isdigit() for ch in text) or not _MONTH_WORD.search(text):
+        return _Cell(None, f"unreadable date {text!r}", "error")  # no day, or no month
     cleaned = _ORDINAL.sub(r"\1", text)
     cleaned = " ".join(cleaned.replace(",", " ").replace(".", " ").split())
     for fmt in _MONTH_FORMATS:
@@ -384,18 +385,6 @@ def _year_for(v: NoYear, anchor: date | None, as_of: date | None) -> tuple[date 
             if d is not None and d <= as_of:
                 return d, "within the 12 months before the as-of date"
     return None, ""
-
-
-def looks_like_date(value: Any) -> bool:
-    """Whether a cell reads as a date (with or without a year), without any warning text."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, date):
-        return True
-    if isinstance(value, int | float):
-        return False
-    cell = parse_date_cell(value)
-    return cell.value is not None and cell.severity != "error"
 
 
 # --- yes/no with an optional date --------------------------------------------

@@ -282,3 +282,22 @@ def activity_kind(text: str) -> str:
     if key in _ACTIVITY_APPLICATION or key.startswith(("appl", "submit")):
         return "application"
     return "other"
+
+
+def read_statuses(path: object) -> dict[str, str]:
+    """An agency's own status words from its policy file's ``[statuses]`` table
+    (``"placed with employer" = "hired"``); the meanings are stage or Outcome names.
+    A file without the table gives none; a meaning not known is an error."""
+    from followkit.errors import PolicyError
+    from followkit.io import read_toml
+
+    table = read_toml(path).get("statuses", {})  # type: ignore[arg-type]
+    if not isinstance(table, dict):
+        raise PolicyError(f"{str(path)!r}: [statuses] holds lines like "
+                          '"placed with employer" = "hired"')
+    for word, meaning in table.items():
+        try:
+            stage_named(str(meaning))
+        except ValueError as e:
+            raise PolicyError(f"{str(path)!r}, [statuses] {word!r}: {e}") from e
+    return {str(k): str(v) for k, v in table.items()}

@@ -94,7 +94,10 @@ class Dashboard:
     # --- layout ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.upload = w.FileUpload(accept=ACCEPT, multiple=False,
+        from followkit.widgets_columns import ReadingPanel
+
+        self.reading = ReadingPanel(self._guard(lambda: self._read_uploads(None)))
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=True,
                                    description="Upload tracker", icon="upload",
                                    layout=w.Layout(width="180px"))
         self.sample_button = w.Button(description="Use the sample tracker", icon="table",
@@ -171,6 +174,7 @@ class Dashboard:
         self.widget = w.VBox([
             w.HTML(CSS),
             w.HBox([self.upload, self.sample_button]),
+            self.reading.widget,
             w.HBox([self.as_of, self.workers, self.clear_workers]),
             self.status,
             w.HBox([self.banner, self.issues_button]),
@@ -220,8 +224,21 @@ class Dashboard:
         files = change["new"]
         if not files:
             return
-        upload = files[0]
-        self.open_bytes(upload["name"], bytes(upload["content"]))
+        if len(files) == 1 and not self.reading.mapping and not self.reading.client.value:
+            upload = files[0]
+            try:
+                self.open_bytes(upload["name"], bytes(upload["content"]))
+                return
+            except FollowkitError:
+                pass  # the reading panel says what is missing and lets the worker map it
+        self._read_uploads([(f["name"], bytes(f["content"])) for f in files])
+
+    def _read_uploads(self, files: list[tuple[str, bytes]] | None) -> None:
+        """Read the uploads (or the last ones again) with the reading panel's choices."""
+        caseload = self.reading.read(files, policy=self.policy,
+                                     as_of=self.as_of.value or self.today)
+        if caseload is not None:
+            self._open(caseload, caseload.source)
 
     def open_bytes(self, name: str, data: bytes) -> None:
         """Open an uploaded tracker (its bytes stay in memory)."""

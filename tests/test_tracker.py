@@ -239,3 +239,77 @@ def test_real_trackers_are_read_and_every_row_accounted_for(path, tmp_path):
             assert set(ts.frame.loc[dated, "_row"]) <= set(c.interviews["_row"])
 
 
+
+
+def test_column_map_can_say_a_field_has_no_column(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("Company,Position,Date Applied,Status\nMaple,Clerk,2026-11-02,Hired\n")
+    c = load_caseload(path, columns={"Outcome": "-"})
+    assert [(g.label, g.field) for g in c.layout.tables[0].guesses] == [
+        ("Company", "Employer"), ("Position", "Position"),
+        ("Date Applied", "Application Date"), ("Status", None)]
+    assert c.listed["Status"].tolist() == ["Hired"]  # carried as it is
+
+
+def test_agency_status_words_from_the_policy_file(tmp_path, capsys):
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Company,Position,Interview Date,Status\n"
+                       "Maple,Clerk,2026-11-16,Placed with employer\n")
+    policy = tmp_path / "agency.toml"
+    policy.write_text('[policy]\nfirst_call_days = 5\n\n[statuses]\n'
+                      '"placed with employer" = "Hired"\n')
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(tracker), "--policy", str(policy), "--as-of", "2026-11-20",
+                 "-o", str(out)]) == 0
+    c = load_caseload(tracker, statuses={"placed with employer": "Hired"})
+    assert c.interviews["Outcome"].tolist() == ["Hired"]
+    assert c.issues["Problem"].str.contains("unknown Outcome").sum() == 0
+    policy.write_text('[policy]\n\n[statuses]\n"placed" = "celebrated"\n')
+    assert main(["report", str(tracker), "--policy", str(policy), "-o", str(out)]) == 2
+    assert "[statuses] 'placed': unknown status meaning 'celebrated'" in \
+        capsys.readouterr().err
+
+
+HEADERS = ["Company", "Employer", "Role", "Position", "Job Title", "Date Applied", "Applied",
+           "Interview Date", "Phone", "Onsite", "Round 2", "Status", "Result", "Notes",
+           "Follow-up Date", "Work Search Activity", "Date of Activity", "Contact", "Date",
+           "Client Name", "Worker", "Stage", "Salary", "Interviewer Name", "Call 1"]
+CELLS = st.one_of(
+    st.sampled_from(["", "9/25/2026", "10/2/2026", "25/09/2026", "2026-10-02", "Oct 28th",
+                     "27-Oct", "8/22/2026 & 8/27/2026", "yes", "n/a", "-", "Blank",
+                     "Applied", "Rejection :(", "reeejected", "Interview scheduled",
+                     "Ghosted", "Offer", "(416) 555-0134", "Applied for job", "Interview",
+                     "Maple Grocers", "Clerk", "Select...", "TBD", "31/02/2026"]),
+    st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31)),
+    st.text(max_size=8), st.integers(min_value=0, max_value=50000), st.booleans())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HEADERS), min_size=2, max_size=8, unique=True),
+       st.lists(st.lists(CELLS, min_size=8, max_size=8), min_size=1, max_size=8))
+def test_any_tracker_shape_is_read_or_refused_clearly_and_rows_are_kept(headers, rows):
+    from followkit.errors import FollowkitError
+
+    sheet = [headers, *[r[:len(headers)] for r in rows]]
+    try:
+        c = caseload({"Jobs": sheet})
+    except FollowkitError:
+        return
+    evaluate(c, as_of=AS_OF)
+    rows_in = {(sh, r) for sh, r in zip(c.interviews["_sheet"], c.interviews["_row"],
+                                        strict=True)}
+    listed = set(zip(c.listed["Sheet"], c.listed["Row"], strict=True))
+    assert not rows_in & listed
+    assert len(rows_in) + len(listed) == len(c.layout.tables[0].frame)
+
+
+@pytest.mark.parametrize(
+    ("cells", "field"),
+    [(["2026-11-12", ""], "Interview Stage"), (["yes", "no"], "Interview Stage"),
+     (["Zoom", "Phone"], None)],
+)
+def test_a_column_named_interview_is_a_stage_only_when_it_holds_dates_or_yes_no(cells, field):
+    rows = [["Company", "Position", "Date Applied", "Interview"],
+            ["Maple", "Clerk", "2026-11-02", cells[0]], ["Birch", "Cook", "2026-11-03", cells[1]]]
+    guesses = caseload({"S": rows}).layout.tables[0].guesses
+    assert [g.field for g in guesses if g.label == "Interview"] == [field]
