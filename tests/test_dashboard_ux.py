@@ -1,0 +1,109 @@
+"""The dashboard as its users meet it: accessibility (axe-core), the first screen, keyboard.
+
+Runs the wheel's server in Debian chromium like tests/test_browser.py. axe-core
+comes from the npm registry into tests/.npm (``make test``); without it the
+accessibility test is skipped loudly, except in CI where that is a failure.
+Screenshots and axe's findings go to out/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from followkit.widgets import TABS
+from tests.browser import axe_violations, free_port, need_axe, need_browser, open_page, started
+
+ROOT = Path(__file__).resolve().parent.parent
+LAPTOP = (1366, 768)
+BLOCKING = ("critical", "serious")
+
+
+@pytest.fixture(scope="module")
+def server(runtime_bin, tmp_path_factory):
+    """The dashboard as a worker starts it (the wheel's followkit, from another folder)."""
+    need_browser()
+    folder = tmp_path_factory.mktemp("worker")
+    tmp = tmp_path_factory.mktemp("server-tmp")
+    with started([str(runtime_bin / "followkit"), "dashboard", "--port", str(free_port())],
+                 cwd=folder, log=tmp_path_factory.mktemp("log") / "server.log",
+                 env=dict(os.environ, TMPDIR=str(tmp))) as running:
+        yield running
+    assert running.blocked == [], f"requests to outside the machine: {running.blocked}"
+
+
+def _open_sample(page) -> None:
+    from playwright.sync_api import expect
+
+    button = page.get_by_role("button", name="Use the sample tracker")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator(".fk-status")).to_contain_text("sample_tracker.xlsx")
+    expect(page.locator(".fk-list-to-do tr").nth(1)).to_be_visible()
+
+
+def _tab(page, name: str) -> None:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name=name, exact=True).click()
+    expect(page.get_by_role("tab", name=name, exact=True)).to_have_attribute(
+        "aria-selected", "true")
+    panel = page.locator(f".fk-list-{slug(name)}")
+    expect(panel).to_be_visible()
+    expect(panel.locator("table, p").first).to_be_visible()
+
+
+def slug(name: str) -> str:
+    return name.lower().replace(" ", "-")
+
+
+def test_axe_finds_nothing_serious_on_any_tab(server):
+    from playwright.sync_api import sync_playwright
+
+    need_axe()
+    found: dict[str, list[dict]] = {}
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP)
+        found["start"] = axe_violations(page)
+        _open_sample(page)
+        for name in TABS:
+            _tab(page, name)
+            found[name] = axe_violations(page)
+        browser.close()
+    ROOT.joinpath("out").mkdir(exist_ok=True)
+    ROOT.joinpath("out", "axe.json").write_text(json.dumps(found, indent=1))
+    by_impact: dict[str, int] = {}
+    for violations in found.values():
+        for v in violations:
+            by_impact[v["impact"]] = by_impact.get(v["impact"], 0) + v["nodes"]
+    print("axe-core violations (nodes, all tabs):", by_impact)
+    blocking = [(where, v["id"], v["impact"], v["targets"]) for where, vs in found.items()
+                for v in vs if v["impact"] in BLOCKING]
+    assert blocking == []
+
+
+def test_the_work_is_on_the_first_screen(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP)
+        _open_sample(page)
+        ROOT.joinpath("out").mkdir(exist_ok=True)
+        page.screenshot(path=str(ROOT / "out" / "dashboard-1366.png"))
+        first_rows = page.locator(".fk-list-to-do tr")
+        for i in (1, 2, 3):
+            expect(first_rows.nth(i)).to_be_in_viewport()
+        expect(page.locator("button.fk-export")).to_be_in_viewport()
+        expect(page.locator(".fk-status")).to_be_in_viewport()
+        # one scrollbar: no list sits in a box with its own vertical scrollbar
+        nested = page.evaluate("""() => [...document.querySelectorAll('.fk-tabs *')]
+            .filter(e => e.scrollHeight > e.clientHeight + 2 &&
+                    ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)).length""")
+        assert nested == 0
+        page.get_by_role("button", name="Show data issues").click()
+        expect(page.locator(".fk-list-data-issues tr").nth(1)).to_be_in_viewport()
+        page.screenshot(path=str(ROOT / "out" / "dashboard-1366-issues.png"))
+        browser.close()
