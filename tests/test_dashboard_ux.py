@@ -107,3 +107,59 @@ def test_the_work_is_on_the_first_screen(server):
         expect(page.locator(".fk-list-data-issues tr").nth(1)).to_be_in_viewport()
         page.screenshot(path=str(ROOT / "out" / "dashboard-1366-issues.png"))
         browser.close()
+
+
+FOCUSED = """() => { const e = document.activeElement;
+  return [e.tagName, e.className || "", (e.innerText || e.value || "").slice(0, 40),
+          e.closest('[class*="fk-"]') ? [...e.closest('[class*="fk-"]').classList]
+            .filter(c => c.startsWith("fk-")).join(" ") : ""]; }"""
+
+
+def _tab_to(page, want, *, limit: int = 60, key: str = "Tab") -> list[str]:
+    """Press Tab until the focused element's description contains ``want``."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focused = page.evaluate(FOCUSED)
+        if any(want in str(part) for part in focused):
+            return focused
+    raise AssertionError(f"{want!r} never got the keyboard focus (last: {focused})")
+
+
+def test_the_whole_flow_with_the_keyboard_alone(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP)
+        expect(page.locator(".fk-upload")).to_be_visible()
+        _tab_to(page, "Use the sample tracker")
+        page.keyboard.press("Enter")
+        expect(page.locator(".fk-status")).to_contain_text("sample_tracker.xlsx")
+        expect(page.locator(".fk-status")).to_contain_text("Friday 20 November 2026")
+
+        _tab_to(page, "fk-as-of")
+        page.keyboard.type("11252026")
+        page.keyboard.press("Enter")
+        expect(page.locator(".fk-status")).to_contain_text("Wednesday 25 November 2026")
+
+        _tab_to(page, "fk-workers")
+        page.keyboard.press("ArrowDown")
+        expect(page.locator(".fk-status")).to_contain_text("Amara Okafor")
+
+        _tab_to(page, "lm-TabBar-tab")
+        for _ in range(TABS.index("Calls")):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("tab", name="Calls", exact=True)).to_have_attribute(
+            "aria-selected", "true")
+        expect(page.locator(".fk-list-calls tr").nth(1)).to_be_visible()
+
+        page.keyboard.press("Shift+Tab")
+        _tab_to(page, "Export report", key="Shift+Tab")
+        page.keyboard.press("Space")
+        link = page.locator("a.fk-download-link")
+        expect(link).to_be_visible()
+        _tab_to(page, "fk-download-link")
+        with page.expect_download() as download:
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename == "followkit-report-2026-11-25.xlsx"
+        browser.close()
