@@ -64,16 +64,22 @@ def test_axe_finds_nothing_serious_on_any_tab(server):
     from playwright.sync_api import sync_playwright
 
     need_axe()
+    ROOT.joinpath("out").mkdir(exist_ok=True)
     found: dict[str, list[dict]] = {}
     with sync_playwright() as p:
         browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP)
         found["start"] = axe_violations(page)
         _open_sample(page)
+        wide = {}
         for name in TABS:
             _tab(page, name)
             found[name] = axe_violations(page)
+            # nothing makes the page wider than the screen (wide lists scroll in their box)
+            wide[name] = page.evaluate("() => document.documentElement.scrollWidth")
+            if name == "Thank-Yous":
+                page.screenshot(path=str(ROOT / "out" / "dashboard-1366-thank-yous.png"))
         browser.close()
-    ROOT.joinpath("out").mkdir(exist_ok=True)
+    assert {name: px for name, px in wide.items() if px > LAPTOP[0]} == {}
     ROOT.joinpath("out", "axe.json").write_text(json.dumps(found, indent=1))
     by_impact: dict[str, int] = {}
     for violations in found.values():
@@ -162,4 +168,29 @@ def test_the_whole_flow_with_the_keyboard_alone(server, tmp_path):
         with page.expect_download() as download:
             page.keyboard.press("Enter")
         assert download.value.suggested_filename == "followkit-report-2026-11-25.xlsx"
+        browser.close()
+
+
+def test_a_failed_upload_clears_the_screen_and_says_what_to_do(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("just some notes")
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP)
+        _open_sample(page)
+        expect(page.locator(".fk-counts .fk-box")).to_have_count(3)
+        with page.expect_file_chooser() as chooser:
+            page.locator(".fk-upload").click()
+        chooser.value.set_files(str(bad))
+        alert = page.get_by_role("alert")
+        expect(alert).to_contain_text("This file could not be opened, so nothing is shown.")
+        expect(alert).to_contain_text("What to do:")
+        expect(alert).to_be_in_viewport()
+        expect(page.locator(".fk-counts .fk-box")).to_have_count(0)
+        expect(page.locator(".fk-list-to-do tr")).to_have_count(0)
+        expect(page.get_by_role("button", name="Show data issues")).to_be_hidden()
+        expect(page.locator("button.fk-export")).to_be_disabled()
+        expect(page.locator(".fk-status")).to_contain_text("No file open")
+        page.screenshot(path=str(ROOT / "out" / "dashboard-1366-failed-upload.png"))
         browser.close()
