@@ -115,9 +115,9 @@ bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_report.py
 
 # Refresh the README's screenshot from the browser test's latest run.
-screenshot: $(VENV)/.test-stamp browser
-	$(BIN)/python -m pytest -q tests/test_browser.py
-	cp out/dashboard.png docs/dashboard.png
+screenshot: $(VENV)/.test-stamp browser $(AXE)
+	$(BIN)/python -m pytest -q tests/test_browser.py tests/test_dashboard_ux.py
+	cp out/dashboard-1366.png docs/dashboard.png
 
 clean:
 	rm -rf $(VENV) $(HUB) out build dist .pytest_cache .mypy_cache .ruff_cache
