@@ -131,6 +131,21 @@ def _tab_to(page, want, *, limit: int = 60, key: str = "Tab") -> list[str]:
     raise AssertionError(f"{want!r} never got the keyboard focus (last: {focused})")
 
 
+def _luminance(rgb: tuple[float, ...]) -> float:
+    linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+              for c in rgb[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _assert_focus_ring(page) -> None:
+    """The focused control has an outline of 2 px or more at 3:1 or better against white."""
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }""")
+    assert style[0] not in ("none", "hidden") and float(style[1].removesuffix("px")) >= 2, style
+    rgb = tuple(float(x) for x in style[2][style[2].index("(") + 1:-1].split(","))
+    assert (1.05) / (_luminance(rgb) + 0.05) >= 3, style
+
+
 def test_the_whole_flow_with_the_keyboard_alone(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -138,6 +153,7 @@ def test_the_whole_flow_with_the_keyboard_alone(server, tmp_path):
         browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP)
         expect(page.locator(".fk-upload")).to_be_visible()
         _tab_to(page, "Use the sample tracker")
+        _assert_focus_ring(page)
         page.keyboard.press("Enter")
         expect(page.locator(".fk-status")).to_contain_text("sample_tracker.xlsx")
         expect(page.locator(".fk-status")).to_contain_text("Friday 20 November 2026")
@@ -148,6 +164,7 @@ def test_the_whole_flow_with_the_keyboard_alone(server, tmp_path):
         expect(page.locator(".fk-status")).to_contain_text("Wednesday 25 November 2026")
 
         _tab_to(page, "fk-workers")
+        _assert_focus_ring(page)
         page.keyboard.press("ArrowDown")
         expect(page.locator(".fk-status")).to_contain_text("Amara Okafor")
 
