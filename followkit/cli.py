@@ -82,7 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     report = sub.add_parser("report", help="write the follow-up report workbook")
-    report.add_argument("input", type=Path, help="tracker file (.xlsx .xlsm .xls .ods .csv)")
+    report.add_argument("input", type=Path, nargs="+",
+                        help="tracker files or folders (.xlsx .xlsm .xls .ods .csv), "
+                             "read as one caseload")
+    _reading_options(report)
     report.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
     report.add_argument("--worker", action="append", default=[], metavar="NAME",
                         help="only this worker's clients (repeatable)")
@@ -113,7 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(func=_sample)
 
     letters = sub.add_parser("letters", help="draft a thank-you letter for each open thank-you")
-    letters.add_argument("input", type=Path, help="tracker file")
+    letters.add_argument("input", type=Path, nargs="+", help="tracker files or folders")
+    _reading_options(letters)
     letters.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
     letters.add_argument("--worker", action="append", default=[], metavar="NAME")
     letters.add_argument("--policy", type=Path, help="policy TOML file")
@@ -136,10 +140,44 @@ def _parser() -> argparse.ArgumentParser:
     _timezone_option(dashboard)
     dashboard.set_defaults(func=_dashboard)
 
+    columns = sub.add_parser("columns", help="show what each header of a tracker is "
+                                             "taken as, with example values")
+    columns.add_argument("input", type=Path, nargs="+", help="tracker files or folders")
+    _reading_options(columns)
+    columns.add_argument("--as-of", type=_date, help="for dates written without a year")
+    _timezone_option(columns)
+    columns.set_defaults(func=_columns_command)
+    _record_parsers(sub)
+
     template = sub.add_parser("template", help="write a blank tracker to fill in")
     template.add_argument("output", type=Path)
     template.set_defaults(func=_template)
     return parser
+
+
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    """--client and --columns, on every command that reads trackers (SPEC §2.1)."""
+    parser.add_argument("--client", metavar="NAME",
+                        help="whose tracker it is, when it has no client column "
+                             "(default: the file name)")
+    parser.add_argument("--columns", type=Path, metavar="MAP.toml",
+                        help="column map: followkit field = \"your header\" (see "
+                             "'followkit columns')")
+
+
+def _column_map(args: argparse.Namespace) -> dict[str, str] | None:
+    from followkit.columns import read_column_map
+
+    return read_column_map(args.columns) if getattr(args, "columns", None) else None
+
+
+def _columns_command(args: argparse.Namespace) -> int:
+    from followkit import clock
+    from followkit.columns_report import describe_columns
+
+    print(describe_columns(args.input, client=args.client, columns=_column_map(args),
+                           as_of=args.as_of or clock.today(_policy(args))))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,7 +210,8 @@ def _report(args: argparse.Namespace) -> int:
     result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
                         output=output, generated_at=clock.now(policy),
                         include_contacts=not args.no_contacts,
-                        period_from=args.period_from, period_to=args.period_to)
+                        period_from=args.period_from, period_to=args.period_to,
+                        client=args.client, columns=_column_map(args))
     print(result.summary_text())
     if args.split_by_worker:
         for path in result.split_by_worker(args.split_by_worker):
@@ -183,14 +222,15 @@ def _report(args: argparse.Namespace) -> int:
 def _letters(args: argparse.Namespace) -> int:
     from followkit import clock
     from followkit.letters import DEFAULT_TEMPLATE, load_template, write_letters
-    from followkit.load import load_caseload
+    from followkit.load import load_caseloads
     from followkit.reports import build_report
     from followkit.rules import evaluate
 
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)
     template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
-    caseload = load_caseload(args.input, policy=policy)
+    caseload = load_caseloads(args.input, policy=policy, client=args.client,
+                              columns=_column_map(args), as_of=as_of)
     actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy,
                           workers=args.worker or None, template=template)
@@ -249,6 +289,60 @@ def _dashboard(args: argparse.Namespace) -> int:
     plan = plan_server(input_path=args.input, as_of=args.as_of, port=args.port,
                        token=not args.no_token, timezone=zone)
     return serve(plan, open_browser=args.open_browser)
+
+
+def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rec = sub.add_parser("record", help="write what was filled in a report into a copy of "
+                                        "the tracker (SPEC §8)")
+    rec.add_argument("tracker", type=Path, help="the tracker the report was made from")
+    rec.add_argument("report", type=Path, help="the report with Done On / Record filled in")
+    rec.add_argument("-o", "--output", type=Path,
+                     help="updated copy to write (default: <tracker>-updated.<ext>)")
+    rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
+    _timezone_option(rec)
+    rec.set_defaults(func=_record)
+
+    cal = sub.add_parser("calendar", help="write what is due as a calendar file (.ics)")
+    cal.add_argument("tracker", type=Path, help="tracker file")
+    cal.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
+    cal.add_argument("--worker", action="append", default=[], metavar="NAME",
+                     help="only this worker's clients (repeatable)")
+    cal.add_argument("--policy", type=Path, help="policy TOML file")
+    cal.add_argument("--contacts", action="store_true",
+                     help="put phone numbers, emails and full client names in the events "
+                          "(calendars sync to cloud services: off by default)")
+    cal.add_argument("-o", "--output", type=Path, required=True, help="calendar file (.ics)")
+    _reading_options(cal)
+    _timezone_option(cal)
+    cal.set_defaults(func=_calendar)
+
+
+def _record(args: argparse.Namespace) -> int:
+    from followkit import clock
+    from followkit.record import record
+
+    policy = _policy(args)
+    result = record(args.tracker, args.report, now=clock.now(policy), output=args.output,
+                    policy=policy)
+    print(result.text())
+    return 0
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from followkit import clock
+    from followkit.ical import write_calendar
+    from followkit.pipeline import run_report
+
+    policy = _policy(args)
+    as_of = args.as_of or clock.today(policy)
+    run = run_report(args.tracker, as_of=as_of, policy=policy, workers=args.worker or None,
+                     client=args.client, columns=_column_map(args))
+    path = write_calendar(run.report, args.output, stamp=clock.now(policy),
+                          include_contacts=args.contacts, protect=(args.tracker,))
+    print(f"wrote {path}: {len(run.report.todo)} event(s) as of {as_of}"
+          + ("" if args.contacts else " (no phone numbers or emails; clients by first name "
+             "and last initial)"))
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

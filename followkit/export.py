@@ -85,8 +85,55 @@ def _write(report: Report, target: Any, options: dict[str, Any],
         if not include_contacts:
             private = (*CONTACT_COLUMNS, *report.contact_columns)
             frame = frame.drop(columns=[c for c in private if c in frame])
-        _table_sheet(workbook.add_worksheet(name), frame, formats)
+        if name in FILL_IN_SHEETS:
+            frame = with_fill_in(frame)
+        sheet = workbook.add_worksheet(name)
+        _table_sheet(sheet, frame, formats)
+        if name in FILL_IN_SHEETS:
+            _fill_in_validation(sheet, frame)
     workbook.close()
+
+
+# SPEC §8: the action sheets end with two columns for the worker to fill in;
+# `followkit record` reads them back (see followkit/record.py).
+DONE_ON, RECORD = "Done On", "Record"
+CALL_RESULTS = ("No answer", "Left voicemail", "Still deciding", "Offer", "Hired",
+                "Not selected")
+FILL_IN_SHEETS = ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
+                  "Job Search")
+
+
+def with_fill_in(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the empty ``Done On`` (date) and ``Record`` columns at the end."""
+    return frame.assign(**{DONE_ON: pd.Series(pd.NaT, index=frame.index,
+                                              dtype="datetime64[ns]"),
+                           RECORD: pd.Series(None, index=frame.index, dtype=object)})
+
+
+def _fill_in_validation(sheet: Any, frame: pd.DataFrame) -> None:
+    """Date validation on Done On; the call results' drop-down on Follow-up call rows."""
+    last = max(len(frame), 1) + 200  # rows a worker might add stay validated
+    done = frame.columns.get_loc(DONE_ON)
+    record = frame.columns.get_loc(RECORD)
+    sheet.data_validation(1, done, last, done, {
+        "validate": "date", "criteria": ">", "value": datetime(1990, 1, 1),
+        "error_type": "warning", "input_title": DONE_ON,
+        "input_message": "The date it was done, e.g. 2026-11-20",
+        "error_message": "Type a date, e.g. 2026-11-20"})
+    calls = np.flatnonzero((frame["Action"].astype(str) == "Follow-up call").to_numpy())
+    if not len(calls):
+        return
+    from xlsxwriter.utility import xl_col_to_name
+
+    starts = calls[np.r_[True, np.diff(calls) > 1]] + 2  # Excel rows of each run of calls
+    ends = calls[np.r_[np.diff(calls) > 1, True]] + 2
+    letter = xl_col_to_name(record)
+    ranges = " ".join(f"{letter}{a}:{letter}{b}" if a != b else f"{letter}{a}"
+                      for a, b in zip(starts, ends, strict=True))
+    sheet.data_validation(int(starts[0]) - 1, record, int(ends[-1]) - 1, record, {
+        "validate": "list", "source": list(CALL_RESULTS), "error_type": "stop",
+        "input_title": "Call result", "input_message": "Pick the result of the call",
+        "multi_range": ranges})  # one rule for every call row, none on the others
 
 
 class _Formats:

@@ -55,6 +55,8 @@ class RawSheet:
     rows: list[list[Any]]
     visible: bool = True
     merged: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    file: str = ""  # the file it came from, when several files form one caseload
+    exact_widths: bool = False  # CSV: each row holds the fields it was written with
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class RawWorkbook:
         return self.path.name
 
 
-def read_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
+def read_workbook(path: str | os.PathLike[str], *,
+                  only: tuple[str, ...] | None = None) -> RawWorkbook:
     """Read every sheet of a tracker file.
 
     Parameters
@@ -77,6 +80,8 @@ def read_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     path
         A ``.xlsx``, ``.xlsm``, ``.xls``, ``.ods`` or ``.csv`` file. The kind is
         told by the file's first bytes, not by its name.
+    only
+        Read only the sheets of these names (a report's action sheets); all by default.
 
     Raises
     ------
@@ -91,10 +96,11 @@ def read_workbook(path: str | os.PathLike[str]) -> RawWorkbook:
     if size > MAX_FILE_BYTES:
         raise UnreadableFileError(p, f"the file is {size / 2**20:.0f} MB; followkit reads "
                                      f"trackers up to {MAX_FILE_BYTES // 2**20} MB")
-    return read_workbook_bytes(p.name, p.read_bytes(), path=p)
+    return read_workbook_bytes(p.name, p.read_bytes(), path=p, only=only)
 
 
-def read_workbook_bytes(name: str, data: bytes, *, path: Path | None = None) -> RawWorkbook:
+def read_workbook_bytes(name: str, data: bytes, *, path: Path | None = None,
+                        only: tuple[str, ...] | None = None) -> RawWorkbook:
     """Read a tracker from its bytes (an upload), named ``name``. Nothing is written to disk."""
     p = path or Path(name)
     if p.name.startswith("~$"):
@@ -109,13 +115,13 @@ def read_workbook_bytes(name: str, data: bytes, *, path: Path | None = None) -> 
     suffix = p.suffix.lower()
     if head.startswith(_ZIP_MAGIC):
         _check_zip(p, data)
-        return RawWorkbook(p, _read_calamine(p, data))
+        return RawWorkbook(p, _read_calamine(p, data, only))
     if head.startswith(_OLE_MAGIC):
         if _ENCRYPTED_OLE in data[:2_000_000]:
             raise UnreadableFileError(
                 p, "the workbook is password-protected; save an unprotected copy (File > "
                 "Info > Protect Workbook > remove the password) and use that")
-        return RawWorkbook(p, _read_calamine(p, data))
+        return RawWorkbook(p, _read_calamine(p, data, only))
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         kind = "a text or web page file" if _looks_like_text(head) else "not a spreadsheet"
         raise UnreadableFileError(
@@ -168,7 +174,8 @@ def _looks_like_text(head: bytes) -> bool:
     return b"\x00" not in head
 
 
-def _read_calamine(path: Path, data: bytes) -> list[RawSheet]:
+def _read_calamine(path: Path, data: bytes, only: tuple[str, ...] | None = None
+                   ) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook
 
     sheets = []
@@ -176,7 +183,8 @@ def _read_calamine(path: Path, data: bytes) -> list[RawSheet]:
     try:
         workbook = CalamineWorkbook.from_filelike(_io.BytesIO(data))
         for meta in workbook.sheets_metadata:
-            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet" or (
+                    only is not None and meta.name not in only):
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             total += sheet.end[0] + 1 if sheet.end else 0
@@ -225,7 +233,30 @@ def _read_csv(path: Path, data: bytes) -> RawSheet:
                                             "followkit reads trackers up to that size")
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    return RawSheet(path.stem, rows)
+    return RawSheet(path.stem, rows, exact_widths=True)
+
+
+def read_inputs(paths: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...]
+                | Any) -> list[RawWorkbook]:
+    """Read several trackers: files, and folders of them (their spreadsheets, by name).
+
+    A folder's files are read in name order; lock files (``~$``) and hidden
+    files are passed over. A folder without a tracker is an error.
+    """
+    workbooks: list[RawWorkbook] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file() and
+                           f.suffix.lower() in SPREADSHEET_SUFFIXES and
+                           not f.name.startswith(("~$", ".")))
+            if not files:
+                raise UnreadableFileError(p, "the folder holds no tracker (.xlsx, .xlsm, "
+                                             ".xls, .ods or .csv)")
+            workbooks.extend(read_workbook(f) for f in files)
+        else:
+            workbooks.append(read_workbook(p))
+    return workbooks
 
 
 def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:

@@ -7,13 +7,14 @@ same figures from the same steps.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from followkit import rules as r
 from followkit import schema as s
-from followkit.load import Caseload, load_caseload
+from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.reports import Report, build_report
 from followkit.rules import Actions
@@ -73,7 +74,7 @@ class ReportRun:
 
 
 def run_report(
-    input_path: str | os.PathLike[str],
+    input_path: str | os.PathLike[str] | list[Path],
     *,
     as_of: date,
     policy: FollowUpPolicy = DEFAULT_POLICY,
@@ -83,23 +84,31 @@ def run_report(
     include_contacts: bool = True,
     period_from: date | None = None,
     period_to: date | None = None,
+    client: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> ReportRun:
     """Load, evaluate, build the report and (if ``output``) write the workbook.
 
     ``period_from``/``period_to``: the Supervisor sheet's period (SPEC §9).
+    ``input_path`` may be a list of files and folders read as one caseload;
+    ``client`` and ``columns`` are passed to the loader (SPEC §2.1).
     """
     from followkit.export import write_report
+    from followkit.load import load_caseloads
     from followkit.rules import evaluate
 
-    path = Path(input_path)
-    caseload = load_caseload(path, policy=policy)
+    inputs = [Path(p) for p in input_path] if isinstance(input_path, list | tuple) else [
+        Path(input_path)]
+    path = inputs[0]
+    caseload = load_caseloads(inputs, policy=policy, client=client, columns=columns,
+                              as_of=as_of)
     actions = evaluate(caseload, as_of=as_of, policy=policy)
     report = build_report(caseload, actions, as_of=as_of, policy=policy, workers=workers,
                           generated_at=generated_at, period_from=period_from,
                           period_to=period_to)
     written = None
     if output is not None:
-        written = write_report(report, output, protect=(path,),
+        written = write_report(report, output, protect=tuple(inputs),
                                include_contacts=include_contacts)
     return ReportRun(path, caseload, actions, report, policy, written, generated_at,
                      include_contacts)

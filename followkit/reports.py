@@ -23,16 +23,19 @@ from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.supervisor import SUPERVISOR_COLUMNS, SupervisorView, period, supervisor_view
 
+# SPEC §8: the keys that say which action a row is, so a filled-in report can be
+# recorded back into the tracker (Interviewer is filled on thank-you rows only).
+RECORD_KEYS = [s.INTERVIEW_ID, s.INTERVIEWER]
 TODO_COLUMNS = [
     r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER,
-    s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.CONTACT, r.DETAILS,
+    s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.CONTACT, r.DETAILS, *RECORD_KEYS,
 ]
-THANK_YOU_COLUMNS = [*TODO_COLUMNS, s.INTERVIEWER, s.EMAIL, "Draft Email"]
+THANK_YOU_COLUMNS = [*TODO_COLUMNS, s.EMAIL, "Draft Email"]
 CALL_COLUMNS = [*TODO_COLUMNS, s.EMPLOYER_PHONE, r.CALLS_MADE, r.LAST_CALL, s.DECISION_DATE,
                 "Call Script"]
 CLIENT_COLUMNS = [
     s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, "Open Interviews", "Overdue", "Due Today",
-    "Upcoming", "Next Action", "Next Due", "Status",
+    "Upcoming", "Next Action", "Next Due", "Status", "Applications", "Last Application",
 ]
 NO_OPEN_ACTIONS = "No open actions"
 STEP_COLUMNS = {
@@ -41,7 +44,10 @@ STEP_COLUMNS = {
 }
 NOT_TRACKED, NOT_YET, NOT_EVALUATED = "Not tracked", "Not yet", "Not evaluated"
 SHEET_ORDER = ("Summary", "To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
-               "Job Search", "Clients", "Supervisor", "Interviews", "Data Issues")
+               "Job Search", "Clients", "Supervisor", "Interviews", "Applications",
+               "Data Issues")
+
+
 @dataclass(frozen=True, eq=False)
 class Report:
     """Every table of the report, ready to show or export (SPEC §5).
@@ -67,6 +73,8 @@ class Report:
     supervisor_period: tuple[date, date] | None = None  # first and last day (SPEC §9)
     _evaluated: r.Actions | None = field(default=None, repr=False)  # all, not only open
     _kept: np.ndarray | None = field(default=None, repr=False)
+    # Rows used as job applications or listed opportunities (SPEC §2.1, §5).
+    applications: pd.DataFrame = field(default_factory=pd.DataFrame)
     _lists: dict[str, tuple[r.Actions, pd.DataFrame]] = field(
         default_factory=dict, repr=False)
     _texts: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
@@ -89,7 +97,7 @@ class Report:
         picks rows, and ``text=False`` leaves out the columns built row by row
         (Contact, Details, Draft Email, Call Script)."""
         fixed = {"Clients": self.clients, "Interviews": self.interviews,
-                 "Data Issues": self.issues}
+                 "Applications": self.applications, "Data Issues": self.issues}
         if name in fixed:
             return fixed[name]
         if name == "Supervisor":
@@ -245,7 +253,8 @@ def build_report(
         info=_info(caseload, interviews, actions.by_interview["started"][kept], issues,
                    as_of, policy, workers, generated_at, not_tracked),
         summary=summarize(open_, worker, names),
-        clients=clients_rollup(caseload, kept, open_),
+        clients=with_applications(clients_rollup(caseload, kept, open_), caseload,
+                                  as_of=as_of, everyone=not workers),
         interviews=interview_statuses(caseload, kept, actions),
         issues=issues.reset_index(drop=True),
         open_actions=open_,
@@ -256,7 +265,19 @@ def build_report(
         supervisor_period=supervisor_period,
         _evaluated=actions,
         _kept=kept,
+        applications=_applications_sheet(caseload, workers),
     )
+
+
+def _applications_sheet(caseload: Caseload, workers: list[str] | None) -> pd.DataFrame:
+    """The Applications sheet: with a worker filter, the rows of that worker's clients."""
+    listed = caseload.listed.reset_index(drop=True)
+    if not workers:
+        return listed
+    keep = {w.casefold().strip() for w in workers}
+    iv = caseload.interviews
+    clients = set(iv.loc[iv[s.WORKER].str.casefold().str.strip().isin(keep), s.CLIENT_ID])
+    return listed[listed[s.CLIENT_ID].isin(clients)].reset_index(drop=True)
 
 
 def select_workers(caseload: Caseload, workers: list[str]) -> list[str]:
@@ -324,6 +345,8 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     started = open_actions.by_interview["started"][rows]
     ok = interviews["_ok"].to_numpy(dtype=bool)[rows]
     is_open = ok & keys.open[rows] & started
+    if keys.later_round is not None:  # an application's earlier rounds are not counted
+        is_open &= ~keys.later_round[rows]
     columns: dict[str, np.ndarray] = {s.CLIENT_ID: np.asarray(clients, dtype=object)}
     for column in (s.CLIENT_NAME, s.WORKER):  # each client's first non-blank value
         values = interviews[column].to_numpy(dtype=object)[rows]
@@ -367,7 +390,42 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     when[np.isnat(next_due)] = none
     name, _ = pd.factorize(columns[s.CLIENT_NAME], sort=True)
     order = np.lexsort((name, when, state))
-    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS})
+    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS
+                         if c in columns})
+
+
+def with_applications(clients: pd.DataFrame, caseload: Caseload, *, as_of: date,
+                      everyone: bool) -> pd.DataFrame:
+    """Add each client's job applications made by ``as_of`` (count, latest date); with
+    ``everyone`` (no worker filter), clients known only from applications are added
+    at the end (SPEC §2.1: one person's list of applications)."""
+    apps = caseload.applications
+    on = apps[s.APPLICATION_DATE]
+    made = apps[on.notna() & (on <= pd.Timestamp(as_of))]
+    grouped = made.groupby(s.CLIENT_ID)[s.APPLICATION_DATE]
+    count, last = grouped.size(), grouped.max()
+    out = clients.copy()
+    if everyone:
+        listed = caseload.listed
+        names = dict(zip(listed[s.CLIENT_ID], listed[s.CLIENT_NAME], strict=True))
+        known = set(out[s.CLIENT_ID])
+        new = [c for c in dict.fromkeys([*made[s.CLIENT_ID], *listed[s.CLIENT_ID]])
+               if c and c not in known]
+        if new:
+            extra = pd.DataFrame({s.CLIENT_ID: new, s.CLIENT_NAME: [names.get(c, c) for c in
+                                                                     new]})
+            extra[s.WORKER] = ""
+            for column in ("Open Interviews", "Overdue", "Due Today", "Upcoming"):
+                extra[column] = 0
+            extra["Next Action"], extra["Next Due"] = "", pd.NaT
+            extra["Status"] = NO_OPEN_ACTIONS
+            out = pd.concat([out, extra], ignore_index=True)
+    ids = out[s.CLIENT_ID].tolist()
+    counts, lasts = count.to_dict(), last.to_dict()
+    out["Applications"] = pd.Series([int(counts.get(c, 0)) for c in ids], dtype="int64")
+    out["Last Application"] = pd.Series(pd.to_datetime([lasts.get(c) for c in ids]),
+                                        dtype="datetime64[ns]")
+    return out[CLIENT_COLUMNS]
 
 
 def _worst(owner: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:
@@ -434,6 +492,9 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
         ("Generated at", stamp(generated_at) if generated_at else ""),
         ("Workers", ", ".join(workers) if workers else "all"),
         ("Interview rows", str(len(interviews))),
+        ("Application rows", str(int((caseload.listed["Kind"] == "Application").sum()))),
+        ("Listed opportunities (not evaluated)", str(int(
+            (caseload.listed["Kind"] == "Listed opportunity").sum()))),
         ("Evaluated", str(int((ok & started).sum()))),
         ("Not yet held (after the as-of date)", str(int((ok & ~started).sum()))),
         ("Not evaluated (errors, see Data Issues)", str(int((~ok).sum()))),

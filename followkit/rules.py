@@ -53,7 +53,7 @@ TEXT_COLUMNS = (CONTACT, DETAILS)  # built per row: only for the rows asked for
 _CONTEXT = [s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
             s.INTERVIEW_DATE, s.EMPLOYER_PHONE, s.DECISION_DATE]
 (_ASK, _REFERENCES, _THANKS, _NAMES, _CALL, _HUNT) = range(len(ACTIONS))
-(_FIRST_BY_WEEK, _FIRST_BY_FLOOR, _FIRST_BY_DECISION) = range(3)
+(_FIRST_BY_WEEK, _FIRST_BY_FLOOR, _FIRST_BY_DECISION, _BY_PLAN) = range(4)
 STEP_BY_CODE = np.array([STEP_OF[a] for a in ACTIONS], dtype=np.int64)
 
 
@@ -225,6 +225,11 @@ class _Context:
         self.idate = idate[self.rows]
         self.keys = caseload.keys
         self.open = self.keys.open[self.rows]
+        # Thank-yous are due per interview round; steps 1, 2 and 4 follow the latest
+        # round, so an earlier round's are Not needed (SPEC §2.1).
+        self.round_open = self.open
+        if self.keys.later_round is not None and self.keys.later_round.any():
+            self.open = self.open & ~self.keys.later_round[self.rows]
         self.by_interview: dict[str, np.ndarray] = {"started": started}
         self._columns: dict[tuple[str, str | None], np.ndarray] = {}
         first = int(self.idate.min().astype(object).year) - 1 if len(self.rows) else \
@@ -296,10 +301,13 @@ def _thank_yous(ctx: _Context) -> list[dict[str, np.ndarray]]:
     sent = people["Thank-You Date"].to_numpy("datetime64[D]")[who]
     done = people[s.THANK_YOU_SENT].to_numpy(dtype=bool)[who] & ~(sent > ctx.as_of)
     thanks = _step(_THANKS, ctx, at, due, done, who=who)
+    thanks["open"] = ctx.round_open[at]
     named = np.zeros(len(ctx.rows), dtype=bool)
     named[at] = True
     unnamed = np.flatnonzero(~named)
-    return [thanks, _step(_NAMES, ctx, unnamed, ctx.idate[unnamed], False)]
+    names = _step(_NAMES, ctx, unnamed, ctx.idate[unnamed], False)
+    names["open"] = ctx.round_open[unnamed]
+    return [thanks, names]
 
 
 def _calls(ctx: _Context) -> dict[str, np.ndarray]:
@@ -332,8 +340,30 @@ def _calls(ctx: _Context) -> dict[str, np.ndarray]:
     raw = np.where(has_calls, next_raw, np.where(by_floor, floor, first_raw))
     why = np.select([by_floor, by_decision], [_FIRST_BY_FLOOR, _FIRST_BY_DECISION],
                     _FIRST_BY_WEEK).astype(np.int8)
+    planned = _planned_calls(ctx, calls, at, on)
+    has_plan = ~np.isnat(planned)
+    due = np.where(has_plan, planned, due)
+    raw = np.where(has_plan, planned, raw)
+    why = np.where(has_plan, np.int8(_BY_PLAN), why)
     ctx.keep(calls=count.astype(np.int32), call_from=raw, call_why=why)
     return _step(_CALL, ctx, slice(None), due, ~ctx.open & has_calls, who=last_call)
+
+
+def _planned_calls(ctx: _Context, calls: pd.DataFrame, at: np.ndarray, on: np.ndarray
+                   ) -> np.ndarray:
+    """Per started interview: the worker's own planned follow-up (a Follow-up Date after
+    the as-of date, SPEC §2.1), the earliest if several; NaT when none."""
+    out = np.full(len(ctx.rows), np.datetime64("NaT"), dtype="datetime64[D]")
+    if "_planned" not in calls or not len(calls):
+        return out
+    plan = np.flatnonzero((at >= 0) & calls["_planned"].to_numpy(dtype=bool) &
+                          (on > ctx.as_of))
+    if len(plan):
+        days = np.full(len(ctx.rows), np.iinfo(np.int64).max)
+        np.minimum.at(days, at[plan], on[plan].astype(np.int64))
+        has = days < np.iinfo(np.int64).max
+        out[has] = days[has].astype("datetime64[D]")
+    return out
 
 
 def _job_search(ctx: _Context) -> dict[str, np.ndarray]:
@@ -526,6 +556,8 @@ def _call_details(actions: Actions, v: dict[str, Any], at: np.ndarray) -> np.nda
                  + np.where(result != "", ", last result: " + result, ""))
     why_text = np.where(has_calls, later_why + rolled, first_why + rolled
                         + "; no calls logged yet")
+    why_text = np.where(why == _BY_PLAN, "you planned this (follow-up date " + _days(due)
+                        + "); " + counted + " call(s) so far", why_text)
     outcome = actions.caseload.interviews[s.OUTCOME].to_numpy(dtype=object)[
         table["iv"][at]]
     closed = "outcome " + outcome + ": " + counted + " call(s) made"

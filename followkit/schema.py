@@ -36,6 +36,10 @@ THANK_YOU_SENT = "Thank-You Sent"
 CALL_DATE = "Call Date"
 RESULT = "Result"
 APPLICATION_DATE = "Application Date"
+# Columns of the trackers people keep (SPEC §2.1), read on the interviews sheet.
+ACTIVITY = "Activity"
+ACTIVITY_DATE = "Activity Date"
+FOLLOW_UP_DATE = "Follow-up Date"
 
 # Bookkeeping columns carried by every tidy table: where the row came from.
 SHEET = "_sheet"
@@ -178,9 +182,27 @@ INTERVIEWS = Table(
         Column(
             OUTCOME,
             "outcome",
-            ("Result", "Status", "Interview Outcome", "Interview Result", "Hiring Outcome"),
+            ("Result", "Status", "Interview Outcome", "Interview Result", "Hiring Outcome",
+             "Results", "Application Status", "Response", "Stage", "Current Status",
+             "Job Status", "Status of Application"),
         ),
         Column(NOTES, "text", ("Note", "Comments", "Comment")),
+        Column(
+            APPLICATION_DATE,
+            "date",
+            (
+                "Date Applied", "Applied Date", "Applied On", "Applied", "Application Sent",
+                "Date of Application", "Submitted On", "Date Submitted", "Submitted",
+                "Submission Date", "Application Submitted", "Applied Date",
+            ),
+        ),
+        Column(ACTIVITY, "text", ("Work Search Activity", "Activity Type", "Type of Activity",
+                                  "Activity", "Action Taken")),
+        Column(ACTIVITY_DATE, "date", ("Date of Activity", "Activity Date", "Date of Contact",
+                                       "Contact Date")),
+        Column(FOLLOW_UP_DATE, "date", ("Follow-up Date", "Follow Up Date", "Next Follow-up",
+                                        "Next Follow Up", "Follow-up On", "Followed Up",
+                                        "Next Follow-up Date", "Follow-up")),
         Column(WHY_ME, "text", ("Strengths", "Strength", "Why a Good Fit", "Why I Fit",
                                 "Why Me Sentence", "Why Hire Me")),
     ),
@@ -249,6 +271,8 @@ FLAT_EMAILS = "emails"
 FLAT_THANK_YOU_N = "thank_you_n"
 FLAT_THANK_YOU = "thank_you"
 FLAT_CALL_N = "call_n"
+FLAT_CALL_RESULT_N = "call_result_n"
+FLAT_LAST_CALL_RESULT = "last_call_result"
 FLAT_CALL_DATES = "call_dates"
 FLAT_LAST_APPLICATION = "last_application"
 
@@ -259,6 +283,10 @@ FLAT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (FLAT_EMAIL_N, r"(?:interviewer(\d+)email|intervieweremail(\d+)|email(\d+))"),
         (FLAT_THANK_YOU_N, r"(?:thankyou(?:sent|note|letter)?(\d+)|thankyou(\d+)sent)"),
         (FLAT_CALL_N, r"(?:followup)?call(\d+)(?:date)?"),
+        # What `followkit record` writes beside Call N (a call's result), not the
+        # interview's Outcome although the header says "Result".
+        (FLAT_CALL_RESULT_N, r"(?:followup)?call(\d+)result"),
+        (FLAT_LAST_CALL_RESULT, r"lastcallresult"),
         (
             FLAT_INTERVIEWERS,
             r"(?:interviewers?|interviewersnames?|interviewernames?|interviewedby|panel)",

@@ -7,16 +7,35 @@ most recognised headers, so a title line above it does no harm.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from followkit.columns import (
+    STAGE,
+    STRENGTH,
+    Guess,
+    apply_mapping,
+    check_content,
+    guess_field,
+)
 from followkit.errors import MissingColumnError, NoInterviewSheetError
 from followkit.io import RawSheet, RawWorkbook
 from followkit.schema import (
+    ACTIVITY,
+    ACTIVITY_DATE,
+    APPLICATION_DATE,
+    CLIENT_ID,
+    CLIENT_NAME,
+    EMPLOYER,
     FLAT_PATTERNS,
+    INTERVIEW_DATE,
     INTERVIEWS,
+    JOB_SEARCH,
+    OUTCOME,
+    POSITION,
     ROW,
     SHEET,
     TABLES,
@@ -24,7 +43,7 @@ from followkit.schema import (
     Table,
     normalize_header,
 )
-from followkit.values import cell_text, is_blank
+from followkit.values import cell_text, is_blank, looks_like_date
 
 HEADER_SEARCH_ROWS = 30
 
@@ -41,11 +60,18 @@ class TableSheet:
     flat: dict[str, list[tuple[str, int | None]]] = field(default_factory=dict)
     duplicate_headers: list[tuple[str, str]] = field(default_factory=list)
     merged_fills: list[tuple[int, str, str, str]] = field(default_factory=list)
+    file: str = ""  # the file the sheet came from
+    stages: list[str] = field(default_factory=list)  # interview-stage columns (SPEC §2.1)
+    guesses: list[Guess] = field(default_factory=list)  # what each header was taken as
+    one_person: bool = False  # no Client ID / Client Name column: one person's tracker
+    # CSV rows with more or fewer fields than the header: (row, fields, header's), not read.
+    broken: list[tuple[int, int, int]] = field(default_factory=list)
+    listing: bool = False  # the sheet lists applications too, not only interviews
 
 
 @dataclass
 class Layout:
-    """All the tables found in a workbook, and the sheets passed over."""
+    """All the tables found in a workbook, and the sheets passed over (with why)."""
 
     tables: list[TableSheet]
     skipped: list[str]
@@ -54,8 +80,12 @@ class Layout:
         return [t for t in self.tables if t.table is table]
 
 
-def find_tables(workbook: RawWorkbook) -> Layout:
+def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = None
+                ) -> Layout:
     """Recognise the tables of a workbook.
+
+    ``mapping`` (followkit field -> header, from ``--columns MAP.toml``)
+    overrides what the headers of an interviews sheet are taken as.
 
     Raises
     ------
@@ -63,7 +93,7 @@ def find_tables(workbook: RawWorkbook) -> Layout:
         A sheet named like a table lacks one of its required columns, or the
         best candidate for the interviews sheet does.
     NoInterviewSheetError
-        No sheet looks like a list of interviews at all.
+        No sheet looks like a list of interviews or applications at all.
     """
     found: list[TableSheet] = []
     skipped: list[str] = []
@@ -72,41 +102,80 @@ def find_tables(workbook: RawWorkbook) -> Layout:
         if not sheet.visible:
             skipped.append(f"{sheet.name} (hidden)")
             continue
-        header_idx = _header_index(sheet.rows)
+        header_idx = _header_index(sheet.rows, mapped=_mapped_headers(mapping))
         if header_idx is None:
-            skipped.append(f"{sheet.name} (no recognised headers)")
+            skipped.append(f"{sheet.name} ({not_a_table_reason(sheet.rows)})")
             continue
-        keys = [normalize_header(h) for h in sheet.rows[header_idx]]
-        table = _choose_table(sheet.name, keys)
+        header = [cell_text(h) for h in sheet.rows[header_idx]]
+        table = _choose_table(sheet.name, [normalize_header(h) for h in header])
+        if table is None and looks_like_tracker(header, mapping):
+            table = INTERVIEWS
         if table is None:
-            score = len(set(keys) & _all_keys(INTERVIEWS))
+            score = len({normalize_header(h) for h in header} & _all_keys(INTERVIEWS))
             if best_partial is None or score > best_partial[0]:
                 best_partial = (score, sheet, header_idx)
-            skipped.append(f"{sheet.name} (not a followkit table)")
+            why = not_a_table_reason(sheet.rows)
+            why = "not a table followkit reads" if why == _NO_HEADER else why
+            skipped.append(f"{sheet.name} ({why})")
             continue
-        found.append(_table_sheet(workbook.name, sheet, header_idx, table))
+        found.append(_table_sheet(workbook.name, sheet, header_idx, table, mapping or {}))
     if not any(t.table is INTERVIEWS for t in found):
         if best_partial is not None:
             _, sheet, header_idx = best_partial
             _require(workbook.name, sheet.name, header_idx + 1, sheet.rows[header_idx],
                      INTERVIEWS, _match_columns(INTERVIEWS, sheet.rows[header_idx])[0])
         raise NoInterviewSheetError(
-            f"{workbook.name!r}: no sheet with interview columns found (need at least "
-            f"{', '.join(c.name for c in INTERVIEWS.required)}); sheets: "
-            f"{', '.join(repr(s.name) for s in workbook.sheets) or 'none'}"
+            f"{workbook.name!r}: no sheet with interview columns found, nor a list of job "
+            f"applications (an employer or position with a date or a status); "
+            f"sheets: {', '.join(repr(s.name) for s in workbook.sheets) or 'none'}"
         )
     return Layout(found, skipped)
+
+
+_TRACKER_FIELDS = {INTERVIEW_DATE, APPLICATION_DATE, ACTIVITY_DATE, OUTCOME, STAGE}
+
+
+def looks_like_tracker(header: list[str], mapping: Mapping[str, str] | None = None) -> bool:
+    """Whether a header row is a job-search list: an employer or position, and a date
+    or a status of some kind (or a column map that says so)."""
+    guesses = [guess_field(INTERVIEWS, h) for h in header if h]
+    if mapping:
+        guesses = apply_mapping(guesses, mapping)
+    fields = {g.field for g in guesses}
+    return bool(fields & {EMPLOYER, POSITION}) and bool(fields & _TRACKER_FIELDS)
+
+
+def not_a_table_reason(rows: list[list[Any]]) -> str:
+    """Why a sheet without a recognised header is not read, in a worker's words."""
+    texts = [cell_text(c) for r in rows[:200] for c in r if not is_blank(c)]
+    if not texts:
+        return "empty"
+    if any(len(x) > 120 for x in texts) or max(len(r) for r in rows) <= 2 and any(
+            len(x) > 60 for x in texts):
+        return "instructions or notes, no table"
+    if all(len(x) <= 40 for x in texts) and not any(looks_like_date(x) for x in texts[:50]):
+        return "a list of drop-down values or a summary, no dated rows"
+    return _NO_HEADER
+
+
+_NO_HEADER = "no table header found"
 
 
 def _all_keys(table: Table) -> set[str]:
     return {k for c in table.columns for k in c.keys}
 
 
-def _header_index(rows: list[list[Any]]) -> int | None:
-    every = set().union(*(_all_keys(t) for t in TABLES))
+def _mapped_headers(mapping: Mapping[str, str] | None) -> set[str]:
+    """The normalised headers a column map names (either side of each line)."""
+    return {normalize_header(x) for pair in (mapping or {}).items() for x in pair}
+
+
+def _header_index(rows: list[list[Any]], *, mapped: set[str] | None = None) -> int | None:
+    every = set().union(*(_all_keys(t) for t in TABLES)) | (mapped or set())
     best, best_score = None, 1
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        score = sum(1 for cell in row if isinstance(cell, str) and normalize_header(cell) in every)
+        score = sum(1 for cell in row if isinstance(cell, str) and (
+            normalize_header(cell) in every or guess_field(INTERVIEWS, cell).field))
         if score > best_score:
             best, best_score = i, score
     return best
@@ -114,10 +183,13 @@ def _header_index(rows: list[list[Any]]) -> int | None:
 
 def _choose_table(sheet_name: str, keys: list[str]) -> Table | None:
     name = normalize_header(sheet_name)
+    present = set(keys)
     for table in TABLES:
         if name in {normalize_header(s) for s in table.sheet_names}:
+            # A sheet named "Applications" without a Client ID is one person's list.
+            if table is JOB_SEARCH and not all(present & set(c.keys) for c in table.required):
+                break
             return table
-    present = set(keys)
     candidates = []
     for order, table in enumerate(TABLES):
         if all(present & set(c.keys) for c in table.required):
@@ -187,9 +259,17 @@ def _require(file: str, sheet: str, header_row: int, header: list[Any], table: T
         )
 
 
-def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table) -> TableSheet:
+def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
+                 overrides: Mapping[str, str]) -> TableSheet:
     header = list(sheet.rows[header_idx])
     body, fills = _unmerge(sheet, header_idx)
+    broken: list[tuple[int, int, int]] = []
+    if sheet.exact_widths:  # a CSV row of another width would shift values: set it apart
+        width_ok = len(header)
+        for i, row in enumerate(body):
+            if len(row) != width_ok and any(not is_blank(c) for c in row):
+                broken.append((header_idx + 2 + i, len(row), width_ok))
+                body[i] = [""] * width_ok
     width = max([len(header), *(len(r) for r in body)]) if body else len(header)
     header += [""] * (width - len(header))
     labels: list[str] = []
@@ -201,8 +281,17 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table) -> T
             duplicates.append((label, new))
             label = new
         labels.append(label)
-    mapping, unmatched = _match_columns(table, header, labels)
-    _require(file, sheet.name, header_idx + 1, header, table, mapping)
+    guesses: list[Guess] = []
+    if table is INTERVIEWS:
+        mapping, unmatched, guesses = _guess_columns(header, labels, body, overrides)
+        one_person = _require_interviews(file, sheet.name, header_idx + 1, header, mapping,
+                                         guesses)
+        if one_person and not overrides:
+            _bare_date(mapping, guesses)
+    else:
+        mapping, unmatched = _match_columns(table, header, labels)
+        _require(file, sheet.name, header_idx + 1, header, table, mapping)
+        one_person = False
 
     padded = [list(r) + [""] * (width - len(r)) for r in body]
     frame = pd.DataFrame(padded, columns=labels, dtype=object) if padded else pd.DataFrame(
@@ -229,8 +318,85 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table) -> T
                 flat.setdefault(role, []).append((labels[pos], number))
     merged_fills = [(row, labels[col], value, where) for row, col, value, where in fills
                     if col < len(labels)]
+    stages = [g.label for g in guesses if g.field == STAGE and g.label not in empty_unnamed]
+    listing = INTERVIEW_DATE not in mapping or bool(stages) or bool(
+        {APPLICATION_DATE, ACTIVITY, ACTIVITY_DATE} & set(mapping))
     return TableSheet(table, sheet.name, header_idx + 1, frame, mapping, flat, duplicates,
-                      merged_fills)
+                      merged_fills, file=sheet.file or file, stages=stages, guesses=guesses,
+                      one_person=one_person, listing=table is INTERVIEWS and listing,
+                      broken=broken)
+
+
+def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
+                   overrides: Mapping[str, str]
+                   ) -> tuple[dict[str, str], list[int], list[Guess]]:
+    """What each header of an interviews sheet is (synonym, keyword, content, map)."""
+    guesses = []
+    for pos, label in enumerate(labels):
+        if is_blank(header[pos]) or _flat_role(normalize_header(header[pos]))[0]:
+            guess = Guess(label, None, "" if is_blank(header[pos]) else "flat layout")
+        else:
+            guess = guess_field(INTERVIEWS, cell_text(header[pos]))
+        guess = Guess(label, guess.field, guess.how, guess.note)
+        values = [r[pos] for r in body if pos < len(r)]
+        guesses.append(check_content(guess, values))
+    if overrides:
+        guesses = apply_mapping(guesses, overrides)
+    mapping: dict[str, str] = {}
+    by_strength = sorted(range(len(guesses)), key=lambda p: STRENGTH.get(guesses[p].how, 9))
+    for pos in by_strength:
+        guess = guesses[pos]
+        if guess.field is not None and guess.field != STAGE and guess.field not in mapping:
+            mapping[guess.field] = labels[pos]
+        elif guess.field is not None and guess.field != STAGE:
+            guesses[pos] = Guess(guess.label, None, "",
+                                 f"{guess.field!r} is already {mapping[guess.field]!r}")
+    taken = set(mapping.values())
+    unmatched = [pos for pos in range(len(labels)) if labels[pos] not in taken]
+    # Keep the header order for the mapping (what reads it may rely on the first).
+    order = {label: i for i, label in enumerate(labels)}
+    mapping = dict(sorted(mapping.items(), key=lambda kv: order[kv[1]]))
+    return mapping, unmatched, guesses
+
+
+def _bare_date(mapping: dict[str, str], guesses: list[Guess]) -> None:
+    """A column named only "Date" on one person's list: with a status column and no
+    other application date, it is the date applied (an application list), else the
+    interview date; either way the note says so (shown as a warning)."""
+    label = mapping.get(INTERVIEW_DATE)
+    if label is None or normalize_header(label) != "date":
+        return
+    pos = next(i for i, g in enumerate(guesses) if g.label == label)
+    if ACTIVITY in mapping and ACTIVITY_DATE not in mapping:  # an activity log (SPEC §2.1)
+        del mapping[INTERVIEW_DATE]
+        mapping[ACTIVITY_DATE] = label
+        guesses[pos] = Guess(label, ACTIVITY_DATE, "content", "the one date column of an "
+                                                               "activity log")
+    elif OUTCOME in mapping and APPLICATION_DATE not in mapping:
+        del mapping[INTERVIEW_DATE]
+        mapping[APPLICATION_DATE] = label
+        guesses[pos] = Guess(label, APPLICATION_DATE, "content", BARE_DATE.format(
+            label=label, taken="the date applied", other="Interview Date"))
+    else:
+        guesses[pos] = Guess(label, INTERVIEW_DATE, "content", BARE_DATE.format(
+            label=label, taken="the interview date", other="Application Date"))
+
+
+BARE_DATE = ("a column named just {label!r} on one person's list is taken as {taken}; if it "
+             "is the {other}, say so with --columns")
+
+
+def _require_interviews(file: str, sheet: str, header_row: int, header: list[Any],
+                        mapping: dict[str, str], guesses: list[Guess]) -> bool:
+    """Check an interviews sheet has something to go by; return whether it is one
+    person's (no Client ID and no Client Name column)."""
+    dated = {INTERVIEW_DATE, APPLICATION_DATE, ACTIVITY_DATE} & set(mapping) or any(
+        g.field == STAGE for g in guesses) or (
+        OUTCOME in mapping and bool({EMPLOYER, POSITION} & set(mapping)))
+    if not dated:
+        _require(file, sheet, header_row, header, INTERVIEWS,
+                 {**mapping, CLIENT_ID: "", CLIENT_NAME: ""})
+    return CLIENT_ID not in mapping and CLIENT_NAME not in mapping
 
 
 def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],

@@ -19,11 +19,17 @@ import pandas as pd
 from followkit.schema import (
     CHECK_MARKS,
     NO_WORDS,
-    OUTCOME_SYNONYMS,
     OUTCOMES,
     PENDING,
     YES_WORDS,
     normalize_header,
+)
+from followkit.vocab import (
+    DEFAULT_VOCABULARY,
+    OUTCOME_OF,
+    Stage,
+    Vocabulary,
+    is_empty_word,
 )
 
 EARLIEST = date(1990, 1, 1)
@@ -39,6 +45,10 @@ _MONTH_FORMATS = (
     "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%a %d %b %Y", "%A %d %B %Y",
     "%a %b %d %Y", "%A %B %d %Y", "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%b %d %y",
 )
+_TIME = re.compile(r"(?<=\d)(?:,?\s+|T)(?:at\s+)?\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\s*"
+                   r"(?:[ap]\.?m\.?)?$|(?<=\d)\s+\d{1,2}\s*[ap]\.?m\.?$", re.IGNORECASE)
+_NO_YEAR_FORMATS = ("%d %b", "%d %B", "%b %d", "%B %d")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 _ORDER_WORDS = {"DMY": "day first", "MDY": "month first", "YMD": "year first"}
 CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _CONTROL = re.compile(CONTROL_CHARACTERS)
@@ -134,9 +144,14 @@ def _hashable(value: Any) -> Hashable:
 # --- dates -----------------------------------------------------------------
 
 
-def parse_date_cell(value: Any, order: str = "DMY") -> _Cell:
-    """Parse one date cell; see :func:`parse_dates`."""
-    if is_blank(value):
+def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) -> _Cell:
+    """Parse one date cell; see :func:`parse_dates`.
+
+    ``decided``: the column's own values settled the order (SPEC §2.1), so a
+    value that reads both ways is read in ``order`` without a warning. A date
+    without a year (``Oct 28th``) comes back as a :class:`NoYear`.
+    """
+    if is_blank(value) or (isinstance(value, str) and is_empty_word(value)):
         return _Cell(None)
     if isinstance(value, bool):
         return _Cell(None, "not a date", "error")
@@ -150,20 +165,44 @@ def parse_date_cell(value: Any, order: str = "DMY") -> _Cell:
         return _serial(float(value), value)
     if isinstance(value, timedelta):
         return _Cell(None, "a duration, not a date", "error")
-    text = str(value).strip()
+    text = _TIME.sub("", str(value).strip())  # "11/20/2026 2:00 PM": the day is enough
     if _SERIAL_TEXT.fullmatch(text):
         return _serial(float(text), text)
     if m := _ISO.fullmatch(text):
         return _ymd(int(m[1]), int(m[2]), int(m[3]), text)
     if m := _NUMERIC.fullmatch(text):
-        return _numeric(m[1], m[2], m[3], order, text)
-    cleaned = " ".join(text.replace(",", " ").replace(".", " ").split())
+        return _numeric(m[1], m[2], m[3], order, text, decided=decided)
+    return _month_name(text)
+
+
+def _month_name(text: str) -> _Cell:
+    """``20 Nov 2026``, ``November 20, 2026``; ``Oct 28th`` and ``27-Oct`` without a year."""
+    if not any(ch.isdigit() for ch in text):  # every written date has a number in it
+        return _Cell(None, f"unreadable date {text!r}", "error")
+    cleaned = _ORDINAL.sub(r"\1", text)
+    cleaned = " ".join(cleaned.replace(",", " ").replace(".", " ").split())
     for fmt in _MONTH_FORMATS:
         try:
             return _plausible(datetime.strptime(cleaned, fmt).date(), text)
         except ValueError:
             continue
+    spaced = cleaned.replace("-", " ").replace("/", " ")
+    for fmt in _NO_YEAR_FORMATS:
+        try:
+            # 2000 is a leap year: 29 February stays readable until the year is chosen.
+            day = datetime.strptime(f"{spaced} 2000", f"{fmt} %Y").date()
+        except ValueError:
+            continue
+        return _Cell(NoYear(day.month, day.day, text))
     return _Cell(None, f"unreadable date {text!r}", "error")
+
+
+class NoYear(NamedTuple):
+    """A day and month written without a year; :func:`parse_dates` chooses the year."""
+
+    month: int
+    day: int
+    shown: str
 
 
 def _serial(number: float, shown: Any) -> _Cell:
@@ -186,7 +225,8 @@ def _ymd(year: int, month: int, day: int, shown: str) -> _Cell:
         return _Cell(None, f"impossible date {shown!r}", "error")
 
 
-def _numeric(a: str, b: str, c: str, order: str, shown: str) -> _Cell:
+def _numeric(a: str, b: str, c: str, order: str, shown: str, *, decided: bool = False
+             ) -> _Cell:
     if len(a) == 4:
         return _ymd(int(a), int(b), int(c), shown)
     if len(c) not in (2, 4) or order == "YMD":
@@ -207,7 +247,7 @@ def _numeric(a: str, b: str, c: str, order: str, shown: str) -> _Cell:
             f"{_long(other)}; the tracker's setting is {_ORDER_WORDS[order]}",
             "warning",
         )
-    if other is not None and other != preferred:
+    if other is not None and other != preferred and not decided:
         return _Cell(
             preferred,
             f"ambiguous date {shown!r}: read {_ORDER_WORDS[order]} as {_long(preferred)}, "
@@ -228,22 +268,134 @@ def _long(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def parse_dates(raw: pd.Series, *, order: str = "DMY") -> Parsed:
+def parse_dates(raw: pd.Series, *, order: str = "DMY", near: pd.Series | None = None,
+                as_of: date | None = None, decided: bool = False) -> Parsed:
     """Parse a date column.
 
     Real spreadsheet dates, Excel serial numbers (1990–2100), ISO text and
-    text in ``order`` (``DMY``, ``MDY`` or ``YMD``) are read. A text date that
-    reads two ways is read in ``order`` with a ``warning``; anything else
-    unreadable is an ``error`` and the value is missing.
+    text dates are read. The order of text dates is the column's own (see
+    :func:`column_order`); ``order`` (``DMY``, ``MDY`` or ``YMD``) only breaks
+    a tie, and a text date that then reads two ways is a ``warning``. Dates
+    without a year take the year nearest the row's ``near`` date, else the
+    twelve months up to ``as_of`` (a ``warning`` names the year chosen).
+    Anything else unreadable is an ``error`` and the value is missing.
 
     >>> parse_dates(pd.Series(["2026-11-20", "20/11/2026", "soon"])).values.tolist()
     [Timestamp('2026-11-20 00:00:00'), Timestamp('2026-11-20 00:00:00'), NaT]
     """
-    parsed = _map_unique(raw, lambda v: parse_date_cell(v, order))
+    order, decided, conflict = column_order(raw, order, decided=decided)
+    parsed = _map_unique(raw, lambda v: parse_date_cell(v, order, decided=decided))
+    if conflict:
+        parsed = _conflict_note(parsed, conflict)
+    if any(isinstance(v, NoYear) for v in parsed.values.to_numpy(dtype=object)):
+        parsed = choose_years(parsed, near=near, as_of=as_of)
     values = pd.to_datetime(parsed.values.where(parsed.values.notna(), None)).astype(
         "datetime64[ns]"
     )
     return Parsed(pd.Series(values, index=raw.index), parsed.problems, parsed.severities)
+
+
+def column_order(raw: pd.Series, default: str, *, decided: bool = False
+                 ) -> tuple[str, bool, str]:
+    """The order of a column's text dates, from the values that read only one way.
+
+    Without evidence in the column, ``default`` is used, and ``decided`` says
+    whether it was itself settled by evidence (the sheet's other date columns).
+
+    Returns ``(order, decided, conflict)``: ``decided`` when some values can
+    only be read one way (``9/25/2020``: month first) and none only the
+    other; ``conflict`` names the evidence when both kinds appear (then
+    ``default`` is used and values that read two ways stay warnings).
+    """
+    if default == "YMD":
+        return default, False, ""
+    month_first, day_first = order_evidence(raw)
+    if month_first and not day_first:
+        return "MDY", True, ""
+    if day_first and not month_first:
+        return "DMY", True, ""
+    if month_first and day_first:
+        return default, False, (f"this column has {month_first} date(s) that read only "
+                                f"month first and {day_first} only day first")
+    return default, decided, ""
+
+
+def order_evidence(raw: pd.Series) -> tuple[int, int]:
+    """How many distinct text dates of ``raw`` read only month first, and only day first."""
+    month_first = day_first = 0
+    texts = pd.unique(raw[raw.map(lambda v: isinstance(v, str))].to_numpy(dtype=object))
+    pieces = {p for text in texts for p in _SEVERAL.split(_TIME.sub("", text.strip())) if p}
+    for piece in pieces:
+        m = _NUMERIC.fullmatch(piece)
+        if m is None or len(m[1]) == 4:
+            continue
+        a, b = int(m[1]), int(m[2])
+        month_first += a <= 12 < b <= 31
+        day_first += b <= 12 < a <= 31
+    return month_first, day_first
+
+
+_SEVERAL = re.compile(r"\s*(?:&|;|\n|\band\b)\s*")
+
+
+def _conflict_note(parsed: Parsed, conflict: str) -> Parsed:
+    warned = parsed.severities == "warning"
+    problems = parsed.problems.where(~warned, parsed.problems + "; " + conflict)
+    return Parsed(parsed.values, problems, parsed.severities)
+
+
+def choose_years(parsed: Parsed, *, near: pd.Series | None, as_of: date | None) -> Parsed:
+    """Give each :class:`NoYear` the year nearest its row's ``near`` date, else the
+    twelve months up to ``as_of``; each is a warning naming the year chosen."""
+    values = parsed.values.to_numpy(dtype=object).copy()
+    problems = parsed.problems.to_numpy(dtype=object).copy()
+    severities = parsed.severities.to_numpy(dtype=object).copy()
+    anchors = near.to_numpy(dtype=object) if near is not None else [None] * len(values)
+    for i, v in enumerate(values):
+        if not isinstance(v, NoYear):
+            continue
+        anchor = anchors[i]
+        anchor = None if anchor is None or pd.isna(anchor) else pd.Timestamp(anchor).date()
+        day, why = _year_for(v, anchor, as_of)
+        values[i] = day
+        if day is None:
+            problems[i], severities[i] = (
+                f"date {v.shown!r} has no year and nothing to infer it from; type the "
+                "full date", "error")
+        else:
+            problems[i], severities[i] = (
+                f"date {v.shown!r} has no year: read as {_long(day)} ({why})", "warning")
+    index = parsed.values.index
+    return Parsed(pd.Series(values, index=index, dtype=object),
+                  pd.Series(problems, index=index, dtype=object),
+                  pd.Series(severities, index=index, dtype=object))
+
+
+def _year_for(v: NoYear, anchor: date | None, as_of: date | None) -> tuple[date | None, str]:
+    if anchor is not None:
+        options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                   if (d := _try_date(y, v.month, v.day)) is not None]
+        if options:
+            return min(options, key=lambda d: abs((d - anchor).days)), \
+                "the year nearest the row's other dates"
+    if as_of is not None:
+        for year in (as_of.year, as_of.year - 1, as_of.year - 2):
+            d = _try_date(year, v.month, v.day)
+            if d is not None and d <= as_of:
+                return d, "within the 12 months before the as-of date"
+    return None, ""
+
+
+def looks_like_date(value: Any) -> bool:
+    """Whether a cell reads as a date (with or without a year), without any warning text."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, date):
+        return True
+    if isinstance(value, int | float):
+        return False
+    cell = parse_date_cell(value)
+    return cell.value is not None and cell.severity != "error"
 
 
 # --- yes/no with an optional date --------------------------------------------
@@ -272,6 +424,9 @@ def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Pars
             if key in NO_WORDS or text in ("-", "\u2013", "\u2717", "\u2718"):
                 return _Cell((False, None))
         as_date = parse_date_cell(value, order)
+        if isinstance(as_date.value, NoYear):
+            return _Cell((True, None), f"date {as_date.value.shown!r} has no year: counted "
+                         "as done, on a day not known", "warning")
         if as_date.value is not None:
             return _Cell((True, as_date.value), as_date.problem, as_date.severity)
         return _Cell(
@@ -290,30 +445,49 @@ def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Pars
 # --- outcomes ------------------------------------------------------------------
 
 
-def parse_outcomes(raw: pd.Series) -> Parsed:
+def parse_outcomes(raw: pd.Series, *, vocabulary: Vocabulary | None = None) -> Parsed:
     """Normalise Outcome cells to one of :data:`followkit.schema.OUTCOMES`.
 
-    Unknown words are a ``warning`` naming the closest valid value; the
-    interview is then treated as Pending so its follow-ups stay visible.
+    Words are read through the status vocabulary (:mod:`followkit.vocab`).
+    Unknown words are a ``warning`` that suggests a value only when one is
+    genuinely close; the interview is then treated as Pending so its
+    follow-ups stay visible.
     """
-    from rapidfuzz import process
+    stages = parse_statuses(raw, vocabulary=vocabulary)
+    values = stages.values.map(lambda st: OUTCOME_OF[st] if st is not None else PENDING)
+    return Parsed(values.astype(object), stages.problems, stages.severities)
 
-    choices = list(OUTCOME_SYNONYMS)
+
+def parse_statuses(raw: pd.Series, *, vocabulary: Vocabulary | None = None) -> Parsed:
+    """Read status cells as :class:`~followkit.vocab.Stage` values (None: blank or unknown)."""
+    vocab = vocabulary or DEFAULT_VOCABULARY
 
     def parse(value: Any) -> _Cell:
-        key = normalize_header(cell_text(value))
-        if key in OUTCOME_SYNONYMS:
-            return _Cell(OUTCOME_SYNONYMS[key])
-        best = process.extractOne(key, choices)
-        hint = f" (did you mean {OUTCOME_SYNONYMS[best[0]]!r}?)" if best and best[1] >= 60 else ""
+        text = cell_text(value)
+        if not text or is_empty_word(text):
+            return _Cell(None)
+        found = vocab.match(text)
+        if found.stage is not None:
+            return _Cell(found.stage)
+        hint = ""
+        if found.suggestion is not None:
+            hint = f" (did you mean {_stage_word(found.suggestion, found.suggested_word)!r}?)"
         return _Cell(
-            PENDING,
-            f"unknown Outcome {cell_text(value)!r}{hint}; valid: {', '.join(OUTCOMES)}; "
+            None,
+            f"unknown Outcome {text!r}{hint}; valid: {', '.join(OUTCOMES)}; "
             "treated as Pending",
             "warning",
         )
 
     return _map_unique(raw, parse)
+
+
+def _stage_word(stage: Stage, word: str) -> str:
+    outcome = OUTCOME_OF[stage]
+    if stage in (Stage.APPLIED, Stage.LISTED, Stage.NO_ANSWER) or normalize_header(word) != \
+            normalize_header(outcome):
+        return word
+    return outcome
 
 
 def text_column(raw: pd.Series) -> pd.Series:

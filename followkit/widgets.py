@@ -83,8 +83,10 @@ class Dashboard:
     """
 
     def __init__(self, *, today: date, input_path: str | Path = "", as_of: str | date = "",
-                 policy: FollowUpPolicy = DEFAULT_POLICY) -> None:
+                 policy: FollowUpPolicy = DEFAULT_POLICY,
+                 now: Callable[[], datetime] | None = None) -> None:
         self.today = today
+        self.now = now  # the clock, for the recording log (SPEC §8); given by the notebook
         self.policy = policy
         self.loaded: _Loaded | None = None
         self.report: Report | None = None
@@ -139,6 +141,10 @@ class Dashboard:
         self.draft.add_class("fk-draft")
         thanks = TABS.index("Thank-Yous")
         pages[thanks] = w.VBox([*pages[thanks].children, self.draft_choice, self.draft])
+        from followkit.widgets_record import RecordPanel  # SPEC §8: mark done, download
+
+        self.record_panel = RecordPanel(self, self.now)
+        pages = self.record_panel.extend_pages(pages, TABS)
         self.tabs = w.Tab(children=pages, titles=TABS, selected_index=0)
         self._stale: set[str] = set()
         self._updating = False
@@ -199,6 +205,7 @@ class Dashboard:
             self.counts,
             folded,
             self.tabs,
+            self.record_panel.footer,
             self.log,
         ])
         app.add_class("fk-app")
@@ -253,10 +260,10 @@ class Dashboard:
             self._start_as_of_is_default = True
             self._move_date(self.today, why=f"{name} is read as of today, not as of the "
                             "sample tracker's date")
-        self._open(load_caseload_bytes(name, data, policy=self.policy), name)
+        self._open(load_caseload_bytes(name, data, policy=self.policy), name, data)
 
     def open_path(self, path: Path) -> None:
-        self._open(load_caseload(path, policy=self.policy), path.name)
+        self._open(load_caseload(path, policy=self.policy), path.name, path)
 
     def open_sample(self) -> None:
         """Open the bundled sample tracker, or a synthetic one if it is not at hand."""
@@ -270,10 +277,12 @@ class Dashboard:
         from followkit.datasets import make_sample, sample_bytes
 
         sample = make_sample(as_of=self.as_of.value or self.today)
-        self._open(load_caseload_bytes("sample_tracker.xlsx", sample_bytes(sample),
-                                       policy=self.policy), "sample_tracker.xlsx")
+        data = sample_bytes(sample)
+        self._open(load_caseload_bytes("sample_tracker.xlsx", data, policy=self.policy),
+                   "sample_tracker.xlsx", data)
 
-    def _open(self, caseload: Caseload, name: str) -> None:
+    def _open(self, caseload: Caseload, name: str, source: Path | bytes | None = None) -> None:
+        self.record_panel.opened(caseload, name, source)
         self.loaded = _Loaded(caseload, name, {})
         known = sorted(w for w in caseload.interviews[s.WORKER].unique() if w)
         self._opening = True  # resetting the worker list must not redraw: once, below
@@ -350,8 +359,6 @@ class Dashboard:
         self._show_status()
         self.counts.value = counts_html(self.report)
         self.action_counts.value = action_counts_html(self.report)
-        self.chart.value = chart_png(self.report)
-        self.chart.tooltip = chart_alt(per_worker_counts(self.report))
         self._updating = True  # setting the sort options must not render every tab
         try:
             for name in TABS:
@@ -365,6 +372,9 @@ class Dashboard:
         # Only the tab on screen is drawn now; the others when they are opened.
         self._stale = set(TABS)
         self._render_tab(TABS[self.tabs.selected_index or 0])
+        self.record_panel.refresh()
+        self.chart.value = chart_png(self.report)  # after the lists: they show first
+        self.chart.tooltip = chart_alt(per_worker_counts(self.report))
         drafts = self.report.drafts
         self.draft_choice.options = [
             (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from followkit.errors import OutputError
-from followkit.export import report_bytes, write_report
+from followkit.export import FILL_IN_SHEETS, report_bytes, write_report
 from followkit.reports import SHEET_ORDER, build_report
 from followkit.rules import evaluate
 from tests.conftest import caseload, interview, template
@@ -41,7 +41,43 @@ def test_sheets_in_spec_order(workbook):
 
 def test_column_names_match_the_report(workbook, report):
     for name, frame in report.tables().items():
-        assert header(workbook[name]) == list(frame.columns), name
+        fill_in = ["Done On", "Record"] if name in FILL_IN_SHEETS else []
+        assert header(workbook[name]) == list(frame.columns) + fill_in, name
+
+
+def test_action_sheets_carry_keys_and_fill_in_columns(workbook):
+    thanks = workbook["Thank-Yous"]
+    cols = header(thanks)
+    assert cols[-2:] == ["Done On", "Record"]
+    rows = [[c.value for c in r] for r in thanks.iter_rows(min_row=2)]
+    keyed = sorted((r[cols.index("Interview ID")], r[cols.index("Interviewer")]) for r in rows)
+    assert keyed == [("I1", "+1-555-0101")]
+    assert all(r[-1] is None and r[-2] is None for r in rows)
+    rules = {str(dv.sqref): dv for dv in workbook["Calls"].data_validations.dataValidation}
+    calls_cols = header(workbook["Calls"])
+    done_col = openpyxl.utils.get_column_letter(calls_cols.index("Done On") + 1)
+    record_col = openpyxl.utils.get_column_letter(calls_cols.index("Record") + 1)
+    assert rules[f"{done_col}2:{done_col}202"].type == "date"
+    assert rules[f"{record_col}2"].formula1 == (
+        '"No answer,Left voicemail,Still deciding,Offer,Hired,Not selected"')
+    todo = workbook["To Do"]
+    todo_cols = header(todo)
+    actions = [r[todo_cols.index("Action")].value for r in todo.iter_rows(min_row=2)]
+    lists = [ref for dv in todo.data_validations.dataValidation if dv.type == "list"
+             for ref in str(dv.sqref).split()]
+    letter = openpyxl.utils.get_column_letter(todo_cols.index("Record") + 1)
+    call_rows = [i + 2 for i, a in enumerate(actions) if a == "Follow-up call"]
+    assert all(ref.startswith(letter) for ref in lists)
+    assert call_rows and all(any(_covers(ref, n) for ref in lists) for n in call_rows)
+    other = [i + 2 for i, a in enumerate(actions) if a != "Follow-up call"]
+    assert not any(_covers(ref, n) for ref in lists for n in other)
+
+
+def _covers(ref, row):
+    first, _, last = ref.partition(":")
+    low = int("".join(ch for ch in first if ch.isdigit()))
+    high = int("".join(ch for ch in (last or first) if ch.isdigit()))
+    return low <= row <= high
 
 
 def test_dates_are_real_excel_dates(workbook):
@@ -154,3 +190,17 @@ def test_failed_write_keeps_the_previous_report(report, tmp_path, monkeypatch):
 def test_missing_folder_is_a_clear_error(report, tmp_path):
     with pytest.raises(OutputError, match="folder .* does not exist"):
         write_report(report, tmp_path / "nope" / "r.xlsx")
+
+
+def test_call_results_drop_down_covers_exactly_the_call_rows(sample_file, tmp_path):
+    from followkit.pipeline import run_report
+
+    path = run_report(sample_file, as_of=date(2026, 11, 20), output=tmp_path / "r.xlsx").output
+    ws = openpyxl.load_workbook(path)["To Do"]
+    cols = header(ws)
+    calls = {cells[0].row for cells in ws.iter_rows(min_row=2)
+             if cells[cols.index("Action")].value == "Follow-up call"}
+    rules = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    covered = {row for dv in rules for rng in dv.sqref.ranges
+               for row in range(rng.min_row, rng.max_row + 1)}
+    assert len(rules) == 1 and len(calls) > 1 and covered == calls

@@ -87,6 +87,18 @@ def test_flat_call_dates_list_with_a_bad_piece():
         2, "Call Dates", "soon", "warning")
 
 
+def test_flat_call_result_columns_are_the_calls_results_not_the_outcome():
+    """`followkit record` writes "Call N Result" beside "Call N": not a status column."""
+    header = ["Client ID", "Client Name", "Interview Date", "Call 1", "Call 1 Result",
+              "Call 2", "Call 2 Result"]
+    c = caseload({"Tracker": [header, ["C1", "Ana", "2026-11-02", "2026-11-09", "No answer",
+                                       "2026-11-16", "Left voicemail"]]})
+    assert c.calls[["Call Date", "Result"]].astype(str).values.tolist() == [
+        ["2026-11-09", "No answer"], ["2026-11-16", "Left voicemail"]]
+    assert c.interviews["Outcome"].tolist() == ["Pending"]
+    assert c.issues.empty
+
+
 def test_missing_required_column_names_the_closest_header():
     sheets = {"Interviews": [["Interview ID", "Client ID", "Client Name", "Interview Dte"],
                              ["I1", "C1", "Ana", "2026-11-20"]]}

@@ -13,7 +13,8 @@ from followkit.export import report_bytes
 from followkit.reports import build_report
 from followkit.rules import evaluate
 from followkit.schema import INTERVIEWS
-from followkit.values import strip_control
+from followkit.values import cell_text, strip_control
+from followkit.vocab import is_placeholder
 from tests.conftest import caseload
 
 REQUIRED = {c.name: c for c in INTERVIEWS.required}
@@ -63,7 +64,14 @@ def test_loader_conserves_rows_and_never_crashes(tracker, as_of):
     non_blank = [r for r in rows if any(
         not (isinstance(v, str) and not v.strip()) and not (isinstance(v, float) and v != v)
         for v in r)]
-    assert len(c.interviews) == len(non_blank)
+    placeholders = [r for r in non_blank if all(
+        is_placeholder(cell_text(v)) for v in r if cell_text(v))]
+    # SPEC §3: every row is an interview (evaluated or an error) or, on a sheet that
+    # lists applications too, an application or listed opportunity.
+    # (an interview held in several rounds, as stage columns, is one row per round)
+    interview_rows = set(c.interviews["_row"])
+    assert len(interview_rows) + len(c.listed) == len(non_blank) - len(placeholders)
+    assert not set(c.listed["Row"]) & interview_rows
     errors = c.issues[c.issues["Severity"] == "error"]
     not_ok = c.interviews.loc[~c.interviews["_ok"], "_row"]
     assert set(not_ok) <= set(errors["Row"])  # each unevaluated row is explained

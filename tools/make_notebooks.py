@@ -29,6 +29,7 @@ DASHBOARD = [
         "policy = DEFAULT_POLICY.with_timezone(os.environ.get(\"FOLLOWKIT_TIMEZONE\", \"\"))\n"
         "dashboard = Dashboard(\n"
         "    today=clock.today(policy),\n"
+        "    now=lambda: clock.now(policy),\n"
         "    input_path=os.environ.get(\"FOLLOWKIT_INPUT\", \"\"),\n"
         "    as_of=os.environ.get(\"FOLLOWKIT_AS_OF\", \"\"),\n"
         "    policy=policy,\n"
