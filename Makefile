@@ -7,7 +7,7 @@ SAMPLE_AS_OF := 2026-11-20
 SAMPLE_SEED  := 2026
 PORT         ?= 8866
 
-.PHONY: run report lab weekly browser test lint data bench screenshot clean check-python wheel \
+.PHONY: run report lab weekly browser axe test lint data bench screenshot clean check-python wheel \
   hub-check
 
 check-python:
@@ -73,7 +73,15 @@ browser:
 	  echo "!!! (in CI, with CI=true, a missing browser fails the run)"; \
 	fi
 
-test: $(VENV)/.test-stamp browser
+# axe-core for the accessibility browser test, from the npm registry (once; idempotent).
+AXE := tests/.npm/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	@command -v npm >/dev/null 2>&1 && \
+	  npm install --silent --no-audit --no-fund --prefix tests/.npm axe-core@4 || \
+	  echo "!!! npm or the registry unavailable: the ACCESSIBILITY TEST WILL BE SKIPPED"
+
+test: $(VENV)/.test-stamp browser $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-stamp
@@ -107,9 +115,9 @@ bench: $(VENV)/.test-stamp
 	$(BIN)/python benchmarks/bench_report.py
 
 # Refresh the README's screenshot from the browser test's latest run.
-screenshot: $(VENV)/.test-stamp browser
-	$(BIN)/python -m pytest -q tests/test_browser.py
-	cp out/dashboard.png docs/dashboard.png
+screenshot: $(VENV)/.test-stamp browser $(AXE)
+	$(BIN)/python -m pytest -q tests/test_browser.py tests/test_dashboard_ux.py
+	cp out/dashboard-1366.png docs/dashboard.png
 
 clean:
 	rm -rf $(VENV) $(HUB) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -31,7 +31,14 @@ from followkit import schema as s
 from followkit.errors import FollowkitError
 from followkit.load import Caseload, load_caseload, load_caseload_bytes
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.reports import LISTS, TEXT_COLUMNS, Report, build_report
+from followkit.reports import DRAFT_EMAIL, LISTS, TEXT_COLUMNS, Report, build_report
+from followkit.wording import (
+    chart_alt,
+    date_moved_notice,
+    issues_banner,
+    problem_html,
+    status_line,
+)
 
 TABS = ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates", "Job Search",
         "Clients", "Supervisor", "Data Issues")
@@ -41,18 +48,18 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = ".xlsx,.xlsm,.xls,.ods,.csv"
 _STATUS_CLASS = {r.OVERDUE: "fk-overdue", r.DUE_TODAY: "fk-today", r.UPCOMING: "fk-upcoming",
                  "error": "fk-overdue", "warning": "fk-today"}
-CSS = """<style>
-.fk-table {border-collapse: collapse; font-size: 0.9em; line-height: 1.35;}
-.fk-table th {background: #DDEBF7; text-align: left; padding: 3px 6px; position: sticky; top: 0;}
-.fk-table td {border-bottom: 1px solid #ddd; padding: 3px 6px; vertical-align: top;}
-.fk-overdue {background: #F8CBAD;} .fk-today {background: #FFE699;}
-.fk-upcoming {background: #C6EFCE;}
-.fk-boxes {display: flex; gap: 12px; margin: 6px 0; line-height: 1.3;}
-.fk-box {padding: 8px 16px; border-radius: 6px; min-width: 110px;}
-.fk-box b {font-size: 1.8em; display: block;}
-.fk-banner {background: #FFE699; padding: 6px 10px; border-radius: 4px; line-height: 1.3;}
-.fk-error {background: #F8CBAD; padding: 6px 10px; border-radius: 4px;}
-</style>"""
+# Okabe & Ito's colour-blind-safe colours: vermillion, yellow, sky blue (docs/dashboard-ux.md).
+CHART_COLOURS = {r.OVERDUE: "#D55E00", r.DUE_TODAY: "#F0E442", r.UPCOMING: "#56B4E9"}
+
+
+def _stylesheet() -> str:
+    """The dashboard's stylesheet (followkit/static/dashboard.css, shipped in the wheel)."""
+    from importlib.resources import files
+
+    return files("followkit").joinpath("static", "dashboard.css").read_text(encoding="utf-8")
+
+
+CSS = f"<style>{_stylesheet()}</style>"
 
 
 @dataclass
@@ -102,17 +109,22 @@ class Dashboard:
                                    layout=w.Layout(width="180px"))
         self.sample_button = w.Button(description="Use the sample tracker", icon="table",
                                       layout=w.Layout(width="auto"))
-        self.as_of = w.DatePicker(description="As of", layout=w.Layout(width="260px"))
-        self.workers = w.SelectMultiple(options=[], rows=4, description="Workers",
-                                        layout=w.Layout(width="320px"))
-        self.clear_workers = w.Button(description="All workers",
-                                      layout=w.Layout(width="110px"))
+        self.as_of = w.DatePicker(description="As of", layout=w.Layout(width="190px"),
+                                  style={"description_width": "initial"})
+        # The chosen workers (empty: all). The worker picks in a drop-down that
+        # starts on "All workers"; several workers can be set from code.
+        self.workers = w.SelectMultiple(options=[], rows=4, description="Workers")
+        self.worker_choice = w.Dropdown(description="Worker", options=[("All workers", "")],
+                                        value="", layout=w.Layout(width="210px"),
+                                        style={"description_width": "initial"})
+        self.notice = w.HTML()
         self.status = w.HTML("Upload your interview tracker, or use the sample tracker.")
         self.banner = w.HTML()
         self.issues_button = w.Button(description="Show data issues", icon="warning",
                                       layout=w.Layout(display="none"))
         self.counts = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        self.action_counts = w.HTML()
         self.sort_by: dict[str, w.Dropdown] = {}
         self.descending: dict[str, w.Checkbox] = {}
         self.tables: dict[str, w.HTML] = {}
@@ -121,6 +133,7 @@ class Dashboard:
             self.sort_by[name] = w.Dropdown(description="Sort by", options=[])
             self.descending[name] = w.Checkbox(description="Descending", value=False)
             self.tables[name] = w.HTML()
+            self.tables[name].add_class(f"fk-list-{name.lower().replace(' ', '-')}")
             sort = w.HBox([self.sort_by[name], self.descending[name]],
                           layout=w.Layout(display="none" if name in PAGES else None))
             pages.append(w.VBox([sort, self.tables[name]]))
@@ -145,25 +158,27 @@ class Dashboard:
         wide = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
         self.per_worker = w.Checkbox(description="One file per worker", value=False,
                                      indent=False, **wide)
-        self.no_contacts = w.Checkbox(description="Leave out emails and phone numbers",
+        self.no_contacts = w.Checkbox(description="Leave out emails and phones",
                                       value=False, indent=False, **wide)
         self.download = w.HTML()
         self.log = w.Output()
 
         for widget, cls in ((self.upload, "fk-upload"), (self.as_of, "fk-as-of"),
-                            (self.workers, "fk-workers"), (self.counts, "fk-counts"),
+                            (self.worker_choice, "fk-workers"), (self.counts, "fk-counts"),
                             (self.export_button, "fk-export"), (self.download, "fk-download"),
                             (self.banner, "fk-banner-box"), (self.status, "fk-status"),
-                            (self.chart, "fk-chart"), (self.tabs, "fk-tabs")):
+                            (self.chart, "fk-chart"), (self.tabs, "fk-tabs"),
+                            (self.notice, "fk-notice-box")):
             widget.add_class(cls)
         self.upload.observe(self._guard(self._on_upload), names="value")
         self.sample_button.on_click(self._guard(lambda _: self.open_sample()))
-        self.as_of.observe(self._guard(lambda _: self.refresh()), names="value")
-        self.workers.observe(self._guard(lambda _: self.refresh(recompute=False)),
-                             names="value")
-        self.clear_workers.on_click(self._guard(lambda _: setattr(self.workers, "value", ())))
+        self._moving_date = False  # a date change made by followkit, not the worker
+        self.as_of.observe(self._guard(self._on_date), names="value")
+        self.worker_choice.observe(self._guard(self._on_worker_choice), names="value")
+        self.workers.observe(self._guard(self._on_workers), names="value")
         self.issues_button.on_click(lambda _: setattr(self.tabs, "selected_index",
                                                       TABS.index("Data Issues")))
+        self.widget = self._layout()
         self.export_button.on_click(self._guard(lambda _: self.export()))
         self.draft_choice.observe(self._guard(lambda _: self._show_draft()), names="value")
         for name in TABS:
@@ -171,21 +186,34 @@ class Dashboard:
             self.sort_by[name].observe(lambda _, u=update: u(), names="value")
             self.descending[name].observe(lambda _, u=update: u(), names="value")
 
-        self.widget = w.VBox([
+
+    def _layout(self) -> w.VBox:
+        """The work first: controls and Export on one line, what is shown, then the lists.
+
+        The per-action counts and the chart are folded under the headline counts.
+        """
+        row = w.Layout(flex_flow="row wrap", align_items="center")
+        folded = w.Accordion(children=[w.VBox([self.action_counts, self.chart])],
+                             titles=("Counts by action, and the chart per worker",),
+                             selected_index=None)
+        folded.add_class("fk-folded")
+        app = w.VBox([
             w.HTML(CSS),
-            w.HBox([self.upload, self.sample_button]),
+            w.HBox([self.upload, self.sample_button, self.as_of, self.worker_choice,
+                    self.export_button, self.per_worker, self.no_contacts], layout=row),
             self.reading.widget,
-            w.HBox([self.as_of, self.workers, self.clear_workers]),
-            self.status,
-            w.HBox([self.banner, self.issues_button]),
-            self.counts,
-            self.chart,
-            self.tabs,
-            w.HBox([self.export_button, self.per_worker, self.no_contacts]),
             self.download,
+            w.HBox([self.status, self.issues_button], layout=row),
+            self.notice,
+            self.banner,
+            self.counts,
+            folded,
+            self.tabs,
             self.record_panel.footer,
             self.log,
         ])
+        app.add_class("fk-app")
+        return app
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
         from IPython.display import display
@@ -206,7 +234,8 @@ class Dashboard:
                 try:
                     fn(*args)
                 except FollowkitError as e:
-                    self.banner.value = f'<div class="fk-error">{html.escape(str(e))}</div>'
+                    self._clear()
+                    self.banner.value = problem_html(str(e))
                 except Exception as e:
                     traceback.print_exc(file=sys.__stderr__)
                     self.banner.value = (
@@ -246,7 +275,8 @@ class Dashboard:
             # The start date belonged to the bundled sample; a worker's own
             # tracker is read as of today unless they pick another date.
             self._start_as_of_is_default = True
-            self.as_of.value = self.today
+            self._move_date(self.today, why=f"{name} is read as of today, not as of the "
+                            "sample tracker's date")
         self._open(load_caseload_bytes(name, data, policy=self.policy), name, data)
 
     def open_path(self, path: Path) -> None:
@@ -258,7 +288,7 @@ class Dashboard:
 
         path = bundled_sample_path()
         if path is not None:
-            self.as_of.value = BUNDLED_AS_OF
+            self._move_date(BUNDLED_AS_OF, why="the sample tracker is made for that date")
             self.open_path(path)
             return
         from followkit.datasets import make_sample, sample_bytes
@@ -276,11 +306,55 @@ class Dashboard:
         try:
             self.workers.value = ()
             self.workers.options = known
+            self.worker_choice.options = [("All workers", ""), *((k, k) for k in known)]
+            self.worker_choice.value = ""
         finally:
             self._opening = False
         self.export_button.disabled = False
         self.download.value = ""
         self.refresh()
+
+    def _move_date(self, day: date, *, why: str) -> None:
+        """Change the as-of date for the worker, and say so (never silently)."""
+        old = self.as_of.value
+        self._moving_date = True
+        try:
+            self.as_of.value = day
+        finally:
+            self._moving_date = False
+        if old is not None and old != day and self.loaded is not None:
+            self.notice.value = date_moved_notice(old=old, new=day, why=why)
+
+    def _on_date(self, _change: dict[str, Any]) -> None:
+        if not self._moving_date:
+            self.notice.value = ""  # the worker chose this date
+        self.refresh()
+
+    def _on_worker_choice(self, change: dict[str, Any]) -> None:
+        if self._opening:
+            return
+        chosen = (change["new"],) if change["new"] else ()
+        if tuple(self.workers.value) != chosen:
+            self.workers.value = chosen
+
+    def _on_workers(self, change: dict[str, Any]) -> None:
+        chosen = tuple(change["new"])
+        if len(chosen) <= 1 and not self._opening:
+            self.worker_choice.value = chosen[0] if chosen else ""
+        self.refresh(recompute=False)
+
+    def _clear(self) -> None:
+        """Take everything from the last file off the screen (a new one failed to open)."""
+        self.loaded, self.report = None, None
+        self.export_button.disabled = True
+        self.notice.value = self.download.value = self.counts.value = ""
+        self.action_counts.value = self.draft.value = ""
+        self.chart.value = b""
+        self.issues_button.layout.display = "none"
+        self.draft_choice.options = []
+        for name in TABS:
+            self.tables[name].value = ""
+        self.status.value = "No file open. Upload your interview tracker, or use the sample."
 
     # --- computing and showing -------------------------------------------------
 
@@ -301,6 +375,7 @@ class Dashboard:
         self.download.value = ""
         self._show_status()
         self.counts.value = counts_html(self.report)
+        self.action_counts.value = action_counts_html(self.report)
         self._updating = True  # setting the sort options must not render every tab
         try:
             for name in TABS:
@@ -316,11 +391,13 @@ class Dashboard:
         self._render_tab(TABS[self.tabs.selected_index or 0])
         self.record_panel.refresh()
         self.chart.value = chart_png(self.report)  # after the lists: they show first
+        self.chart.tooltip = chart_alt(per_worker_counts(self.report))
         drafts = self.report.drafts
         self.draft_choice.options = [
             (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(
                 drafts.get(s.CLIENT_NAME, []), drafts.get(s.INTERVIEWER, []),
                 drafts.get(s.EMPLOYER, []), strict=True))]
+        self.draft_choice.value = 0 if len(drafts) else None  # the first draft, not a blank
         self._show_draft()
 
     def _show_draft(self) -> None:
@@ -358,18 +435,14 @@ class Dashboard:
     def _show_status(self) -> None:
         assert self.report is not None and self.loaded is not None
         info = dict(self.report.info)
-        self.status.value = (
-            f"<b>{html.escape(self.loaded.name)}</b>: {info['Interview rows']} interview rows, "
-            f"{info['Evaluated']} evaluated, as of <b>{info['As of']}</b>"
-            + ("" if not self.report.not_tracked else
-               " · job search is not tracked in this file"))
+        self.status.value = status_line(
+            workers=list(self.workers.value), as_of=self.report.as_of, today=self.today,
+            issues=len(self.report.issues), file_name=self.loaded.name,
+            rows=int(info["Interview rows"]), not_tracked=bool(self.report.not_tracked))
         issues = self.report.issues
         errors = int((issues["Severity"] == "error").sum())
         if len(issues):
-            self.banner.value = (
-                f'<div class="fk-banner">&#9888; {errors} row(s) could not be used and '
-                f"{len(issues) - errors} value(s) need checking: see the Data Issues tab."
-                "</div>")
+            self.banner.value = issues_banner(errors, len(issues) - errors)
             self.issues_button.layout.display = None
         else:
             self.banner.value = ""
@@ -438,13 +511,18 @@ def draft_html(draft: pd.Series) -> str:
 
 
 def counts_html(report: Report) -> str:
-    """Headline boxes (Overdue / Due today / Upcoming) and the per-action table."""
-    counts = report.counts()
-    totals = counts[[r.OVERDUE, r.DUE_TODAY, r.UPCOMING]].sum()
+    """The headline counts (Overdue / Due today / Upcoming), one compact line."""
+    totals = report.counts()[[r.OVERDUE, r.DUE_TODAY, r.UPCOMING]].sum()
     boxes = "".join(
         f'<div class="fk-box {_STATUS_CLASS[st]}" data-status="{st}">{st}'
         f'<b class="fk-total">{int(totals[st])}</b></div>'
         for st in (r.OVERDUE, r.DUE_TODAY, r.UPCOMING))
+    return f'<div class="fk-boxes">{boxes}</div>'
+
+
+def action_counts_html(report: Report) -> str:
+    """Open actions per kind of action and status (folded under the headline counts)."""
+    counts = report.counts()
     rows = []
     for action, row in counts.iterrows():
         if action in report.not_tracked:
@@ -455,9 +533,8 @@ def counts_html(report: Report) -> str:
                 for st in (r.OVERDUE, r.DUE_TODAY, r.UPCOMING))
         rows.append(f'<tr data-action="{html.escape(str(action))}"><td>'
                     f"{html.escape(str(action))}</td>{cells}</tr>")
-    table = ('<table class="fk-table fk-action-counts"><tr><th>Action</th><th>Overdue</th>'
-             "<th>Due today</th><th>Upcoming</th></tr>" + "".join(rows) + "</table>")
-    return f'<div class="fk-boxes">{boxes}</div>{table}'
+    return ('<table class="fk-table fk-action-counts"><tr><th>Action</th><th>Overdue</th>'
+            "<th>Due today</th><th>Upcoming</th></tr>" + "".join(rows) + "</table>")
 
 
 def table_html(frame: pd.DataFrame, max_rows: int = MAX_ROWS_SHOWN,
@@ -475,17 +552,25 @@ def table_html(frame: pd.DataFrame, max_rows: int = MAX_ROWS_SHOWN,
     body = []
     columns = [_cell_strings(shown[c]) for c in shown.columns]
     coloured = [c in ("Status", "Severity") for c in shown.columns]
+    links = [c == DRAFT_EMAIL for c in shown.columns]
     for i in range(len(shown)):
         cells = []
         for col, values in enumerate(columns):
             text = values[i]
+            if links[col]:
+                cells.append(f'<td><a href="{html.escape(text)}" class="fk-mailto" '
+                             'target="_blank">Open email</a></td>' if text else "<td></td>")
+                continue
             cls = _STATUS_CLASS.get(text, "") if coloured[col] else ""
             cells.append(f'<td class="{cls}">{html.escape(text)}</td>' if cls else
                          f"<td>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     more = (f"<p>Showing the first {len(shown)} of {total} rows; the exported report "
             "has them all.</p>" if total > len(shown) else "")
-    return (f'{more}<div style="max-height:520px;overflow:auto"><table class="fk-table">'
+    # No box of its own with a vertical scrollbar (the page scrolls); a list wider
+    # than the screen scrolls sideways, and takes the keyboard focus to do so.
+    return (f'{more}<div class="fk-scroll" tabindex="0" role="region" '
+            'aria-label="List (scrolls sideways with the arrow keys)"><table class="fk-table">'
             f"<tr>{head}</tr>{''.join(body)}</table></div>")
 
 
@@ -503,17 +588,28 @@ def _cell_strings(series: pd.Series) -> list[str]:
     return out
 
 
-def chart_png(report: Report) -> bytes:
-    """Open actions per worker, stacked by status, as a PNG (matplotlib, no pyplot)."""
+def per_worker_counts(report: Report) -> pd.DataFrame:
+    """Open actions per worker and status (the chart's numbers)."""
     summary = report.summary
-    per = summary[summary[s.WORKER] != "All workers"].groupby(s.WORKER)[
+    return summary[summary[s.WORKER] != "All workers"].groupby(s.WORKER)[
         [r.OVERDUE, r.DUE_TODAY, r.UPCOMING]].sum()
+
+
+def chart_png(report: Report) -> bytes:
+    """Open actions per worker, stacked by status, numbers on the bars (matplotlib, no pyplot).
+
+    The colours stay apart under red-green colour blindness (:data:`CHART_COLOURS`);
+    :func:`followkit.wording.chart_alt` is its text alternative.
+    """
+    per = per_worker_counts(report)
     fig = Figure(figsize=(6.4, 1.4 + 0.45 * max(len(per), 1)), dpi=100)
     ax = fig.add_subplot()
     left = pd.Series(0, index=per.index)
-    colours = {r.OVERDUE: "#E06666", r.DUE_TODAY: "#F1C232", r.UPCOMING: "#6AA84F"}
-    for status, colour in colours.items():
-        ax.barh(per.index.astype(str), per[status], left=left, color=colour, label=status)
+    for status, colour in CHART_COLOURS.items():
+        bars = ax.barh(per.index.astype(str), per[status], left=left, color=colour,
+                       label=status, edgecolor="white", linewidth=0.8)
+        ax.bar_label(bars, labels=[str(int(n)) if n else "" for n in per[status]],
+                     label_type="center", fontsize="small", color="black")
         left = left + per[status]
     ax.set_title("Open follow-up actions per worker")
     ax.invert_yaxis()

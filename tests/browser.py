@@ -114,3 +114,32 @@ def open_page(playwright: Any, url: str, *, blocked: list[str],
     page.set_default_timeout(180_000)
     page.goto(url)
     return browser, page
+
+
+AXE = Path(__file__).resolve().parent / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def need_axe() -> Path:
+    """axe-core's script, vendored from the npm registry by `make test` (tests/.npm)."""
+    if AXE.is_file():
+        return AXE
+    message = (f"ACCESSIBILITY TEST NOT RUN: no axe-core at {AXE}; `make test` runs "
+               "`npm install --prefix tests/.npm axe-core@4`")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.length,
+    targets: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary)}));
+}"""
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (the script injected once)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(need_axe()))
+    return list(page.evaluate(AXE_RUN))

@@ -16,11 +16,11 @@ KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name
 DASHBOARD = [
     new_markdown_cell(
         "# Interview follow-ups\n\n"
-        "Upload your interview tracker (or use the sample), pick the date and your name, "
-        "and see who still has to send thank-yous, alert references or phone employers. "
-        "**Export report** gives you the Excel workbook.\n\n"
-        "*In JupyterLab: Run ▸ Run All Cells. Nothing to edit.*"),
+        "Upload your interview tracker (or use the sample), pick the date and your name: "
+        "the lists say who still needs a thank-you, a call or a reference alert. "
+        "**Export report** gives you the Excel workbook."),
     new_code_cell(
+        "# In JupyterLab: Run > Run All Cells. Nothing to edit.\n"
         "import os\n"
         "\n"
         "from followkit import DEFAULT_POLICY, clock\n"
