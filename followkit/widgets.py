@@ -197,6 +197,11 @@ class Dashboard:
                              titles=("Counts by action, and the chart per worker",),
                              selected_index=None)
         folded.add_class("fk-folded")
+        # The chart is drawn when the fold is open (matplotlib takes ~0.15 s; a
+        # worker marking actions done should not wait for a picture they can't see).
+        self.folded = folded
+        self._chart_stale = True
+        folded.observe(self._guard(lambda _: self._draw_chart()), names="selected_index")
         app = w.VBox([
             w.HTML(CSS),
             w.HBox([self.upload, self.sample_button, self.as_of, self.worker_choice,
@@ -358,6 +363,13 @@ class Dashboard:
 
     # --- computing and showing -------------------------------------------------
 
+    def _draw_chart(self) -> None:
+        """Draw the chart per worker if its fold is open and it is out of date."""
+        if self.report is None or not self._chart_stale or self.folded.selected_index != 0:
+            return
+        self.chart.value = chart_png(self.report)
+        self._chart_stale = False
+
     def refresh(self, recompute: bool = True) -> None:
         """Rebuild the tables for the current date and workers (no file is re-read)."""
         if self.loaded is None or self.as_of.value is None or self._opening:
@@ -390,8 +402,9 @@ class Dashboard:
         self._stale = set(TABS)
         self._render_tab(TABS[self.tabs.selected_index or 0])
         self.record_panel.refresh()
-        self.chart.value = chart_png(self.report)  # after the lists: they show first
         self.chart.tooltip = chart_alt(per_worker_counts(self.report))
+        self._chart_stale = True
+        self._draw_chart()  # after the lists: they show first
         drafts = self.report.drafts
         self.draft_choice.options = [
             (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(

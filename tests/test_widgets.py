@@ -33,7 +33,13 @@ def test_upload_shows_the_same_counts_as_the_cli(dashboard, sample_file):
     assert "sample.xlsx" in dashboard.status.value
     assert "Friday 20 November 2026" in dashboard.status.value
     assert dashboard.tables["To Do"].value == table_html(expected.todo)
-    assert dashboard.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
+    # The chart is folded away: drawn when the fold opens, again only when out of date.
+    assert dashboard.chart.value == b""
+    dashboard.folded.selected_index = 0
+    drawn = dashboard.chart.value
+    assert drawn[:8] == b"\x89PNG\r\n\x1a\n"
+    dashboard.as_of.value = date(2026, 11, 27)
+    assert dashboard.chart.value != drawn  # open: redrawn for the new date
 
 
 def test_worker_filter_does_not_recompute_actions(dashboard, sample_file, monkeypatch):
