@@ -512,6 +512,13 @@ def _details(actions: Actions, v: dict[str, Any]) -> np.ndarray:
     if len(at):
         out[at] = _call_details(actions, v, at)
 
+    later = actions.caseload.keys.later_round
+    if later is not None:  # an earlier round: its steps 1, 2 and 4 follow the latest
+        at = np.flatnonzero(np.isin(code, (_ASK, _REFERENCES, _CALL)) & ~done)
+        at = at[later[table["iv"][at]]]
+        out[at] = (interview(at) + ": not needed, a later interview round of this "
+                                   "application took place (this step follows the latest)")
+
     at = rows(_HUNT)
     if len(at):  # (none when the tracker does not track the job search)
         last_app = actions.by_interview["hunt_from"][table["iv"][at]]

@@ -74,6 +74,11 @@ def test_rounds_thank_yous_each_steps_1_2_4_follow_the_latest():
         ["Follow-up call", "R2", "Upcoming"],
         ["Keep job hunting", "", "Upcoming"],
     ]
+    details = evaluate(caseload({"Jobs": rows}), as_of=AS_OF).frame()["Details"].tolist()
+    assert details[0] == ("interview Fri 13 Nov 2026: not needed, a later interview round of "
+                          "this application took place (this step follows the latest)")
+    assert details[2] == details[6] == details[0]
+    assert details[1].startswith("interview Tue 17 Nov 2026: ask when")
 
 
 def test_one_person_tracker_named_with_client_and_step_5_from_applications(tmp_path):
