@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from xlsxwriter.utility import xl_col_to_name
+
 from followkit import schema as s
 from followkit.io import RawWorkbook
 from followkit.sheets import Layout, TableSheet
@@ -34,15 +36,6 @@ Row = Mapping[str, Any]  # one row of a caseload table, by column name
 
 class Refused(Exception):
     """A record this layout has no place for; the message says why and what to do."""
-
-
-def _letters(pos: int) -> str:
-    out = ""
-    pos += 1
-    while pos:
-        pos, rem = divmod(pos - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 @dataclass
@@ -83,8 +76,8 @@ class SheetMap:
             header = list(sheet.rows[ts.header_row - 1])
             labels: list[str] = []
             for pos, cell in enumerate(header):
-                label = cell_text(cell) or f"Column {_letters(pos)}"
-                labels.append(f"{label} ({_letters(pos)})" if label in labels else label)
+                label = cell_text(cell) or f"Column {xl_col_to_name(pos)}"
+                labels.append(f"{label} ({xl_col_to_name(pos)})" if label in labels else label)
             while labels and is_blank(header[len(labels) - 1]):  # trailing blanks: free
                 labels.pop()
             out[ts.sheet] = SheetInfo(ts.sheet, ts.header_row, labels, list(sheet.rows))
