@@ -308,6 +308,7 @@ def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     rec.add_argument("-o", "--output", type=Path,
                      help="updated copy to write (default: <tracker>-updated.<ext>)")
     rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
+    _reading_options(rec)
     _timezone_option(rec)
     rec.set_defaults(func=_record)
 
@@ -331,8 +332,10 @@ def _record(args: argparse.Namespace) -> int:
     from followkit.record import record
 
     policy = _policy(args)
+    reading = {"client": args.client, "columns": _column_map(args),
+               "statuses": _statuses(args)}
     result = record(args.tracker, args.report, now=clock.now(policy), output=args.output,
-                    policy=policy)
+                    policy=policy, reading=reading)
     print(result.text())
     return 0
 

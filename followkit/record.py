@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -350,6 +351,7 @@ def record(
     output: str | os.PathLike[str] | None = None,
     policy: FollowUpPolicy = DEFAULT_POLICY,
     parallel: bool = False,
+    reading: Mapping[str, Any] | None = None,
 ) -> RecordResult:
     """Write what was filled in ``report`` into a copy of ``tracker``.
 
@@ -366,6 +368,10 @@ def record(
     parallel
         Load the workbook with openpyxl in a forked child meanwhile (see
         :func:`record_filled`).
+    reading
+        How the report read the tracker: ``client``, ``columns``, ``statuses``
+        (``--client``, ``--columns``, the policy's status words), so the tracker
+        is read here exactly as it was for the report.
     """
     filled, refused = read_filled(report, policy=policy)
     if not filled and not refused:
@@ -373,7 +379,7 @@ def record(
                              f"{DONE_ON} or {RECORD} filled in")
     return record_filled(tracker, filled, now=now, output=output, policy=policy,
                          refused=refused, origin=Path(report).name, protect=(report,),
-                         parallel=parallel)
+                         parallel=parallel, reading=reading)
 
 
 def record_filled(
@@ -387,6 +393,7 @@ def record_filled(
     origin: str = "dashboard",
     protect: tuple[str | os.PathLike[str], ...] = (),
     parallel: bool = False,
+    reading: Mapping[str, Any] | None = None,
 ) -> RecordResult:
     """Write ``filled`` rows (from a report, or marked in the dashboard) into a copy of
     ``tracker``; ``origin`` names where they came from in the log's From column.
@@ -403,8 +410,9 @@ def record_filled(
         "xlsx", "xlsm") else None
     try:
         workbook = read_workbook(source)
-        layout = find_tables(workbook)
-        caseload = caseload_from_workbook(workbook, policy=policy)
+        options = dict(reading or {})
+        layout = find_tables(workbook, mapping=options.get("columns"))
+        caseload = caseload_from_workbook(workbook, policy=policy, **options)
         plan = plan_record(caseload, tracker_places(workbook, layout), filled)
         plan.refused[:0] = refused or []
         target = Path(output) if output is not None else default_output(source)

@@ -479,3 +479,27 @@ def test_a_chart_openpyxl_cannot_keep_is_named_in_a_warning(tmp_path, report):
     result = record(book, _fill_worker_style(report), now=NOW)
     assert ("warning: charted.xlsx has charts, which the updated copy does not keep"
             in result.text())
+
+
+def test_record_reads_the_tracker_as_the_report_did(tmp_path, capsys):
+    """A one-person list reported with --client is recorded with the same --client."""
+    tracker = tmp_path / "ana.csv"
+    tracker.write_text("Job Title,Company,Date Applied,Interview Date,Status\n"
+                       "Clerk,Birch Tools,2026-11-03,2026-11-12,Interviewing\n",
+                       encoding="utf-8")
+    report = tmp_path / "report.xlsx"
+    assert main(["report", str(tracker), "--client", "Ana Lima", "--as-of", "2026-11-20",
+                 "-o", str(report)]) == 0
+    filled = tmp_path / "filled.xlsx"
+    fill_report(report, filled, [("Decision Dates", lambda row: True,
+                                  datetime(2026, 11, 19), datetime(2026, 11, 27))])
+    capsys.readouterr()
+    assert main(["record", str(tracker), str(filled), "-o", str(tmp_path / "a.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "Recorded 0 cell(s)" in out and "NOT recorded" in out
+    assert main(["record", str(tracker), str(filled), "--client", "Ana Lima", "-o",
+                 str(tmp_path / "b.csv")]) == 0
+    assert "Recorded 2 cell(s)" in capsys.readouterr().out  # the new column's header, its value
+    assert (tmp_path / "b.csv").read_text(encoding="utf-8").splitlines() == [
+        "Job Title,Company,Date Applied,Interview Date,Status,Decision Date",
+        "Clerk,Birch Tools,2026-11-03,2026-11-12,Interviewing,2026-11-27"]
