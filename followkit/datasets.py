@@ -239,7 +239,7 @@ def to_flat(sample: SampleTracker, *, max_interviewers: int = 3) -> pd.DataFrame
     calls = sample.calls.sort_values(s.CALL_DATE, kind="stable")
     listed = calls.groupby(s.INTERVIEW_ID)[s.CALL_DATE].agg(
         lambda d: "; ".join(x.isoformat() for x in d))
-    iv["Call Dates"] = iv[s.INTERVIEW_ID].map(listed).fillna("")
+    iv["Call Dates"] = iv[s.INTERVIEW_ID].map(listed).astype(object).fillna("")  # no calls: NaN
     last = sample.job_search.groupby(s.CLIENT_ID)[s.APPLICATION_DATE].max()
     iv["Last Application Date"] = iv[s.CLIENT_ID].map(last)
     iv["Last Application Date"] = iv["Last Application Date"].astype(object).where(

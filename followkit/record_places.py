@@ -20,11 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from xlsxwriter.utility import xl_col_to_name
-
 from followkit import schema as s
 from followkit.io import RawWorkbook
-from followkit.sheets import Layout, TableSheet
+from followkit.sheets import Layout, TableSheet, column_letters
 from followkit.values import cell_text, is_blank, parse_date_cell
 
 if TYPE_CHECKING:
@@ -76,8 +74,8 @@ class SheetMap:
             header = list(sheet.rows[ts.header_row - 1])
             labels: list[str] = []
             for pos, cell in enumerate(header):
-                label = cell_text(cell) or f"Column {xl_col_to_name(pos)}"
-                labels.append(f"{label} ({xl_col_to_name(pos)})" if label in labels else label)
+                label = cell_text(cell) or f"Column {column_letters(pos)}"
+                labels.append(f"{label} ({column_letters(pos)})" if label in labels else label)
             while labels and is_blank(header[len(labels) - 1]):  # trailing blanks: free
                 labels.pop()
             out[ts.sheet] = SheetInfo(ts.sheet, ts.header_row, labels, list(sheet.rows))

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from xlsxwriter.utility import xl_col_to_name
 
 from followkit.columns import (
     STAGE,
@@ -251,7 +250,17 @@ def _column_for(table: Table, key: str) -> Column | None:
 
 def _label(header: list[Any], pos: int) -> str:
     text = cell_text(header[pos])
-    return text if text else f"Column {xl_col_to_name(pos)}"
+    return text if text else f"Column {column_letters(pos)}"
+
+
+def column_letters(pos: int) -> str:
+    """Excel's letters for the column at 0-based ``pos`` (0 -> A, 26 -> AA)."""
+    out = ""
+    pos += 1
+    while pos:
+        pos, rem = divmod(pos - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _require(file: str, sheet: str, header_row: int, header: list[Any], table: Table,
@@ -291,7 +300,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
     for pos in range(width):
         label = _label(header, pos)
         if label in labels:
-            new = f"{label} ({xl_col_to_name(pos)})"
+            new = f"{label} ({column_letters(pos)})"
             duplicates.append((label, new))
             label = new
         labels.append(label)
@@ -427,7 +436,7 @@ def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
         if r1 <= header_idx or r0 >= len(sheet.rows) or c0 >= len(sheet.rows[r0]):
             continue
         value = sheet.rows[r0][c0]
-        where = f"{xl_col_to_name(c0)}{r0 + 1}:{xl_col_to_name(c1)}{r1 + 1}"
+        where = f"{column_letters(c0)}{r0 + 1}:{column_letters(c1)}{r1 + 1}"
         for r in range(max(r0, header_idx + 1), min(r1, len(sheet.rows) - 1) + 1):
             row = body[r - header_idx - 1]
             row.extend([""] * (c1 + 1 - len(row)))
