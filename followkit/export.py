@@ -87,6 +87,8 @@ def _write(report: Report, target: Any, options: dict[str, Any],
         if not include_contacts:
             private = (*CONTACT_COLUMNS, *report.contact_columns)
             frame = frame.drop(columns=[c for c in private if c in frame])
+        if "Contact" in frame and "Employer Phone" in frame:  # Calls: the phone once
+            frame = frame.drop(columns="Employer Phone")
         layout = None
         if name in FILL_IN_SHEETS:
             layout = printing.print_layout(with_fill_in(frame), name)
