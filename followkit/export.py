@@ -37,6 +37,7 @@ _MAX_WIDTH, _MIN_WIDTH = 60, 8
 _WIDTH_SAMPLE = 2000
 _DATE_FORMAT = "ddd d mmm yyyy"
 _EXCEL_MAX_TEXT = 32767
+_SUMMARY_LINE = 90  # characters a line in the Summary's merged columns B:H (24 + 6 x 12)
 CONTACT_COLUMNS = ("Contact", "Email", "Employer Phone", "Draft Email")
 LINK_TEXT = {"Draft Email": "Draft email"}
 
@@ -79,7 +80,7 @@ def _write(report: Report, target: Any, options: dict[str, Any],
     })
     formats = _Formats(workbook)
     page = _PageHeader(report)
-    _summary_sheet(workbook.add_worksheet("Summary"), report, formats)
+    _summary_sheet(workbook.add_worksheet("Summary"), report, formats, header=page("Summary"))
     for name, frame in report.tables().items():
         if name == "Supervisor":  # a page of tables and charts, not one list
             _supervisor_sheet(workbook, report.supervisor, formats)
@@ -163,6 +164,7 @@ class _Formats:
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.bold = workbook.add_format({"bold": True})
         self.left = workbook.add_format({"align": "left"})
+        self.bold_top = workbook.add_format({"bold": True, "valign": "top"})
         self.note = workbook.add_format({"italic": True, "font_color": "#404040"})
         self.date = workbook.add_format({"num_format": _DATE_FORMAT, "align": "left",
                                          "valign": "top"})
@@ -187,14 +189,19 @@ def _print_setup(sheet: Any, title: str, header: str | None = None) -> None:
     sheet.set_footer(printing.PAGE_FOOTER if header else "&LPage &P of &N")
 
 
-def _summary_sheet(sheet: Any, report: Report, f: _Formats) -> None:
-    _print_setup(sheet, "Summary")
+def _summary_sheet(sheet: Any, report: Report, f: _Formats, *, header: str | None = None) -> None:
+    _print_setup(sheet, "Summary", header)
     sheet.write_string(0, 0, "Interview follow-up report", f.title)
     row = 2
     for key, value in report.info:
         sheet.write_string(row, 0, key, f.bold)
         if value.isdecimal() and value.isascii():  # a count: a number, not text
             sheet.write_number(row, 1, int(value), f.left)
+        elif len(value) > _SUMMARY_LINE and not value.startswith(FORMULA_START):
+            # a long line (the policy) wraps over the table's width, not off the page
+            sheet.set_row(row, printing.LINE_POINTS * math.ceil(len(value) / _SUMMARY_LINE))
+            sheet.merge_range(row, 1, row, 7, value[:_EXCEL_MAX_TEXT], f.wrap)
+            sheet.write_string(row, 0, key, f.bold_top)
         else:
             _write_text(sheet, row, 1, value, f)
         row += 1

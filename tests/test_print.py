@@ -168,3 +168,15 @@ def test_libreoffice_prints_the_to_do_readable(books):
     # A line of body text is about 1.2 x the font size high: 9 pt or more on paper.
     heights = sorted(float(b) - float(a) for a, b, _ in words)
     assert heights[len(heights) // 2] / 1.22 >= 9.0
+
+
+def test_summary_prints_its_long_policy_line_wrapped(books):
+    ws = books["priya"]["Summary"]
+    assert ws.oddHeader.left.text == "Priya Sharma"
+    assert ws.oddHeader.right.text == "as of Fri 20 Nov 2026"
+    row = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "Policy")
+    policy = ws.cell(row=row, column=2)
+    assert policy.value.startswith("thank-you 1 business day(s)")
+    assert f"B{row}:H{row}" in {str(m) for m in ws.merged_cells.ranges}
+    assert policy.alignment.wrap_text
+    assert ws.row_dimensions[row].height == 15 * math.ceil(len(policy.value) / 90)
