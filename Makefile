@@ -56,8 +56,8 @@ print-check: $(VENV)/.run-stamp
 	  --worker "Priya Sharma" --no-contacts -o out/print/priya.xlsx
 	soffice --headless --convert-to pdf --outdir out/print out/print/sample.xlsx \
 	  out/print/priya.xlsx >/dev/null
-	pdftoppm -r 80 -f 2 -l 2 -png -singlefile out/print/sample.pdf out/print/sample-todo
-	pdftoppm -r 80 -f 2 -l 2 -png -singlefile out/print/priya.pdf out/print/priya-todo
+	pdftoppm -r 80 -f 1 -l 4 -png out/print/sample.pdf out/print/sample
+	pdftoppm -r 80 -f 1 -l 4 -png out/print/priya.pdf out/print/priya
 	@echo "look at out/print/*.png and out/print/*.pdf"
 
 lab: $(VENV)/.run-stamp
