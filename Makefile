@@ -8,7 +8,7 @@ SAMPLE_SEED  := 2026
 PORT         ?= 8866
 
 .PHONY: run report lab weekly browser axe test lint data bench screenshot clean check-python wheel \
-  hub-check
+  hub-check print-check
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -46,6 +46,19 @@ LAB_FLAGS := --ServerApp.ip=127.0.0.1 \
   --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
   --LabApp.news_url=None --LabApp.extension_manager=readonly \
   $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Print the sample report (and one worker's) to PDF with LibreOffice, and the first
+# To Do page to PNG, to look at (docs/printing.md). Needs soffice and pdftoppm.
+print-check: $(VENV)/.run-stamp
+	@mkdir -p out/print
+	$(BIN)/followkit report data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) -o out/print/sample.xlsx
+	$(BIN)/followkit report data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) \
+	  --worker "Priya Sharma" --no-contacts -o out/print/priya.xlsx
+	soffice --headless --convert-to pdf --outdir out/print out/print/sample.xlsx \
+	  out/print/priya.xlsx >/dev/null
+	pdftoppm -r 80 -f 1 -l 4 -png out/print/sample.pdf out/print/sample
+	pdftoppm -r 80 -f 1 -l 4 -png out/print/priya.pdf out/print/priya
+	@echo "look at out/print/*.png and out/print/*.pdf"
 
 lab: $(VENV)/.run-stamp
 	$(BIN)/python -m pip install -q -e '.[lab]'

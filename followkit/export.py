@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from followkit import printing
 from followkit.io import atomic_path, check_xlsx, temp_prefix
 from followkit.reports import Report
 from followkit.supervisor import SupervisorView
@@ -36,6 +37,7 @@ _MAX_WIDTH, _MIN_WIDTH = 60, 8
 _WIDTH_SAMPLE = 2000
 _DATE_FORMAT = "ddd d mmm yyyy"
 _EXCEL_MAX_TEXT = 32767
+_SUMMARY_LINE = 90  # characters a line in the Summary's merged columns B:H (24 + 6 x 12)
 CONTACT_COLUMNS = ("Contact", "Email", "Employer Phone", "Draft Email")
 LINK_TEXT = {"Draft Email": "Draft email"}
 
@@ -77,7 +79,8 @@ def _write(report: Report, target: Any, options: dict[str, Any],
         "nan_inf_to_errors": True,
     })
     formats = _Formats(workbook)
-    _summary_sheet(workbook.add_worksheet("Summary"), report, formats)
+    page = _PageHeader(report)
+    _summary_sheet(workbook.add_worksheet("Summary"), report, formats, header=page("Summary"))
     for name, frame in report.tables().items():
         if name == "Supervisor":  # a page of tables and charts, not one list
             _supervisor_sheet(workbook, report.supervisor, formats)
@@ -85,10 +88,14 @@ def _write(report: Report, target: Any, options: dict[str, Any],
         if not include_contacts:
             private = (*CONTACT_COLUMNS, *report.contact_columns)
             frame = frame.drop(columns=[c for c in private if c in frame])
+        if "Contact" in frame and "Employer Phone" in frame:  # Calls: the phone once
+            frame = frame.drop(columns="Employer Phone")
+        layout = None
         if name in FILL_IN_SHEETS:
-            frame = with_fill_in(frame)
+            layout = printing.print_layout(with_fill_in(frame), name)
+            frame = layout.frame
         sheet = workbook.add_worksheet(name)
-        _table_sheet(sheet, frame, formats)
+        _table_sheet(sheet, frame, formats, layout=layout, header=page(name))
         if name in FILL_IN_SHEETS:
             _fill_in_validation(sheet, frame)
     workbook.close()
@@ -136,6 +143,17 @@ def _fill_in_validation(sheet: Any, frame: pd.DataFrame) -> None:
         "multi_range": ranges})  # one rule for every call row, none on the others
 
 
+class _PageHeader:
+    """The printed page header of each sheet: worker(s), sheet, as-of date (issue #13)."""
+
+    def __init__(self, report: Report) -> None:
+        self.as_of = report.as_of
+        self.workers = dict(report.info).get("Workers", "all")
+
+    def __call__(self, sheet: str) -> str:
+        return printing.page_header(sheet, as_of=self.as_of, workers=self.workers)
+
+
 class _Formats:
     """Every cell format, made once per workbook."""
 
@@ -145,33 +163,47 @@ class _Formats:
              "valign": "top"})
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.bold = workbook.add_format({"bold": True})
+        self.left = workbook.add_format({"align": "left"})
+        self.bold_top = workbook.add_format({"bold": True, "valign": "top"})
         self.note = workbook.add_format({"italic": True, "font_color": "#404040"})
-        self.date = workbook.add_format({"num_format": _DATE_FORMAT, "align": "left"})
+        self.date = workbook.add_format({"num_format": _DATE_FORMAT, "align": "left",
+                                         "valign": "top"})
+        self.top = workbook.add_format({"valign": "top"})
+        self.wrap = workbook.add_format({"valign": "top", "text_wrap": True})
         self.short_date = workbook.add_format({"num_format": "d mmm yyyy", "align": "left"})
         self.text = None
-        self.quoted = workbook.add_format({"quote_prefix": True})
+        self.quoted = workbook.add_format({"quote_prefix": True, "valign": "top"})
         self.status = {
-            value: workbook.add_format({"bg_color": colour, "border": 1, "border_color": "#BFBFBF"})
+            value: workbook.add_format({"bg_color": colour, "border": 1, "border_color": "#BFBFBF",
+                                        "valign": "top"})
             for value, colour in STATUS_COLOURS.items()
         }
 
 
-def _print_setup(sheet: Any, title: str) -> None:
+def _print_setup(sheet: Any, title: str, header: str | None = None) -> None:
     sheet.set_landscape()
     sheet.set_paper(1)  # Letter
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_header(f"&L&\"Calibri,Bold\"{title}&Rfollowkit")
-    sheet.set_footer("&LPage &P of &N")
+    sheet.set_header(header or f"&L&\"Calibri,Bold\"{title}&Rfollowkit")
+    sheet.set_footer(printing.PAGE_FOOTER if header else "&LPage &P of &N")
 
 
-def _summary_sheet(sheet: Any, report: Report, f: _Formats) -> None:
-    _print_setup(sheet, "Summary")
+def _summary_sheet(sheet: Any, report: Report, f: _Formats, *, header: str | None = None) -> None:
+    _print_setup(sheet, "Summary", header)
     sheet.write_string(0, 0, "Interview follow-up report", f.title)
     row = 2
     for key, value in report.info:
         sheet.write_string(row, 0, key, f.bold)
-        _write_text(sheet, row, 1, value, f)
+        if value.isdecimal() and value.isascii():  # a count: a number, not text
+            sheet.write_number(row, 1, int(value), f.left)
+        elif len(value) > _SUMMARY_LINE and not value.startswith(FORMULA_START):
+            # a long line (the policy) wraps over the table's width, not off the page
+            sheet.set_row(row, printing.LINE_POINTS * math.ceil(len(value) / _SUMMARY_LINE))
+            sheet.merge_range(row, 1, row, 7, value[:_EXCEL_MAX_TEXT], f.wrap)
+            sheet.write_string(row, 0, key, f.bold_top)
+        else:
+            _write_text(sheet, row, 1, value, f)
         row += 1
     row += 1
     sheet.write_string(row, 0, "Open actions per worker", f.title)
@@ -199,22 +231,38 @@ def _write_header(sheet: Any, row: int, columns: Any, f: _Formats) -> None:
         sheet.write_string(row, col, str(name), f.header)
 
 
-def _table_sheet(sheet: Any, frame: pd.DataFrame, f: _Formats) -> None:
-    _print_setup(sheet, sheet.name)
+def _table_sheet(sheet: Any, frame: pd.DataFrame, f: _Formats, *,
+                 layout: printing.PrintLayout | None = None, header: str | None = None) -> None:
+    """One list on its sheet; an action sheet (``layout``) gets its printed page."""
+    _print_setup(sheet, sheet.name, header)
     columns = list(frame.columns)
     _write_header(sheet, 0, columns, f)
-    sheet.freeze_panes(1, 0)
+    # The header row and the columns up to the client's name stay on screen.
+    names = [str(c) for c in columns[:4]]
+    sheet.freeze_panes(1, layout.frozen if layout else
+                       names.index("Client Name") + 1 if "Client Name" in names else 0)
     sheet.repeat_rows(0)
     n = len(frame)
     sheet.autofilter(0, 0, max(n, 1), max(len(columns) - 1, 0))
-    for col, width in enumerate(_widths(frame)):
-        sheet.set_column(col, col, width)
+    widths = dict(zip(columns, _widths(frame), strict=True))
+    if layout:
+        widths.update(layout.widths)
+        wrapped = {c: w for c, w in layout.widths.items() if c in printing.WRAPPED}
+        sheet.print_area(0, 0, max(n, 1), layout.printed - 1)
+        sheet.hide_gridlines(0)  # print them: rows to follow, boxes to write in, on paper
+    else:  # a long text that is not the last column wraps instead of being cut off
+        wrapped = {c: w for c, w in list(widths.items())[:-1]
+                   if w >= _MAX_WIDTH and not pd.api.types.is_numeric_dtype(frame[c])}
+    for col, name in enumerate(columns):
+        sheet.set_column(col, col, widths[name], f.wrap if name in wrapped else f.top)
+    heights = printing.row_heights(frame, wrapped) if wrapped else None
     _write_rows(sheet, frame, f, coloured=[c in _STATUS_COLUMNS or c.startswith("Step ")
-                                           for c in columns])
+                                           for c in columns], heights=heights)
 
 
 def _write_rows(sheet: Any, frame: pd.DataFrame, f: _Formats,
-                coloured: list[bool] | None = None) -> None:
+                coloured: list[bool] | None = None,
+                heights: list[float] | None = None) -> None:
     """Write the cells of ``frame`` below a header row, each with its own type.
 
     Each column is first turned into three lists (value, writer, format), so
@@ -226,6 +274,8 @@ def _write_rows(sheet: Any, frame: pd.DataFrame, f: _Formats,
              for c, colour in zip(frame.columns, coloured, strict=True)]
     for i in range(len(frame)):
         row = i + 1
+        if heights is not None and heights[i] > printing.LINE_POINTS:
+            sheet.set_row(row, heights[i])
         for col, (values, writers, formats) in enumerate(plans):
             value = values[i]
             if value is not None:

@@ -18,6 +18,7 @@ from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.reports import Report, build_report
 from followkit.rules import Actions
+from followkit.wording import plural
 
 
 @dataclass
@@ -47,7 +48,8 @@ class ReportRun:
                          f"{row[r.UPCOMING]:>10}")
         issues = self.report.issues
         errors = int((issues["Severity"] == "error").sum())
-        lines.append(f"Data issues: {errors} errors, {len(issues) - errors} warnings"
+        lines.append(f"Data issues: {plural(errors, 'error')}, "
+                     f"{plural(len(issues) - errors, 'warning')}"
                      + (" (see the Data Issues sheet)" if len(issues) else ""))
         if self.output is not None:
             lines.append(f"Report written to {self.output}")

@@ -22,6 +22,7 @@ from followkit.letters import DEFAULT_TEMPLATE, LetterTemplate, call_scripts, th
 from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.supervisor import SUPERVISOR_COLUMNS, SupervisorView, period, supervisor_view
+from followkit.wording import plural
 
 # SPEC §8: the keys that say which action a row is, so a filled-in report can be
 # recorded back into the tracker (Interviewer is filled on thank-you rows only).
@@ -240,7 +241,7 @@ def build_report(
     worker, names = caseload.keys.worker, caseload.keys.workers
     kept = np.ones(len(interviews), dtype=bool)
     if workers:
-        keep = select_workers(caseload, workers)
+        keep = workers = select_workers(caseload, workers)  # the tracker's spelling
         kept = np.isin(worker, names.get_indexer(keep))
         actions = actions.where(kept[actions["iv"]])
         interviews, original = interviews[kept], original[kept]
@@ -498,7 +499,7 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
         ("Evaluated", str(int((ok & started).sum()))),
         ("Not yet held (after the as-of date)", str(int((ok & ~started).sum()))),
         ("Not evaluated (errors, see Data Issues)", str(int((~ok).sum()))),
-        ("Data issues", f"{errors} errors, {len(issues) - errors} warnings"),
+        ("Data issues", f"{plural(errors, 'error')}, {plural(len(issues) - errors, 'warning')}"),
         ("Steps not tracked", ", ".join(
             f"step 5 {a} (no Job Search sheet or Last Application Date column)"
             for a in not_tracked) or "none"),

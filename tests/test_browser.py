@@ -131,7 +131,8 @@ def test_dashboard_upload_filter_export(server, tracker, tmp_path):
     assert wb.sheetnames[:3] == ["Summary", "To Do", "Thank-Yous"]
     todo = wb["To Do"]
     assert todo.max_row - 1 == len(expected.todo)
-    workers = {row[0] for row in todo.iter_rows(min_row=2, min_col=7, max_col=7,
+    at = [c.value for c in todo[1]].index("Worker") + 1  # issue #13 moved it off paper
+    workers = {row[0] for row in todo.iter_rows(min_row=2, min_col=at, max_col=at,
                                                 values_only=True)}
     assert workers == {WORKER}
 

@@ -27,7 +27,8 @@ def test_sample_report_round_trip(tmp_path, capsys):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == list(SHEET_ORDER)
     todo = wb["To Do"]
-    assert [c.value for c in todo[1]][:4] == ["Due Date", "Status", "Days Overdue", "Action"]
+    # Issue #13: the printed columns come first (Days Overdue moved after them).
+    assert [c.value for c in todo[1]][:4] == ["Due Date", "Status", "Action", "Client Name"]
     assert all(todo.cell(row=r, column=1).is_date for r in range(2, todo.max_row + 1))
     for ws in wb.worksheets:
         for row in ws.iter_rows():

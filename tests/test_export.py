@@ -42,17 +42,38 @@ def test_sheets_in_spec_order(workbook):
 def test_column_names_match_the_report(workbook, report):
     for name, frame in report.tables().items():
         fill_in = ["Done On", "Record"] if name in FILL_IN_SHEETS else []
-        assert header(workbook[name]) == list(frame.columns) + fill_in, name
+        expected = list(frame.columns) + fill_in
+        if name == "Calls":  # Contact holds the employer's phone: shown once (issue #13)
+            expected.remove("Employer Phone")
+        got = header(workbook[name])
+        if name not in FILL_IN_SHEETS:
+            assert got == expected, name
+            continue
+        # Action sheets (issue #13): the printed columns first, then every other
+        # column in the report's order; none lost, none added.
+        assert sorted(got) == sorted(expected), name
+        printed = ["Due Date", "Status", "Action", "Client Name", "Employer", "Contact",
+                   "Details", "Done On", "Record"]
+        if name == "Calls":
+            printed.remove("Action")
+        else:
+            printed.remove("Contact")
+        if name in ("References", "Decision Dates", "Job Search"):
+            printed.remove("Action")
+        assert got[:len(printed)] == printed, name
+        assert got[len(printed):] == [c for c in expected if c not in printed], name
 
 
 def test_action_sheets_carry_keys_and_fill_in_columns(workbook):
     thanks = workbook["Thank-Yous"]
     cols = header(thanks)
-    assert cols[-2:] == ["Done On", "Record"]
+    # Issue #13: the fill-in columns sit right after Details, on the printed page.
+    at = cols.index("Details") + 1
+    assert cols[at:at + 2] == ["Done On", "Record"]
     rows = [[c.value for c in r] for r in thanks.iter_rows(min_row=2)]
     keyed = sorted((r[cols.index("Interview ID")], r[cols.index("Interviewer")]) for r in rows)
     assert keyed == [("I1", "+1-555-0101")]
-    assert all(r[-1] is None and r[-2] is None for r in rows)
+    assert all(r[at] is None and r[at + 1] is None for r in rows)
     rules = {str(dv.sqref): dv for dv in workbook["Calls"].data_validations.dataValidation}
     calls_cols = header(workbook["Calls"])
     done_col = openpyxl.utils.get_column_letter(calls_cols.index("Done On") + 1)
@@ -117,10 +138,16 @@ def test_status_cells_are_coloured(workbook):
     assert fills["Upcoming"] == "FFC6EFCE"
 
 
+FROZEN = {"To Do": "E2", "Thank-Yous": "E2", "Calls": "D2", "References": "D2",
+          "Decision Dates": "D2", "Job Search": "D2", "Clients": "C2", "Interviews": "D2",
+          "Applications": "D2"}
+
+
 def test_header_is_bold_frozen_filtered_and_printable(workbook):
     for name in SHEET_ORDER[1:]:
         ws = workbook[name]
-        assert ws.freeze_panes == "A2", name
+        # Issue #13: the header row and the columns up to the client's name.
+        assert ws.freeze_panes == FROZEN.get(name, "A2"), name
         assert ws["A1"].font.bold
         assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
         assert ws.page_setup.orientation == "landscape"
@@ -135,7 +162,7 @@ def test_summary_sheet(workbook):
     assert values["As of"] == "Friday 27 November 2026"
     assert values["Input file"] == "tracker.xlsx"
     assert values["Generated at"] == "2026-11-27 09:30"
-    assert values["Data issues"] == "1 errors, 0 warnings"
+    assert values["Data issues"] == "1 error, 0 warnings"
 
 
 def test_interviews_sheet_keeps_rows_that_were_not_evaluated(workbook):
