@@ -7,7 +7,7 @@ SAMPLE_AS_OF := 2026-11-20
 SAMPLE_SEED  := 2026
 PORT         ?= 8866
 
-.PHONY: run report lab weekly browser axe test lint data bench screenshot clean check-python wheel \
+.PHONY: run report lab weekly browser render axe test lint data bench screenshot clean check-python wheel \
   hub-check print-check
 
 check-python:
@@ -94,7 +94,21 @@ $(AXE):
 	  npm install --silent --no-audit --no-fund --prefix tests/.npm axe-core@4 || \
 	  echo "!!! npm or the registry unavailable: the ACCESSIBILITY TEST WILL BE SKIPPED"
 
-test: $(VENV)/.test-stamp browser $(AXE)
+# LibreOffice and poppler render the report to PDF for the print test (once; idempotent).
+render:
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
+	  echo "soffice: $$(soffice --version 2>/dev/null | head -1)"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian's libreoffice-calc and poppler-utils for the print test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends libreoffice-calc poppler-utils >/dev/null || \
+	    echo "!!! LibreOffice could not be installed: the print test will not run"; \
+	else \
+	  echo "!!! no LibreOffice and no way to install it here: the PRINT TEST WILL BE SKIPPED"; \
+	  echo "!!! (in CI, with CI=true, a missing LibreOffice fails the run)"; \
+	fi
+
+test: $(VENV)/.test-stamp browser render $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-stamp

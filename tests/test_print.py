@@ -5,6 +5,7 @@ The workbook is read back with openpyxl; one test renders it with LibreOffice
 """
 
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -152,9 +153,18 @@ def test_summary_counts_are_numbers(books):
     assert cells["As of"].data_type == "s"
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                    reason="LibreOffice (soffice) or poppler-utils not installed")
+def _need_libreoffice() -> None:
+    if shutil.which("soffice") and shutil.which("pdftotext"):
+        return
+    message = ("PRINT TEST NOT RUN: no soffice/pdftotext; `make test` installs Debian's "
+               "libreoffice-calc and poppler-utils with apt-get")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def test_libreoffice_prints_the_to_do_readable(books):
+    _need_libreoffice()
     folder = books["folder"]
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder),
                     str(folder / "priya.xlsx")], check=True, capture_output=True, timeout=240)
