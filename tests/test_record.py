@@ -239,13 +239,8 @@ def test_the_output_cannot_be_the_tracker_or_another_kind(tracker, report):
         record(tracker, filled, now=NOW, output=tracker.with_name("x.csv"))
 
 
-def test_xlsm_keeps_its_macros(tmp_path, tracker, report):
-    import xlsxwriter
-
-    macro = tmp_path / "vbaProject.bin"
-    macro.write_bytes(b"\xd0\xcf\x11\xe0 synthetic macro project")
-    book = tmp_path / "tracker.xlsm"
-    wb = xlsxwriter.Workbook(str(book))
+def _write_tables(wb) -> None:
+    """The test tracker's tables into an xlsxwriter workbook (for .xlsm and charts)."""
     for name, frame in _tables().items():
         ws = wb.add_worksheet(name)
         ws.write_row(0, 0, list(frame.columns))
@@ -255,6 +250,16 @@ def test_xlsm_keeps_its_macros(tmp_path, tracker, report):
                     ws.write_datetime(i, j, value.to_pydatetime())
                 elif isinstance(value, str) and value:
                     ws.write_string(i, j, value)
+
+
+def test_xlsm_keeps_its_macros(tmp_path, tracker, report):
+    import xlsxwriter
+
+    macro = tmp_path / "vbaProject.bin"
+    macro.write_bytes(b"\xd0\xcf\x11\xe0 synthetic macro project")
+    book = tmp_path / "tracker.xlsm"
+    wb = xlsxwriter.Workbook(str(book))
+    _write_tables(wb)
     wb.add_vba_project(str(macro))
     wb.close()
     result = record(book, _fill_worker_style(report), now=NOW)
@@ -463,15 +468,7 @@ def test_a_chart_openpyxl_cannot_keep_is_named_in_a_warning(tmp_path, report):
 
     book = tmp_path / "charted.xlsx"
     wb = xlsxwriter.Workbook(str(book))
-    for name, frame in _tables().items():
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, list(frame.columns))
-        for i, row in enumerate(frame.itertuples(index=False), start=1):
-            for j, value in enumerate(row):
-                if isinstance(value, pd.Timestamp):
-                    ws.write_datetime(i, j, value.to_pydatetime())
-                elif isinstance(value, str) and value:
-                    ws.write_string(i, j, value)
+    _write_tables(wb)
     chart = wb.add_chart({"type": "column"})
     chart.add_series({"values": "=Calls!$B$2:$B$2"})
     wb.get_worksheet_by_name("Calls").insert_chart("E2", chart)
