@@ -112,6 +112,11 @@ def open_page(playwright: Any, url: str, *, blocked: list[str],
     if problems is not None:
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.set_default_timeout(180_000)
+    # Assertions wait as long as a busy 2-core machine may need (an 8 MB upload, a
+    # kernel start), not playwright's 5 s default.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=60_000)
     page.goto(url)
     return browser, page
 
