@@ -269,8 +269,14 @@ def median(fn, rounds: int):
 
 def run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
         out: Path | None) -> str:
+    """Measure every size in a scratch folder (removed after) and return the tables."""
+    with tempfile.TemporaryDirectory(prefix="followkit-bench-") as tmp:
+        return _run(sizes, rounds, engine_times, naive_max, out, Path(tmp))
+
+
+def _run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
+         out: Path | None, folder: Path) -> str:
     lines = []
-    folder = Path(tempfile.mkdtemp(prefix="followkit-bench-"))
     rows = []
     for n in sizes:
         path = make_tracker(n, folder)

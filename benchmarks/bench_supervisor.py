@@ -95,17 +95,21 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="followkit-bench-supervisor-"))
+    with tempfile.TemporaryDirectory(prefix="followkit-bench-supervisor-") as tmp:
+        _table(args.sizes, args.rounds, Path(tmp))
+
+
+def _table(sizes: list[int], rounds: int, folder: Path) -> None:
     print("| interviews | report without | report with Supervisor | added | supervisor "
           "tables | Supervisor sheet alone | export without | export with |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for n in args.sizes:
+    for n in sizes:
         path = make_tracker(n, folder)
         out = folder / "report.xlsx"
         report_process(path, out, "with")  # warm the file cache
         runs: dict[str, list[float]] = {"with": [], "without": []}
         stages: list[dict[str, float]] = []
-        for i in range(args.rounds):  # alternating which goes first
+        for i in range(rounds):  # alternating which goes first
             for variant in ("without", "with")[:: 1 if i % 2 == 0 else -1]:
                 runs[variant].append(report_process(path, out, variant))
             stages.append(in_process(path, out))
