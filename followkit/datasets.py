@@ -125,7 +125,7 @@ def _interviews(rng: np.random.Generator, clients: pd.DataFrame, as_of: date) ->
     iv[s.POSITION] = [EMPLOYERS[e][1] for e in employer]
     iv[s.INTERVIEW_DATE] = day.date
     iv[s.EMPLOYER_PHONE] = [f"(905) 555-01{e:02d}" for e in employer]
-    iv[s.DECISION_DATE] = np.where(decided & (age >= 0), decision.date, None)
+    iv[s.DECISION_DATE] = np.where(decided & (age >= 0), decision.date, np.array(None))
     iv[s.REFERENCES_ALERTED] = [
         a.date() if r is None else r for r, a in zip(references, alerted_on, strict=True)]
     iv[s.OUTCOME] = outcome

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Hashable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ def action_uid(action: str, *, interview_id: str, interviewer: str, client_id: s
     return f"{hashlib.sha256(key).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _title(row: dict[str, Any], client: str) -> str:
+def _title(row: Mapping[Hashable, Any], client: str) -> str:
     action, employer, position = row[r.ACTION], row[s.EMPLOYER], row[s.POSITION]
     job = f", {position}" if position else ""
     if action == r.FOLLOW_UP_CALL:

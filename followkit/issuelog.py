@@ -8,6 +8,7 @@ keeps a module-level list or returns its problems beside its result.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from followkit.issues import ERROR, WARNING, empty_issues, finish_issues, issues_where
@@ -30,9 +31,14 @@ class IssueLog:
         if rows:
             self._parts.append(pd.DataFrame(rows))
 
-    def where(self, frame: pd.DataFrame, mask: object, **fields: object) -> None:
+    def where(self, frame: pd.DataFrame, mask: pd.Series | np.ndarray, *,
+              column: str | pd.Series, value: pd.Series | str, problem: pd.Series | str,
+              severity: pd.Series | str, interview_id: pd.Series | None = None,
+              client_id: pd.Series | None = None) -> None:
         """One issue per row of ``frame`` under ``mask`` (see :func:`issues.issues_where`)."""
-        self.add(issues_where(frame, mask, **fields))
+        self.add(issues_where(frame, mask, column=column, value=value, problem=problem,
+                              severity=severity, interview_id=interview_id,
+                              client_id=client_id))
 
     def parsed(self, frame: pd.DataFrame, label: str, raw: pd.Series, parsed: Parsed, *,
                downgrade: str = "", ids: pd.Series | None = None) -> None:

@@ -89,7 +89,7 @@ def row_heights(frame: pd.DataFrame, widths: dict[str, int]) -> list[float]:
     for column, width in widths.items():
         per_line = max(width, 1)
         length = frame[column].astype("string").fillna("").str.len()
-        words = frame[column].astype("string").fillna("").str.split().str.len().fillna(0)
+        words = frame[column].astype("string").fillna("").str.split().map(len)
         # A wrapped line breaks between words: allow for a word cut over per line.
         need = ((length + words.clip(lower=1) * 0.15) / per_line).apply(math.ceil)
         lines = lines.where(lines >= need, need)

@@ -92,7 +92,7 @@ def apply_in_memory(caseload: Caseload, filled: list[Filled], *,
     for edit in plan.edits:
         if isinstance(edit, SetCell):
             frame = table(edit.sheet)
-            frame.iloc[edit.row, frame.columns.get_loc(edit.column)] = edit.value
+            frame.iloc[edit.row, _position(frame.columns, edit.column)] = edit.value
         else:
             added.setdefault(edit.sheet, []).append(edit.values)
     for name, rows in added.items():
@@ -102,5 +102,17 @@ def apply_in_memory(caseload: Caseload, filled: list[Filled], *,
                                  ignore_index=True) if len(frame) else new
     if not tables:
         return caseload, plan
-    return dataclasses.replace(caseload, **tables), plan
+    return dataclasses.replace(
+        caseload, interviews=tables.get("interviews", caseload.interviews),
+        interviewers=tables.get("interviewers", caseload.interviewers),
+        calls=tables.get("calls", caseload.calls),
+        applications=tables.get("applications", caseload.applications)), plan
+
+
+def _position(columns: pd.Index, name: str) -> int:
+    """The position of column ``name`` (the caseload's columns are unique)."""
+    where = columns.get_loc(name)
+    if not isinstance(where, int):
+        raise ValueError(f"column {name!r} is not unique in the caseload")
+    return where
 

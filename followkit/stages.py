@@ -28,7 +28,7 @@ class Rounds(NamedTuple):
     """The interview rounds found in a sheet's stage columns, per row."""
 
     latest: pd.Series  # the latest round's date (NaT: none dated)
-    count: pd.Series  # how many dated rounds
+    dated: pd.Series  # how many dated rounds
     undated: pd.Series  # a stage says yes but no stage of the row has a date
     days: pd.DataFrame  # every dated round: row (index label), day, stage (column label)
 
@@ -80,10 +80,10 @@ def _per_row(index: pd.Index, pieces: list[pd.DataFrame], yes_where: pd.Series,
     days = days.drop_duplicates(["row", "day"]).sort_values(["row", "day"], kind="stable")
     grouped = days.groupby("row")["day"]
     latest = grouped.max().reindex(index).astype("datetime64[ns]")
-    count = grouped.nunique().reindex(index).fillna(0).astype(int)
+    dated = grouped.nunique().reindex(index).fillna(0).astype(int)
     undated = said_yes & latest.isna()
     log.where(ts.frame, said_yes & latest.isna(), column=yes_where, value="yes",
               problem="an interview stage is marked done but has no date: the round is "
                       "counted, on a day not known; type its date to have it followed up",
               severity=WARNING)
-    return Rounds(latest, count, undated, days.reset_index(drop=True))
+    return Rounds(latest, dated, undated, days.reset_index(drop=True))

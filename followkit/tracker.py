@@ -175,7 +175,7 @@ def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, 
     extra["_ok"] = extra["_ok"] & extra[s.INTERVIEW_DATE].notna()
     kept = out.iloc[rows]
     both = pd.concat([extra.assign(_order=0), kept.assign(_order=1)])
-    both = both.assign(_pos=both.index.map(original.index.get_loc)).sort_values(
+    both = both.assign(_pos=original.index.get_indexer(both.index)).sort_values(
         ["_pos", "_order", s.INTERVIEW_DATE], kind="stable")
     orig = original.iloc[both["_pos"].to_numpy()]
     return both.drop(columns=["_order", "_pos"]), orig
