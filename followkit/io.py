@@ -421,6 +421,8 @@ def safe_file_part(text: str, *, limit: int = 60) -> str:
 
     >>> safe_file_part('Ana / Maple: "Cafe"?')
     'Ana Maple Cafe'
+    >>> safe_file_part("con"), safe_file_part(" . "), safe_file_part("Priya Sharma", limit=5)
+    ('_con', 'unassigned', 'Priya')
     """
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", text)
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:limit].strip(" .")

@@ -178,8 +178,14 @@ def load_caseload(
 
     Examples
     --------
-    >>> caseload = load_caseload("data/sample_tracker.xlsx")  # doctest: +SKIP
-    >>> caseload.issues.head()  # doctest: +SKIP
+    >>> from followkit.resources import DATA, resource_path
+    >>> caseload = load_caseload(resource_path(DATA, "sample_tracker.xlsx"))
+    >>> len(caseload.interviews), len(caseload.calls)
+    (152, 154)
+    >>> caseload.issues["Severity"].value_counts().to_dict()
+    {'warning': 7, 'error': 2}
+    >>> print(*caseload.issues.loc[1, ["Sheet", "Row", "Column", "Problem"]], sep=" | ")
+    Interviews | 4 | Interview Date | unreadable date 'last Tuesday'
     """
     return caseload_from_workbook(read_workbook(path), policy=policy, client=client,
                                   columns=columns, as_of=as_of, statuses=statuses)

@@ -151,6 +151,16 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
     ``decided``: the column's own values settled the order (SPEC §2.1), so a
     value that reads both ways is read in ``order`` without a warning. A date
     without a year (``Oct 28th``) comes back as a :class:`NoYear`.
+
+    >>> parse_date_cell("03/04/2026", "DMY", decided=True).value
+    datetime.date(2026, 4, 3)
+    >>> print(parse_date_cell("03/04/2026", "DMY").problem)  # doctest: +NORMALIZE_WHITESPACE
+    ambiguous date '03/04/2026': read day first as 3 April 2026, not 4 March 2026;
+    type it as 2026-04-03 to be sure
+    >>> parse_date_cell(46346).value, parse_date_cell("20 Nov 2026 2:00 PM").value
+    (datetime.date(2026, 11, 20), datetime.date(2026, 11, 20))
+    >>> parse_date_cell("Oct 28th").value
+    NoYear(month=10, day=28, shown='Oct 28th')
     """
     if is_blank(value) or (isinstance(value, str) and is_empty_word(value)):
         return _Cell(None)
@@ -396,6 +406,12 @@ def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Pars
     Returns ``(done, dates)``: ``done`` is boolean; ``dates`` holds the date
     when the cell was a date. An unknown word is a ``warning`` and counts as
     not done, so the action stays on the worker's list.
+
+    >>> done, dates = parse_yes_no(pd.Series(["yes", "\u2713", "", "no", "20/11/2026", "maybe"]))
+    >>> done.tolist()
+    [True, True, False, False, True, False]
+    >>> dates.values[4], dates.problems[5]
+    (Timestamp('2026-11-20 00:00:00'), "not yes, no or a date: 'maybe' (counted as not done)")
     """
 
     def parse(value: Any) -> _Cell:

@@ -17,22 +17,41 @@ STATUSES = (r.OVERDUE, r.DUE_TODAY, r.UPCOMING)
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 row``, ``2 rows``, ``0 rows`` (``many`` for irregular plurals)."""
+    """``1 row``, ``2 rows``, ``0 rows`` (``many`` for irregular plurals).
+
+    >>> plural(1, "row"), plural(0, "row"), plural(2, "data issue")
+    ('1 row', '0 rows', '2 data issues')
+    >>> plural(3, "reply", "replies")
+    '3 replies'
+    """
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def long_date(day: date) -> str:
-    """``Friday 20 November 2026`` (the status line's date)."""
+    """``Friday 20 November 2026`` (the status line's date).
+
+    >>> long_date(date(2026, 11, 6))
+    'Friday 6 November 2026'
+    """
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def short_date(day: date) -> str:
-    """``Fri 20 Nov 2026``."""
+    """``Fri 20 Nov 2026``.
+
+    >>> short_date(date(2026, 11, 6))
+    'Fri 6 Nov 2026'
+    """
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def relative_day(day: date, *, today: date) -> str:
-    """Where ``day`` is from ``today``: 'today', 'yesterday', '9 days before today', ..."""
+    """Where ``day`` is from ``today``: 'today', 'yesterday', '9 days before today', ...
+
+    >>> today = date(2026, 11, 20)
+    >>> [relative_day(date(2026, 11, d), today=today) for d in (20, 19, 21, 11, 22)]
+    ['today', 'yesterday', 'tomorrow', '9 days before today', '2 days after today']
+    """
     delta = (day - today).days
     if delta == 0:
         return "today"
