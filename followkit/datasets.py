@@ -253,9 +253,8 @@ def blank_template() -> dict[str, pd.DataFrame]:
             for table in s.TABLES}
 
 
-# The bundled sample (data/sample_tracker.xlsx, `make data`) is built with these.
+# The bundled sample (data/sample_tracker.xlsx, `make data`) is built as of this date.
 BUNDLED_AS_OF = date(2026, 11, 20)
-BUNDLED_SEED = 2026
 
 
 def bundled_sample_path() -> Path | None:

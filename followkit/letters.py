@@ -316,10 +316,6 @@ def format_in_words(values: pd.Series) -> np.ndarray:
     return names[codes]
 
 
-def _short(day: pd.Timestamp) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def write_letters(drafts: pd.DataFrame, folder: str | os.PathLike[str]) -> list[Path]:
     """Write one .docx letter per draft, and an index.csv, into ``folder``."""
     import docx

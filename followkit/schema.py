@@ -302,22 +302,6 @@ FLAT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# Outcome words, by normalised key. Anything else is a data issue.
-OUTCOME_SYNONYMS: dict[str, str] = {
-    normalize_header(word): value
-    for value, words in (
-        (PENDING, ("", "pending", "waiting", "in progress", "open", "tbd", "awaiting decision",
-                   "no decision", "no decision yet", "waiting to hear", "second interview")),
-        (OFFER, ("offer", "offered", "job offer", "offer made", "offer received")),
-        (HIRED, ("hired", "accepted", "got the job", "started", "employed", "offer accepted")),
-        (NOT_SELECTED, ("not selected", "rejected", "unsuccessful", "not hired",
-                        "not successful", "no offer", "declined by employer", "turned down")),
-        (WITHDRAWN, ("withdrawn", "withdrew", "client withdrew", "declined offer",
-                     "offer declined", "cancelled", "canceled", "no show")),
-    )
-    for word in words
-}
-
 YES_WORDS = frozenset(
     normalize_header(w)
     for w in ("y", "yes", "x", "true", "done", "sent", "1", "ok", "emailed", "mailed",

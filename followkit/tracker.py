@@ -47,8 +47,8 @@ from followkit.tables import (
     row_anchor,
     sheet_date_order,
 )
-from followkit.values import parse_dates, parse_statuses, text_column
-from followkit.vocab import OUTCOME_OF, Stage, Vocabulary, activity_kind, says_interview
+from followkit.values import outcomes_of, parse_dates, parse_statuses, text_column
+from followkit.vocab import Stage, Vocabulary, activity_kind, says_interview
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,7 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
                   status_text != "", text_column(get(ts, s.ACTIVITY))),
               problem=problem, severity=ERROR, interview_id=ids)
     out["_ok"] = out["_ok"] & idate.notna()
-    out[s.OUTCOME] = stage.map(lambda st: OUTCOME_OF[st] if isinstance(st, Stage) else
-                               s.PENDING).astype(object)
+    out[s.OUTCOME] = outcomes_of(stage)
     _details(ts, out, opts, log, ids, order=order, decided=decided)
     out["_later_round"] = False
     out[ROUND] = ""

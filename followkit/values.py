@@ -450,17 +450,23 @@ def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Pars
 # --- outcomes ------------------------------------------------------------------
 
 
-def parse_outcomes(raw: pd.Series, *, vocabulary: Vocabulary | None = None) -> Parsed:
-    """Normalise Outcome cells to one of :data:`followkit.schema.OUTCOMES`.
+def outcomes_of(stages: pd.Series) -> pd.Series:
+    """The Outcome (one of :data:`followkit.schema.OUTCOMES`) of each stage read by
+    :func:`parse_statuses`.
 
-    Words are read through the status vocabulary (:mod:`followkit.vocab`).
-    Unknown words are a ``warning`` that suggests a value only when one is
-    genuinely close; the interview is then treated as Pending so its
-    follow-ups stay visible.
+    A blank or unknown status (a ``warning`` from :func:`parse_statuses`, which
+    suggests a value only when one is genuinely close) is Pending, so the
+    interview's follow-ups stay visible.
+
+    >>> statuses = parse_statuses(pd.Series(["rejected", "OFFER", "Hirred", ""]))
+    >>> outcomes_of(statuses.values).tolist()
+    ['Not Selected', 'Offer', 'Pending', 'Pending']
+    >>> print(statuses.problems[2])  # doctest: +NORMALIZE_WHITESPACE
+    unknown Outcome 'Hirred' (did you mean 'Hired'?); valid: Pending, Offer, Hired,
+    Not Selected, Withdrawn; treated as Pending
     """
-    stages = parse_statuses(raw, vocabulary=vocabulary)
-    values = stages.values.map(lambda st: OUTCOME_OF[st] if st is not None else PENDING)
-    return Parsed(values.astype(object), stages.problems, stages.severities)
+    return stages.map(lambda st: OUTCOME_OF[st] if isinstance(st, Stage) else
+                      PENDING).astype(object)
 
 
 def parse_statuses(raw: pd.Series, *, vocabulary: Vocabulary | None = None) -> Parsed:

@@ -18,7 +18,7 @@ from openpyxl.utils import column_index_from_string
 
 from followkit.export import FILL_IN_SHEETS
 from followkit.pipeline import run_report
-from followkit.printing import effective_font_size, page_header
+from followkit.printing import MIN_POINTS, effective_font_size, page_header
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_tracker.xlsx"
 AS_OF = date(2026, 11, 20)
@@ -77,7 +77,7 @@ def test_action_sheets_print_landscape_one_page_wide_at_9pt(books, which, name):
     # character (a wide fallback font) the text stays at 9 pt or more.
     assert sum(widths) == 120
     assert effective_font_size(widths) == 11.0
-    assert 11 * min(1.0, 10.2 / (0.1 * sum(widths))) >= 9.0
+    assert 11 * min(1.0, 10.2 / (0.1 * sum(widths))) >= MIN_POINTS == 9.0
     assert (ws.page_margins.left, ws.page_margins.right) == (0.4, 0.4)
 
 

@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 from followkit.values import (
     cell_text,
     has_control,
+    outcomes_of,
     parse_date_cell,
     parse_dates,
-    parse_outcomes,
+    parse_statuses,
     parse_yes_no,
     text_column,
 )
@@ -108,9 +109,9 @@ def test_parse_yes_no(cell, done, day, severity):
         ("waiting on HR", "Pending", "unknown Outcome 'waiting on HR'"),
     ],
 )
-def test_parse_outcomes(cell, expected, problem):
-    parsed = parse_outcomes(pd.Series([cell], dtype=object))
-    assert parsed.values.iloc[0] == expected
+def test_outcomes_of_statuses(cell, expected, problem):
+    parsed = parse_statuses(pd.Series([cell], dtype=object))
+    assert outcomes_of(parsed.values).iloc[0] == expected
     if problem is None:
         assert parsed.problems.iloc[0] is None
     else:
