@@ -96,7 +96,7 @@ def _clients(rng: np.random.Generator, n: int) -> pd.DataFrame:
         s.CLIENT_ID: [f"{i:05d}" for i in range(1, n + 1)],
         s.CLIENT_NAME: [f"{a} {b}" for a, b in zip(first, last, strict=True)],
         s.WORKER: rng.choice(workers, n),
-        "Why Me": rng.choice(STRENGTHS, n),
+        s.WHY_ME: rng.choice(STRENGTHS, n),
     })
 
 
@@ -112,8 +112,8 @@ def _interviews(rng: np.random.Generator, clients: pd.DataFrame, as_of: date) ->
     age = (pd.to_datetime(as_of) - day).days.to_numpy()
     closed_p = np.clip(age / 60, 0, 0.85)
     closed = (rng.random(n) < closed_p) & (age > 0)
-    outcome = np.where(closed, rng.choice(["Hired", "Not Selected", "Withdrawn", "Not Selected"],
-                                          n), np.where(rng.random(n) < 0.12, "Offer", ""))
+    outcome = np.where(closed, rng.choice([s.HIRED, s.NOT_SELECTED, s.WITHDRAWN, s.NOT_SELECTED],
+                                          n), np.where(rng.random(n) < 0.12, s.OFFER, ""))
     decided = rng.random(n) < 0.6
     decision = day + pd.to_timedelta(rng.integers(2, 15, n), unit="D")
     alerted = (rng.random(n) < np.clip(0.3 + age / 30, 0, 0.95)) & (age > 0)
@@ -134,7 +134,7 @@ def _interviews(rng: np.random.Generator, clients: pd.DataFrame, as_of: date) ->
     iv = iv.sort_values([s.INTERVIEW_DATE, s.CLIENT_ID], kind="stable").reset_index(drop=True)
     columns = [s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
                s.INTERVIEW_DATE, s.EMPLOYER_PHONE, s.DECISION_DATE, s.REFERENCES_ALERTED,
-               s.OUTCOME, s.NOTES, "Why Me", "_employer"]
+               s.OUTCOME, s.NOTES, s.WHY_ME, "_employer"]
     return iv[columns]
 
 
@@ -231,9 +231,9 @@ def to_flat(sample: SampleTracker, *, max_interviewers: int = 3) -> pd.DataFrame
     people = people[people["n"] <= max_interviewers]
     for n in range(1, max_interviewers + 1):
         one = people[people["n"] == n].set_index(s.INTERVIEW_ID)
-        for column, flat_name in ((s.INTERVIEWER, "Interviewer"),
+        for column, flat_name in ((s.INTERVIEWER, s.INTERVIEWER),
                                   (s.EMAIL, "Interviewer Email"),
-                                  (s.THANK_YOU_SENT, "Thank-You Sent")):
+                                  (s.THANK_YOU_SENT, s.THANK_YOU_SENT)):
             values = one[column].astype(object).reindex(iv[s.INTERVIEW_ID].to_numpy())
             iv[f"{flat_name} {n}"] = values.where(values.notna(), "").to_numpy()
     calls = sample.calls.sort_values(s.CALL_DATE, kind="stable")

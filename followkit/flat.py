@@ -43,7 +43,7 @@ def flat_interviewers(ts: TableSheet, keyed: pd.DataFrame, order: str,
         piece["_email_col"] = email_label or ""
         if n in thanks_by_n:
             done, dates = yes_no_column(f, thanks_by_n[n], order, log, ids)
-            piece[s.THANK_YOU_SENT], piece["Thank-You Date"] = done, dates
+            piece[s.THANK_YOU_SENT], piece[s.THANK_YOU_DATE] = done, dates
             piece["_thank_col"] = thanks_by_n[n]
         else:
             _put_shared_thanks(piece, shared_thanks)
@@ -60,11 +60,11 @@ def _put_shared_thanks(piece: pd.DataFrame,
                        shared: tuple[pd.Series, pd.Series, str] | None) -> None:
     if shared is None:
         piece[s.THANK_YOU_SENT] = False
-        piece["Thank-You Date"] = pd.Series(pd.NaT, index=piece.index, dtype="datetime64[ns]")
+        piece[s.THANK_YOU_DATE] = pd.Series(pd.NaT, index=piece.index, dtype="datetime64[ns]")
         piece["_thank_col"] = ""
     else:
         piece[s.THANK_YOU_SENT] = shared[0].to_numpy()
-        piece["Thank-You Date"] = shared[1].to_numpy()
+        piece[s.THANK_YOU_DATE] = shared[1].to_numpy()
         piece["_thank_col"] = shared[2]
 
 

@@ -7,7 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-ISSUE_COLUMNS = ["Sheet", "Row", "Column", "Value", "Problem", "Severity", "Worker"]
+from followkit import schema as s
+
+ISSUE_COLUMNS = ["Sheet", "Row", "Column", "Value", "Problem", "Severity", s.WORKER]
 ERROR, WARNING = "error", "warning"
 # Bookkeeping used to attach the Worker; dropped from the final table.
 _INTERVIEW_KEY = "_interview_id"
@@ -39,8 +41,8 @@ def issues_where(
 
     out = pd.DataFrame(
         {
-            "Sheet": frame["_sheet"].to_numpy(dtype=object)[mask],
-            "Row": frame["_row"].to_numpy()[mask],
+            "Sheet": frame[s.SHEET].to_numpy(dtype=object)[mask],
+            "Row": frame[s.ROW].to_numpy()[mask],
             "Column": pick(column),
             "Value": pick(value),
             "Problem": pick(problem),
@@ -74,18 +76,18 @@ def finish_issues(parts: list[pd.DataFrame], interviews: pd.DataFrame,
     for key in (_INTERVIEW_KEY, _CLIENT_KEY):
         if key not in issues:
             issues[key] = None
-    by_interview = dict(zip(interviews["Interview ID"], interviews["Worker"], strict=False))
-    by_client = dict(zip(interviews["Client ID"], interviews["Worker"], strict=False))
+    by_interview = dict(zip(interviews[s.INTERVIEW_ID], interviews[s.WORKER], strict=False))
+    by_client = dict(zip(interviews[s.CLIENT_ID], interviews[s.WORKER], strict=False))
     by_row = dict(
-        zip(zip(interviews["_sheet"], interviews["_row"], strict=True), interviews["Worker"],
+        zip(zip(interviews[s.SHEET], interviews[s.ROW], strict=True), interviews[s.WORKER],
             strict=True)
     )
     workers = [
-        by_row.get((s, r)) or by_interview.get(i) or by_client.get(c) or ""
-        for s, r, i, c in zip(issues["Sheet"], issues["Row"], issues[_INTERVIEW_KEY],
-                              issues[_CLIENT_KEY], strict=True)
+        by_row.get((sh, r)) or by_interview.get(i) or by_client.get(c) or ""
+        for sh, r, i, c in zip(issues["Sheet"], issues["Row"], issues[_INTERVIEW_KEY],
+                               issues[_CLIENT_KEY], strict=True)
     ]
-    issues["Worker"] = workers
+    issues[s.WORKER] = workers
     issues["Row"] = issues["Row"].astype("int64")
     issues["_sev"] = (issues["Severity"] != ERROR).astype(int)
     order = {name: i for i, name in enumerate(sheet_order or [])}

@@ -333,7 +333,7 @@ def _interviewers(ts: TableSheet, policy: FollowUpPolicy,
     out[s.INTERVIEWER] = text_column(f[ts.columns[s.INTERVIEWER]])
     out[s.EMAIL] = text_column(get(ts, s.EMAIL))
     done, dates = parsed_yes_no(ts, s.THANK_YOU_SENT, policy.text_date_order, log, ids)
-    out[s.THANK_YOU_SENT], out["Thank-You Date"] = done, dates
+    out[s.THANK_YOU_SENT], out[s.THANK_YOU_DATE] = done, dates
     out["_name_col"] = ts.columns[s.INTERVIEWER]
     out["_email_col"] = ts.columns.get(s.EMAIL, "")
     out["_thank_col"] = ts.columns.get(s.THANK_YOU_SENT, "")

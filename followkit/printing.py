@@ -21,6 +21,8 @@ from datetime import date
 
 import pandas as pd
 
+from followkit import schema as s
+
 #: Sum of the printed columns' widths (Excel character units).
 PRINT_WIDTH = 120
 #: Landscape Letter minus the 0.4 in side margins, in inches.
@@ -33,11 +35,11 @@ LINE_POINTS = 15.0  # the height of one line of Calibri 11
 
 #: The printed columns, in order, with their widths; ``None`` = what is left for Details.
 PRINT_WIDTHS: dict[str, int | None] = {
-    "Due Date": 15, "Status": 9, "Action": 12, "Client Name": 13, "Employer": 13,
+    "Due Date": 15, "Status": 9, "Action": 12, s.CLIENT_NAME: 13, s.EMPLOYER: 13,
     "Contact": 14, "Details": None, "Done On": 10, "Record": 12,
 }
 #: Printed columns whose text wraps (the row grows to fit it).
-WRAPPED = ("Action", "Client Name", "Employer", "Contact", "Details")
+WRAPPED = ("Action", s.CLIENT_NAME, s.EMPLOYER, "Contact", "Details")
 #: Sheets whose rows are all one action: the sheet's name says it, paper does not repeat it.
 ONE_ACTION = ("Calls", "References", "Decision Dates", "Job Search")
 #: Sheets whose printed page shows the Contact column (the phone to dial).
@@ -72,7 +74,7 @@ def print_layout(frame: pd.DataFrame, sheet: str) -> PrintLayout:
         widths[c] = w if w is not None else max(
             _MIN_DETAILS, PRINT_WIDTH - sum(v for v in fixed.values() if v is not None))
     rest = [c for c in frame.columns if c not in widths]
-    frozen = wanted.index("Client Name") + 1 if "Client Name" in wanted else 0
+    frozen = wanted.index(s.CLIENT_NAME) + 1 if s.CLIENT_NAME in wanted else 0
     return PrintLayout(frame=frame[[*wanted, *rest]], printed=len(wanted), widths=widths,
                        frozen=frozen)
 

@@ -43,7 +43,7 @@ class MemoryPlaces(Places):
 
     def references(self, row: Row, done: date, source: str) -> list[Edit]:
         return [SetCell("interviews", row["_pos"], s.REFERENCES_ALERTED, True, source),
-                SetCell("interviews", row["_pos"], "References Alerted Date",
+                SetCell("interviews", row["_pos"], s.REFERENCES_ALERTED_DATE,
                         pd.Timestamp(done), source)]
 
     def outcome(self, row: Row, outcome: str, source: str) -> list[Edit]:
@@ -51,13 +51,13 @@ class MemoryPlaces(Places):
 
     def thank_you(self, person: Row, everyone: Any, done: date, source: str) -> list[Edit]:
         return [SetCell("interviewers", person["_pos"], s.THANK_YOU_SENT, True, source),
-                SetCell("interviewers", person["_pos"], "Thank-You Date", pd.Timestamp(done),
+                SetCell("interviewers", person["_pos"], s.THANK_YOU_DATE, pd.Timestamp(done),
                         source)]
 
     def interviewer_names(self, row: Row, names: list[str], source: str) -> list[Edit]:
         return [AddRow("interviewers", {
             s.INTERVIEW_ID: row[s.INTERVIEW_ID], s.INTERVIEWER: name, s.EMAIL: "",
-            s.THANK_YOU_SENT: False, "Thank-You Date": pd.NaT, s.SHEET: row[s.SHEET],
+            s.THANK_YOU_SENT: False, s.THANK_YOU_DATE: pd.NaT, s.SHEET: row[s.SHEET],
             s.ROW: row[s.ROW], "_name_col": "", "_email_col": "", "_thank_col": ""}, source)
             for name in names]
 

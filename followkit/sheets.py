@@ -399,10 +399,10 @@ def _bare_date(mapping: dict[str, str], guesses: list[Guess]) -> None:
         del mapping[INTERVIEW_DATE]
         mapping[APPLICATION_DATE] = label
         guesses[pos] = Guess(label, APPLICATION_DATE, "content", BARE_DATE.format(
-            label=label, taken="the date applied", other="Interview Date"))
+            label=label, taken="the date applied", other=INTERVIEW_DATE))
     else:
         guesses[pos] = Guess(label, INTERVIEW_DATE, "content", BARE_DATE.format(
-            label=label, taken="the interview date", other="Application Date"))
+            label=label, taken="the interview date", other=APPLICATION_DATE))
 
 
 BARE_DATE = ("a column named just {label!r} on one person's list is taken as {taken}; if it "

@@ -15,10 +15,10 @@ from followkit.values import column_order, parse_dates, parse_yes_no
 INTERVIEW_COLUMNS = [
     s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
     s.INTERVIEW_DATE, s.EMPLOYER_PHONE, s.DECISION_DATE, s.REFERENCES_ALERTED,
-    "References Alerted Date", s.OUTCOME, s.NOTES, s.WHY_ME, s.SHEET, s.ROW, "_ok",
+    s.REFERENCES_ALERTED_DATE, s.OUTCOME, s.NOTES, s.WHY_ME, s.SHEET, s.ROW, "_ok",
 ]
 INTERVIEWER_COLUMNS = [
-    s.INTERVIEW_ID, s.INTERVIEWER, s.EMAIL, s.THANK_YOU_SENT, "Thank-You Date",
+    s.INTERVIEW_ID, s.INTERVIEWER, s.EMAIL, s.THANK_YOU_SENT, s.THANK_YOU_DATE,
     s.SHEET, s.ROW, "_name_col", "_email_col", "_thank_col",
 ]
 # _planned: from a Follow-up Date column, where a date after the as-of date is the

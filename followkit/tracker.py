@@ -243,7 +243,7 @@ def _client_problems(ts: TableSheet, out: pd.DataFrame, keep: pd.Series,
         return
     label = ts.columns.get(s.CLIENT_ID) or ts.columns[s.CLIENT_NAME]
     blank = (out[s.CLIENT_ID] == "") & keep
-    what = "Client ID" if s.CLIENT_ID in ts.columns else "client name"
+    what = s.CLIENT_ID if s.CLIENT_ID in ts.columns else "client name"
     log.where(f, blank, column=label, value="",
               problem=f"no {what}: this interview cannot be evaluated", severity=ERROR)
     out["_ok"] = out["_ok"] & ~blank
@@ -262,7 +262,7 @@ def _details(ts: TableSheet, out: pd.DataFrame, opts: ReadOptions, log: IssueLog
                                        decided=decided)
     done, dates = parsed_yes_no(ts, s.REFERENCES_ALERTED, order, log, ids)
     out[s.REFERENCES_ALERTED] = done
-    out["References Alerted Date"] = dates
+    out[s.REFERENCES_ALERTED_DATE] = dates
     out[s.SHEET] = ts.frame[s.SHEET]
     out[s.ROW] = ts.frame[s.ROW]
 

@@ -47,7 +47,7 @@ def validate(
         _orphans(calls, interviews, s.INTERVIEW_ID, "interview"),
         _orphans(applications, interviews, s.CLIENT_ID, "client"),
         _emails(interviewers),
-        _before_interview(interviewers, interviews, "Thank-You Date", "_thank_col",
+        _before_interview(interviewers, interviews, s.THANK_YOU_DATE, "_thank_col",
                           "thank-you"),
         _before_interview(calls, interviews, s.CALL_DATE, "_col", "call"),
         _decision_before_interview(interviews),
