@@ -29,6 +29,7 @@ from followkit.issues import ERROR, WARNING
 from followkit.policy import FollowUpPolicy
 from followkit.sheets import TableSheet
 from followkit.stages import Rounds, stage_rounds
+from followkit.statuses import outcomes_of, parse_statuses
 from followkit.tables import (
     APPLICATION,
     APPLICATION_COLUMNS,
@@ -47,7 +48,7 @@ from followkit.tables import (
     row_anchor,
     sheet_date_order,
 )
-from followkit.values import outcomes_of, parse_dates, parse_statuses, text_column
+from followkit.values import parse_dates, text_column
 from followkit.vocab import Stage, Vocabulary, activity_kind, says_interview
 
 

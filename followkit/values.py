@@ -1,4 +1,4 @@
-"""Cell-value parsers: text, dates, yes/no-with-date and outcomes.
+"""Cell-value parsers: text, dates and yes/no-with-date (statuses: :mod:`followkit.statuses`).
 
 Each parser takes a whole column (a pandas Series of raw cells) and returns
 parsed values plus a ``problem`` Series (``None`` where the cell is fine) and
@@ -19,16 +19,10 @@ import pandas as pd
 from followkit.schema import (
     CHECK_MARKS,
     NO_WORDS,
-    OUTCOMES,
-    PENDING,
     YES_WORDS,
     normalize_header,
 )
 from followkit.vocab import (
-    DEFAULT_VOCABULARY,
-    OUTCOME_OF,
-    Stage,
-    Vocabulary,
     is_empty_word,
 )
 
@@ -63,7 +57,9 @@ class Parsed(NamedTuple):
     severities: pd.Series
 
 
-class _Cell(NamedTuple):
+class Cell(NamedTuple):
+    """One parsed cell: its value, the problem with it (or None) and that problem's severity."""
+
     value: Any
     problem: str | None = None
     severity: str | None = None
@@ -119,10 +115,10 @@ def has_control(values: np.ndarray | pd.Series) -> bool:
     return _CONTROL.search(joined) is not None
 
 
-def _map_unique(raw: pd.Series, parse: Callable[[Any], _Cell]) -> Parsed:
+def map_unique(raw: pd.Series, parse: Callable[[Any], Cell]) -> Parsed:
     """Apply ``parse`` once per distinct cell and spread the results back."""
     keys = [_hashable(v) for v in raw.to_numpy(dtype=object)]
-    cache: dict[Hashable, _Cell] = {}
+    cache: dict[Hashable, Cell] = {}
     for k, v in zip(keys, raw.to_numpy(dtype=object), strict=True):
         if k not in cache:
             cache[k] = parse(v)
@@ -145,7 +141,7 @@ def _hashable(value: Any) -> Hashable:
 # --- dates -----------------------------------------------------------------
 
 
-def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) -> _Cell:
+def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) -> Cell:
     """Parse one date cell; see :func:`parse_dates`.
 
     ``decided``: the column's own values settled the order (SPEC §2.1), so a
@@ -163,9 +159,9 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
     NoYear(month=10, day=28, shown='Oct 28th')
     """
     if is_blank(value) or (isinstance(value, str) and is_empty_word(value)):
-        return _Cell(None)
+        return Cell(None)
     if isinstance(value, bool):
-        return _Cell(None, "not a date", "error")
+        return Cell(None, "not a date", "error")
     if isinstance(value, datetime):
         if value.tzinfo is not None:  # an aware time: the local calendar day it falls on
             value = value.astimezone().replace(tzinfo=None)
@@ -175,7 +171,7 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
     if isinstance(value, int | float):
         return _serial(float(value), value)
     if isinstance(value, timedelta):
-        return _Cell(None, "a duration, not a date", "error")
+        return Cell(None, "a duration, not a date", "error")
     text = _TIME.sub("", str(value).strip())  # "11/20/2026 2:00 PM": the day is enough
     if _SERIAL_TEXT.fullmatch(text):
         return _serial(float(text), text)
@@ -186,10 +182,10 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
     return _month_name(text)
 
 
-def _month_name(text: str) -> _Cell:
+def _month_name(text: str) -> Cell:
     """``20 Nov 2026``, ``November 20, 2026``; ``Oct 28th`` and ``27-Oct`` without a year."""
     if not any(ch.isdigit() for ch in text) or not _MONTH_WORD.search(text):
-        return _Cell(None, f"unreadable date {text!r}", "error")  # no day, or no month
+        return Cell(None, f"unreadable date {text!r}", "error")  # no day, or no month
     cleaned = _ORDINAL.sub(r"\1", text)
     cleaned = " ".join(cleaned.replace(",", " ").replace(".", " ").split())
     for fmt in _MONTH_FORMATS:
@@ -204,8 +200,8 @@ def _month_name(text: str) -> _Cell:
             day = datetime.strptime(f"{spaced} 2000", f"{fmt} %Y").date()
         except ValueError:
             continue
-        return _Cell(NoYear(day.month, day.day, text))
-    return _Cell(None, f"unreadable date {text!r}", "error")
+        return Cell(NoYear(day.month, day.day, text))
+    return Cell(None, f"unreadable date {text!r}", "error")
 
 
 class NoYear(NamedTuple):
@@ -216,50 +212,50 @@ class NoYear(NamedTuple):
     shown: str
 
 
-def _serial(number: float, shown: Any) -> _Cell:
+def _serial(number: float, shown: Any) -> Cell:
     if number.is_integer() and _SERIAL_MIN <= number <= _SERIAL_MAX:
-        return _Cell(_EXCEL_EPOCH + timedelta(days=int(number)))
-    return _Cell(None, f"a number, not a date: {cell_text(shown)!r}", "error")
+        return Cell(_EXCEL_EPOCH + timedelta(days=int(number)))
+    return Cell(None, f"a number, not a date: {cell_text(shown)!r}", "error")
 
 
-def _plausible(day: date, shown: Any) -> _Cell:
+def _plausible(day: date, shown: Any) -> Cell:
     if EARLIEST <= day <= LATEST:
-        return _Cell(day)
-    return _Cell(None, f"implausible date {cell_text(shown)!r} (before 1990 or after 2100)",
+        return Cell(day)
+    return Cell(None, f"implausible date {cell_text(shown)!r} (before 1990 or after 2100)",
                  "error")
 
 
-def _ymd(year: int, month: int, day: int, shown: str) -> _Cell:
+def _ymd(year: int, month: int, day: int, shown: str) -> Cell:
     try:
         return _plausible(date(year, month, day), shown)
     except ValueError:
-        return _Cell(None, f"impossible date {shown!r}", "error")
+        return Cell(None, f"impossible date {shown!r}", "error")
 
 
 def _numeric(a: str, b: str, c: str, order: str, shown: str, *, decided: bool = False
-             ) -> _Cell:
+             ) -> Cell:
     if len(a) == 4:
         return _ymd(int(a), int(b), int(c), shown)
     if len(c) not in (2, 4) or order == "YMD":
-        return _Cell(None, f"unreadable date {shown!r}", "error")
+        return Cell(None, f"unreadable date {shown!r}", "error")
     year = int(c) + (2000 if len(c) == 2 else 0)
     first, second = int(a), int(b)
     day, month = (first, second) if order == "DMY" else (second, first)
     preferred = _try_date(year, month, day)
     other = _try_date(year, day, month)
     if preferred is None and other is None:
-        return _Cell(None, f"impossible date {shown!r}", "error")
+        return Cell(None, f"impossible date {shown!r}", "error")
     if preferred is None:
         assert other is not None
         other_order = "MDY" if order == "DMY" else "DMY"
-        return _Cell(
+        return Cell(
             other,
             f"date {shown!r} only makes sense {_ORDER_WORDS[other_order]}: read as "
             f"{_long(other)}; the tracker's setting is {_ORDER_WORDS[order]}",
             "warning",
         )
     if other is not None and other != preferred and not decided:
-        return _Cell(
+        return Cell(
             preferred,
             f"ambiguous date {shown!r}: read {_ORDER_WORDS[order]} as {_long(preferred)}, "
             f"not {_long(other)}; type it as {preferred.isoformat()} to be sure",
@@ -295,7 +291,7 @@ def parse_dates(raw: pd.Series, *, order: str = "DMY", near: pd.Series | None = 
     [Timestamp('2026-11-20 00:00:00'), Timestamp('2026-11-20 00:00:00'), NaT]
     """
     order, decided, conflict = column_order(raw, order, decided=decided)
-    parsed = _map_unique(raw, lambda v: parse_date_cell(v, order, decided=decided))
+    parsed = map_unique(raw, lambda v: parse_date_cell(v, order, decided=decided))
     if conflict:
         parsed = _conflict_note(parsed, conflict)
     if any(isinstance(v, NoYear) for v in parsed.values.to_numpy(dtype=object)):
@@ -414,91 +410,37 @@ def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Pars
     (Timestamp('2026-11-20 00:00:00'), "not yes, no or a date: 'maybe' (counted as not done)")
     """
 
-    def parse(value: Any) -> _Cell:
+    def parse(value: Any) -> Cell:
         if is_blank(value):
-            return _Cell((False, None))
+            return Cell((False, None))
         if isinstance(value, bool):
-            return _Cell((value, None))
+            return Cell((value, None))
         if isinstance(value, int | float) and value in (0, 1):
-            return _Cell((bool(value), None))
+            return Cell((bool(value), None))
         text = str(value).strip() if isinstance(value, str) else None
         if text is not None:
             key = normalize_header(text)
             if text in CHECK_MARKS or (key and key in YES_WORDS):
-                return _Cell((True, None))
+                return Cell((True, None))
             if key in NO_WORDS or text in ("-", "\u2013", "\u2717", "\u2718"):
-                return _Cell((False, None))
+                return Cell((False, None))
         as_date = parse_date_cell(value, order)
         if isinstance(as_date.value, NoYear):
-            return _Cell((True, None), f"date {as_date.value.shown!r} has no year: counted "
+            return Cell((True, None), f"date {as_date.value.shown!r} has no year: counted "
                          "as done, on a day not known", "warning")
         if as_date.value is not None:
-            return _Cell((True, as_date.value), as_date.problem, as_date.severity)
-        return _Cell(
+            return Cell((True, as_date.value), as_date.problem, as_date.severity)
+        return Cell(
             (False, None),
             f"not yes, no or a date: {cell_text(value)!r} (counted as not done)",
             "warning",
         )
 
-    parsed = _map_unique(raw, parse)
+    parsed = map_unique(raw, parse)
     done = pd.Series([v[0] for v in parsed.values], index=raw.index, dtype=bool)
     dates = pd.to_datetime(pd.Series([v[1] for v in parsed.values], index=raw.index,
                                      dtype=object)).astype("datetime64[ns]")
     return done, Parsed(dates, parsed.problems, parsed.severities)
-
-
-# --- outcomes ------------------------------------------------------------------
-
-
-def outcomes_of(stages: pd.Series) -> pd.Series:
-    """The Outcome (one of :data:`followkit.schema.OUTCOMES`) of each stage read by
-    :func:`parse_statuses`.
-
-    A blank or unknown status (a ``warning`` from :func:`parse_statuses`, which
-    suggests a value only when one is genuinely close) is Pending, so the
-    interview's follow-ups stay visible.
-
-    >>> statuses = parse_statuses(pd.Series(["rejected", "OFFER", "Hirred", ""]))
-    >>> outcomes_of(statuses.values).tolist()
-    ['Not Selected', 'Offer', 'Pending', 'Pending']
-    >>> print(statuses.problems[2])  # doctest: +NORMALIZE_WHITESPACE
-    unknown Outcome 'Hirred' (did you mean 'Hired'?); valid: Pending, Offer, Hired,
-    Not Selected, Withdrawn; treated as Pending
-    """
-    return stages.map(lambda st: OUTCOME_OF[st] if isinstance(st, Stage) else
-                      PENDING).astype(object)
-
-
-def parse_statuses(raw: pd.Series, *, vocabulary: Vocabulary | None = None) -> Parsed:
-    """Read status cells as :class:`~followkit.vocab.Stage` values (None: blank or unknown)."""
-    vocab = vocabulary or DEFAULT_VOCABULARY
-
-    def parse(value: Any) -> _Cell:
-        text = cell_text(value)
-        if not text or is_empty_word(text):
-            return _Cell(None)
-        found = vocab.match(text)
-        if found.stage is not None:
-            return _Cell(found.stage)
-        hint = ""
-        if found.suggestion is not None:
-            hint = f" (did you mean {_stage_word(found.suggestion, found.suggested_word)!r}?)"
-        return _Cell(
-            None,
-            f"unknown Outcome {text!r}{hint}; valid: {', '.join(OUTCOMES)}; "
-            "treated as Pending",
-            "warning",
-        )
-
-    return _map_unique(raw, parse)
-
-
-def _stage_word(stage: Stage, word: str) -> str:
-    outcome = OUTCOME_OF[stage]
-    if stage in (Stage.APPLIED, Stage.LISTED, Stage.NO_ANSWER) or normalize_header(word) != \
-            normalize_header(outcome):
-        return word
-    return outcome
 
 
 def text_column(raw: pd.Series) -> pd.Series:

@@ -5,13 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from followkit.statuses import outcomes_of, parse_statuses
 from followkit.values import (
     cell_text,
     has_control,
-    outcomes_of,
     parse_date_cell,
     parse_dates,
-    parse_statuses,
     parse_yes_no,
     text_column,
 )
