@@ -286,24 +286,10 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
                  overrides: Mapping[str, str]) -> TableSheet:
     header = list(sheet.rows[header_idx])
     body, fills = _unmerge(sheet, header_idx)
-    broken: list[tuple[int, int, int]] = []
-    if sheet.exact_widths:  # a CSV row of another width would shift values: set it apart
-        width_ok = len(header)
-        for i, row in enumerate(body):
-            if len(row) != width_ok and any(not is_blank(c) for c in row):
-                broken.append((header_idx + 2 + i, len(row), width_ok))
-                body[i] = [""] * width_ok
+    broken = _set_apart_broken(body, header_idx, len(header)) if sheet.exact_widths else []
     width = max([len(header), *(len(r) for r in body)]) if body else len(header)
     header += [""] * (width - len(header))
-    labels: list[str] = []
-    duplicates: list[tuple[str, str]] = []
-    for pos in range(width):
-        label = _label(header, pos)
-        if label in labels:
-            new = f"{label} ({column_letters(pos)})"
-            duplicates.append((label, new))
-            label = new
-        labels.append(label)
+    labels, duplicates = _unique_labels(header)
     guesses: list[Guess] = []
     if table is INTERVIEWS:
         mapping, unmatched, guesses = _guess_columns(header, labels, body, overrides)
@@ -348,6 +334,32 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
                       merged_fills, file=sheet.file or file, stages=stages, guesses=guesses,
                       one_person=one_person, listing=table is INTERVIEWS and listing,
                       broken=broken)
+
+
+def _set_apart_broken(body: list[list[Any]], header_idx: int, width: int
+                      ) -> list[tuple[int, int, int]]:
+    """Blank the CSV rows of another width than the header (their values would shift);
+    each as (Excel row, its width, the header's width)."""
+    broken = []
+    for i, row in enumerate(body):
+        if len(row) != width and any(not is_blank(c) for c in row):
+            broken.append((header_idx + 2 + i, len(row), width))
+            body[i] = [""] * width
+    return broken
+
+
+def _unique_labels(header: list[Any]) -> tuple[list[str], list[tuple[str, str]]]:
+    """A label per column, a repeated one followed by its column letter; and the renames."""
+    labels: list[str] = []
+    duplicates: list[tuple[str, str]] = []
+    for pos in range(len(header)):
+        label = _label(header, pos)
+        if label in labels:
+            new = f"{label} ({column_letters(pos)})"
+            duplicates.append((label, new))
+            label = new
+        labels.append(label)
+    return labels, duplicates
 
 
 def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
