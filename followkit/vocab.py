@@ -11,6 +11,7 @@ its own words through the policy file (``[statuses]`` table, see
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -284,14 +285,14 @@ def activity_kind(text: str) -> str:
     return "other"
 
 
-def read_statuses(path: object) -> dict[str, str]:
+def read_statuses(path: str | os.PathLike[str]) -> dict[str, str]:
     """An agency's own status words from its policy file's ``[statuses]`` table
     (``"placed with employer" = "hired"``); the meanings are stage or Outcome names.
     A file without the table gives none; a meaning not known is an error."""
     from followkit.errors import PolicyError
     from followkit.io import read_toml
 
-    table = read_toml(path).get("statuses", {})  # type: ignore[arg-type]
+    table = read_toml(path).get("statuses", {})
     if not isinstance(table, dict):
         raise PolicyError(f"{str(path)!r}: [statuses] holds lines like "
                           '"placed with employer" = "hired"')
