@@ -17,6 +17,7 @@ try decided, so ``followkit columns`` can say why.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -241,7 +242,7 @@ def apply_mapping(guesses: list[Guess], mapping: Mapping[str, str]) -> list[Gues
     return out
 
 
-def read_column_map(path: Any) -> dict[str, str]:
+def read_column_map(path: str | os.PathLike[str]) -> dict[str, str]:
     """A column map from a TOML file: ``"Interview Date" = "When we met"`` lines,
     at the top or under ``[columns]``. Unknown followkit fields are an error."""
     from followkit.errors import PolicyError
