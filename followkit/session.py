@@ -18,12 +18,9 @@ question takes an explicit ``as_of``: nothing here reads the clock.
 
 from __future__ import annotations
 
-import io
 import os
-import tempfile
-import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -35,15 +32,19 @@ import pandas as pd
 from followkit import rules
 from followkit import schema as s
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.session_outputs import SessionOutputs, SessionRecording, worker_file_name
 
 if TYPE_CHECKING:
+    from followkit.io import RawWorkbook
     from followkit.letters import LetterTemplate
     from followkit.load import Caseload
-    from followkit.record import CaseloadIndex, Filled, Plan, RecordResult
+    from followkit.record import CaseloadIndex
     from followkit.reports import Report
     from followkit.rules import Actions
 
 PathLike = str | os.PathLike[str]
+__all__ = ["DATES_KEPT", "REPORTS_KEPT", "Lru", "Reading", "ReportOptions", "Session",
+           "summary_text", "worker_file_name"]
 DATES_KEPT = 8  # as-of dates whose actions are kept
 REPORTS_KEPT = 16  # (date, worker filter, period) reports kept
 K = TypeVar("K", bound=Hashable)
@@ -99,7 +100,7 @@ class ReportOptions:
 
 
 @dataclass
-class Session:
+class Session(SessionOutputs, SessionRecording):
     """A tracker (one file, several, or uploaded bytes) and the answers about it.
 
     Build one with :meth:`open` (paths) or :meth:`from_bytes` / :meth:`from_uploads`
@@ -176,12 +177,21 @@ class Session:
                      as_of: date | None = None) -> Session:
         """A session on several uploaded files read as one caseload, at once."""
         from followkit.io import read_workbook_bytes
+
+        return cls.from_workbooks([read_workbook_bytes(n, d) for n, d in files],
+                                  policy=policy, reading=reading, as_of=as_of,
+                                  data=files[0][1] if len(files) == 1 else None)
+
+    @classmethod
+    def from_workbooks(cls, workbooks: Sequence[RawWorkbook], *,
+                       policy: FollowUpPolicy = DEFAULT_POLICY, reading: Reading = Reading(),
+                       as_of: date | None = None, data: bytes | None = None) -> Session:
+        """A session on workbooks already read (``data``: the one upload's bytes, if one)."""
         from followkit.load import caseload_from_workbooks
 
-        caseload = caseload_from_workbooks([read_workbook_bytes(n, d) for n, d in files],
-                                           policy=policy, as_of=as_of, **reading.options())
-        return cls(caseload, policy=policy, name=caseload.source,
-                   data=files[0][1] if len(files) == 1 else None, reading=reading)
+        caseload = caseload_from_workbooks(workbooks, policy=policy, as_of=as_of,
+                                           **reading.options())
+        return cls(caseload, policy=policy, name=caseload.source, data=data, reading=reading)
 
     def with_caseload(self, caseload: Caseload) -> Session:
         """The same tracker with another caseload (marks recorded in memory); no cache kept."""
@@ -246,156 +256,13 @@ class Session:
             workers=list(key.workers) or None, generated_at=key.generated_at,
             period_from=key.period_from, period_to=key.period_to, **extra)
 
+    def summary_text(self, report: Report, *, output: Path | None = None) -> str:
+        """:func:`summary_text` of ``report``, naming this session's tracker."""
+        return summary_text(report, source=self.caseload.source, output=output)
+
     def cached(self) -> tuple[list[date], list[ReportOptions]]:
         """The dates and reports kept now (least recently used first)."""
         return self._actions.keys(), self._reports.keys()
-
-    # --- files ---------------------------------------------------------------------
-
-    def write_report(self, path: PathLike, *, as_of: date,
-                     workers: Sequence[str] | None = None, include_contacts: bool = True,
-                     period_from: date | None = None, period_to: date | None = None,
-                     generated_at: datetime | None = None) -> Path:
-        """Write the report workbook to ``path`` (never over an input); return the path."""
-        from followkit.export import write_report
-
-        report = self.report(as_of, workers=workers, period_from=period_from,
-                             period_to=period_to, generated_at=generated_at)
-        return write_report(report, path, protect=self.inputs,
-                            include_contacts=include_contacts)
-
-    def report_bytes(self, *, as_of: date, workers: Sequence[str] | None = None,
-                     include_contacts: bool = True) -> bytes:
-        """The report workbook in memory (the dashboard's download)."""
-        from followkit.export import report_bytes
-
-        return report_bytes(self.report(as_of, workers=workers),
-                            include_contacts=include_contacts)
-
-    def per_worker(self, *, as_of: date, workers: Sequence[str] | None = None,
-                   period_from: date | None = None, period_to: date | None = None,
-                   generated_at: datetime | None = None) -> Iterator[tuple[str, Report]]:
-        """One report per worker (``workers``, default every worker of the tracker),
-        with its file name."""
-        chosen = list(workers or ()) or sorted(self.caseload.interviews[s.WORKER].unique())
-        for worker in chosen:
-            yield worker_file_name(as_of, worker), self.report(
-                as_of, workers=[worker], period_from=period_from, period_to=period_to,
-                generated_at=generated_at)
-
-    def split_by_worker(self, folder: PathLike, *, as_of: date,
-                        workers: Sequence[str] | None = None, include_contacts: bool = True,
-                        period_from: date | None = None, period_to: date | None = None,
-                        generated_at: datetime | None = None) -> list[Path]:
-        """Write one report per worker into ``folder``; return the paths."""
-        from followkit.export import write_report
-
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        return [write_report(report, out / name, protect=self.inputs,
-                             include_contacts=include_contacts)
-                for name, report in self.per_worker(
-                    as_of=as_of, workers=workers, period_from=period_from,
-                    period_to=period_to, generated_at=generated_at)]
-
-    def per_worker_zip(self, *, as_of: date, workers: Sequence[str] | None = None,
-                       include_contacts: bool = True) -> bytes:
-        """The same reports as :meth:`split_by_worker`, zipped in memory."""
-        from followkit.export import report_bytes
-
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, report in self.per_worker(as_of=as_of, workers=workers):
-                zf.writestr(name, report_bytes(report, include_contacts=include_contacts))
-        return buffer.getvalue()
-
-    def drafts(self, *, as_of: date, workers: Sequence[str] | None = None,
-               template: LetterTemplate | None = None) -> pd.DataFrame:
-        """The thank-you drafts (one per open thank-you), see :mod:`followkit.letters`."""
-        return self.report(as_of, workers=workers, template=template).drafts
-
-    def write_letters(self, folder: PathLike, *, as_of: date,
-                      workers: Sequence[str] | None = None,
-                      template: LetterTemplate | None = None) -> list[Path]:
-        """Write the drafts as ``.docx`` letters and ``index.csv`` into ``folder``."""
-        from followkit.letters import write_letters
-
-        return write_letters(self.drafts(as_of=as_of, workers=workers, template=template),
-                             folder)
-
-    def calendar_bytes(self, *, as_of: date, stamp: datetime,
-                       workers: Sequence[str] | None = None,
-                       include_contacts: bool = False) -> bytes:
-        """The To Do list as an iCalendar file (:func:`followkit.ical.calendar_bytes`)."""
-        from followkit.ical import calendar_bytes
-
-        return calendar_bytes(self.report(as_of, workers=workers), stamp=stamp,
-                              include_contacts=include_contacts)
-
-    def write_calendar(self, path: PathLike, *, as_of: date, stamp: datetime,
-                       workers: Sequence[str] | None = None,
-                       include_contacts: bool = False) -> Path:
-        """Write :meth:`calendar_bytes` to ``path`` (never over an input)."""
-        from followkit.ical import write_calendar
-
-        return write_calendar(self.report(as_of, workers=workers), path, stamp=stamp,
-                              include_contacts=include_contacts, protect=self.inputs)
-
-    # --- recording (SPEC §8) ----------------------------------------------------------
-
-    def record(self, report: PathLike, *, now: datetime, output: PathLike | None = None,
-               parallel: bool = False) -> RecordResult:
-        """Write what was filled in ``report`` into a copy of the tracker
-        (:func:`followkit.record.record`), reading it as this session does."""
-        from followkit.record import record
-
-        return record(self._tracker(), report, now=now, output=output, policy=self.policy,
-                      parallel=parallel, reading=self.reading.options())
-
-    def record_marks(self, marks: list[Filled], *, now: datetime, folder: PathLike,
-                     origin: str = "dashboard") -> RecordResult:
-        """Write ``marks`` into a copy of the tracker in ``folder`` (an uploaded tracker
-        is first written there under its own name)."""
-        from followkit.record import record_filled
-        from followkit.record_write import default_output
-
-        tracker = self._tracker(Path(folder))
-        return record_filled(tracker, marks, now=now, policy=self.policy, origin=origin,
-                             output=Path(folder) / default_output(tracker).name,
-                             reading=self.reading.options())
-
-    def with_marks(self, marks: list[Filled]) -> tuple[Session, Plan]:
-        """A session whose caseload has ``marks`` recorded in memory (the dashboard's
-        *Mark done*), and the plan saying what was refused. This session is unchanged."""
-        from followkit.record import CaseloadIndex
-        from followkit.record_state import apply_in_memory
-
-        if self._index is None:
-            self._index = CaseloadIndex(self.caseload)
-        caseload, plan = apply_in_memory(self.caseload, marks, index=self._index)
-        return self.with_caseload(caseload), plan
-
-    def _tracker(self, folder: Path | None = None) -> Path:
-        """The one tracker file this session read (an upload is written into ``folder``)."""
-        from followkit.errors import FollowkitError
-
-        if self.data is not None:
-            if folder is None:
-                folder = Path(tempfile.mkdtemp(prefix="followkit-"))
-            path = folder / self.name
-            path.write_bytes(self.data)
-            return path
-        if len(self.inputs) != 1 or not self.inputs[0].is_file():
-            raise FollowkitError("recording needs the one tracker file the report was "
-                                 "made from")
-        return self.inputs[0]
-
-
-def worker_file_name(as_of: date, worker: str) -> str:
-    """``followkit-report-2026-11-20-Priya Sharma.xlsx``: one worker's report file."""
-    from followkit.io import safe_file_part
-
-    return f"followkit-report-{as_of}-{safe_file_part(worker)}.xlsx"
 
 
 def summary_text(report: Report, *, source: str, output: Path | None = None) -> str:
