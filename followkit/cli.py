@@ -82,28 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"followkit {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    report = sub.add_parser("report", help="write the follow-up report workbook")
-    report.add_argument("input", type=Path, nargs="+",
-                        help="tracker files or folders (.xlsx .xlsm .xls .ods .csv), "
-                             "read as one caseload")
-    _reading_options(report)
-    report.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
-    report.add_argument("--worker", action="append", default=[], metavar="NAME",
-                        help="only this worker's clients (repeatable)")
-    report.add_argument("--policy", type=Path, help="policy TOML file overriding the defaults")
-    report.add_argument("-o", "--output", type=Path, help="report file to write (.xlsx)")
-    report.add_argument("--split-by-worker", type=Path, metavar="DIR",
-                        help="also write one report per worker into DIR")
-    report.add_argument("--no-contacts", action="store_true",
-                        help="leave emails and phone numbers out (for printing or sharing)")
-    _timezone_option(report)
-    report.add_argument("--from", dest="period_from", type=_date, metavar="DATE",
-                        help="Supervisor sheet: first day of the period (default: 12 weeks "
-                             "before --to)")
-    report.add_argument("--to", dest="period_to", type=_date, metavar="DATE",
-                        help="Supervisor sheet: last day of the period (default: the as-of "
-                             "date)")
-    report.set_defaults(func=_report)
+    _report_parser(sub)
 
     sample = sub.add_parser("sample", help="write a synthetic sample tracker")
     sample.add_argument("output", type=Path, help=".xlsx (template layout) or .csv (flat)")
@@ -154,6 +133,32 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("output", type=Path)
     template.set_defaults(func=_template)
     return parser
+
+
+def _report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``report`` command's options."""
+    report = sub.add_parser("report", help="write the follow-up report workbook")
+    report.add_argument("input", type=Path, nargs="+",
+                        help="tracker files or folders (.xlsx .xlsm .xls .ods .csv), "
+                             "read as one caseload")
+    _reading_options(report)
+    report.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
+    report.add_argument("--worker", action="append", default=[], metavar="NAME",
+                        help="only this worker's clients (repeatable)")
+    report.add_argument("--policy", type=Path, help="policy TOML file overriding the defaults")
+    report.add_argument("-o", "--output", type=Path, help="report file to write (.xlsx)")
+    report.add_argument("--split-by-worker", type=Path, metavar="DIR",
+                        help="also write one report per worker into DIR")
+    report.add_argument("--no-contacts", action="store_true",
+                        help="leave emails and phone numbers out (for printing or sharing)")
+    _timezone_option(report)
+    report.add_argument("--from", dest="period_from", type=_date, metavar="DATE",
+                        help="Supervisor sheet: first day of the period (default: 12 weeks "
+                             "before --to)")
+    report.add_argument("--to", dest="period_to", type=_date, metavar="DATE",
+                        help="Supervisor sheet: last day of the period (default: the as-of "
+                             "date)")
+    report.set_defaults(func=_report)
 
 
 def _reading_options(parser: argparse.ArgumentParser) -> None:

@@ -41,9 +41,10 @@ class DashboardState:
     sample_date: bool = False
 
     def open(self, session: Session) -> None:
-        """A new tracker: every worker, the same date."""
-        self.session, self.workers, self.report = session, (), None
+        """A new tracker: every worker, the same date (a tracker that cannot be read
+        raises here, before anything changes)."""
         self.known = session.workers()
+        self.session, self.workers, self.report = session, (), None
 
     def replace(self, session: Session) -> None:
         """The same tracker with marks recorded in memory: keep the date and the workers."""

@@ -217,8 +217,8 @@ class Dashboard:
         self.open_path(path)
 
     def _open(self, session: Session) -> None:
-        self.record_panel.opened(session)
         self.state.open(session)  # every worker: the drop-down below agrees, no redraw
+        self.record_panel.opened(session)
         self.controls.set_workers(self.state.known)
         self.controls.export_button.disabled = False
         self.controls.download.value = ""
