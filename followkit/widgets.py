@@ -159,6 +159,14 @@ class Dashboard:
         return self.state.report
 
     @property
+    def today(self) -> date:
+        return self.state.today
+
+    @property
+    def policy(self) -> FollowUpPolicy:
+        return self.state.policy
+
+    @property
     def loaded(self) -> Session | None:
         """The open tracker's session (None when nothing is open)."""
         return self.state.session
@@ -266,10 +274,11 @@ class Dashboard:
             return
         assert self.state.session is not None
         self.controls.download.value = ""
-        self.controls.show_status(report, workers=self.state.workers, today=self.state.today,
-                                  file_name=self.state.session.name)
+        # The counts before the status line: once the line names the date, they are its.
         self.controls.counts.value = counts_html(report)
         self.controls.action_counts.value = action_counts_html(report)
+        self.controls.show_status(report, workers=self.state.workers, today=self.state.today,
+                                  file_name=self.state.session.name)
         self.lists.show(report)  # only the tab on screen is drawn now
         self.record_panel.refresh()
         self.controls.chart.tooltip = chart_alt(per_worker_counts(report))
