@@ -89,10 +89,15 @@ class DashboardState:
         return f"followkit-report-{as_of}.xlsx", data, XLSX_MIME
 
 
-def synthetic_sample(as_of: date, *, policy: FollowUpPolicy = DEFAULT_POLICY) -> Session:
-    """A synthetic sample tracker made around ``as_of`` (when the bundled one is absent)."""
-    from followkit.datasets import make_sample, sample_bytes
+def sample_session(as_of: date, *, policy: FollowUpPolicy = DEFAULT_POLICY
+                   ) -> tuple[Session, date | None]:
+    """The bundled sample tracker and the date it is made for; where it is not at hand,
+    a synthetic one made around ``as_of`` (and None: no date to move to)."""
+    from followkit.datasets import BUNDLED_AS_OF, bundled_sample_path, make_sample, sample_bytes
     from followkit.session import Session
 
+    path = bundled_sample_path()
+    if path is not None:
+        return Session.open(path, policy=policy), BUNDLED_AS_OF
     data = sample_bytes(make_sample(as_of=as_of))
-    return Session.from_bytes("sample_tracker.xlsx", data, policy=policy)
+    return Session.from_bytes("sample_tracker.xlsx", data, policy=policy), None

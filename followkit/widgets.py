@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from followkit.charts import CHART_COLOURS, chart_png, per_worker_counts
-from followkit.dashboard_state import DashboardState, synthetic_sample
+from followkit.dashboard_state import DashboardState, sample_session
 from followkit.errors import FollowkitError
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.render import (
@@ -43,7 +43,7 @@ from followkit.reports import Report
 from followkit.session import Session
 from followkit.widgets_layout import Controls, guarded, page
 from followkit.widgets_tabs import PAGES, ListTabs, tab_names
-from followkit.wording import chart_alt, date_moved_notice
+from followkit.wording import date_moved_notice
 
 __all__ = ["CHART_COLOURS", "MAX_ROWS_SHOWN", "PAGES", "XLSX_MIME", "Dashboard",
            "action_counts_html", "chart_png", "counts_html", "download_link", "draft_html",
@@ -119,7 +119,6 @@ class Dashboard:
         self.widget = page(self.controls, reading=self.reading.widget,
                            tabs=self.lists.tab_widget(pages), footer=self.record_panel.footer)
         self.workers = WorkerFilter(self)
-        self._chart_stale = True
         self._connect()
         start = as_of if isinstance(as_of, date) else (
             date.fromisoformat(as_of) if as_of else today)
@@ -146,7 +145,7 @@ class Dashboard:
             names="value")
         c.issues_button.on_click(lambda _: self.lists.select("Data Issues"))
         c.export_button.on_click(self.guard(lambda _: self.export()))
-        c.folded.observe(self.guard(lambda _: self._draw_chart()), names="selected_index")
+        c.folded.observe(self.guard(lambda _: c.draw_chart()), names="selected_index")
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
         from IPython.display import display
@@ -176,20 +175,15 @@ class Dashboard:
         (:func:`~followkit.widgets_layout.guarded`); a file that fails clears the screen."""
         return guarded(fn, self.controls, on_problem=self._clear)
 
-    # --- loading -----------------------------------------------------------------
-
     def _on_upload(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return
+        files = [(f["name"], bytes(f["content"])) for f in change["new"]]
         if len(files) == 1 and not self.reading.mapping and not self.reading.client.value:
-            upload = files[0]
             try:
-                self.open_bytes(upload["name"], bytes(upload["content"]))
-                return
+                return self.open_bytes(*files[0])
             except FollowkitError:
                 pass  # the reading panel says what is missing and lets the worker map it
-        self._read_uploads([(f["name"], bytes(f["content"])) for f in files])
+        if files:
+            self._read_uploads(files)
 
     def _read_uploads(self, files: list[tuple[str, bytes]] | None) -> None:
         """Read the uploads (or the last ones again) with the reading panel's choices."""
@@ -213,16 +207,12 @@ class Dashboard:
         self._open(Session.open(path, policy=self.state.policy))
 
     def open_sample(self) -> None:
-        """Open the bundled sample tracker, or a synthetic one if it is not at hand."""
-        from followkit.datasets import BUNDLED_AS_OF, bundled_sample_path
-
-        path = bundled_sample_path()
-        if path is None:
-            self._open(synthetic_sample(self.state.as_of or self.state.today,
-                                        policy=self.state.policy))
-            return
-        self._move_date(BUNDLED_AS_OF, why="the sample tracker is made for that date")
-        self.open_path(path)
+        """Open the bundled sample tracker (at its date), or a synthetic one if it is absent."""
+        session, day = sample_session(self.state.as_of or self.state.today,
+                                      policy=self.state.policy)
+        if day is not None:
+            self._move_date(day, why="the sample tracker is made for that date")
+        self._open(session)
 
     def _open(self, session: Session) -> None:
         self.state.open(session)  # every worker: the drop-down below agrees, no redraw
@@ -264,8 +254,6 @@ class Dashboard:
         self.controls.clear()
         self.lists.clear()
 
-    # --- computing and showing -------------------------------------------------
-
     def refresh(self) -> None:
         """Show the report for the current date and workers (no file is re-read; the
         session computes the actions once per date and the report once per filter)."""
@@ -281,18 +269,8 @@ class Dashboard:
                                   file_name=self.state.session.name)
         self.lists.show(report)  # only the tab on screen is drawn now
         self.record_panel.refresh()
-        self.controls.chart.tooltip = chart_alt(per_worker_counts(report))
-        self._chart_stale = True
-        self._draw_chart()  # after the lists: they show first
+        self.controls.show_chart(report)  # after the lists: they show first
         self.lists.show_drafts(report)
-
-    def _draw_chart(self) -> None:
-        """Draw the chart per worker if its fold is open and it is out of date."""
-        if self.report is None or not self._chart_stale or \
-                self.controls.folded.selected_index != 0:
-            return
-        self.controls.chart.value = chart_png(self.report)
-        self._chart_stale = False
 
     def export(self) -> None:
         """Build the report workbook(s) and offer them as a download link."""

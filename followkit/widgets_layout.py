@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from followkit.charts import chart_png, per_worker_counts
 from followkit.errors import FollowkitError
 from followkit.render import bug_html, style_html
-from followkit.wording import issues_banner, problem_html, status_line
+from followkit.wording import chart_alt, issues_banner, problem_html, status_line
 
 if TYPE_CHECKING:
     from followkit.reports import Report
@@ -56,6 +57,7 @@ class Controls:
         self.counts, self.action_counts, self.download = w.HTML(), w.HTML(), w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="640px"))
         self.log = w.Output()
+        self.chart_due: Report | None = None  # the report whose chart is not drawn yet
         # The chart is drawn when the fold is open (matplotlib takes ~0.15 s; a
         # worker marking actions done should not wait for a picture they can't see).
         self.folded = w.Accordion(children=[w.VBox([self.action_counts, self.chart])],
@@ -87,8 +89,22 @@ class Controls:
             if len(report.issues) else ""
         self.issues_button.layout.display = None if len(report.issues) else "none"
 
+    def show_chart(self, report: Report) -> None:
+        """A new report: the chart's text alternative now, its picture if the fold is open."""
+        self.chart.tooltip = chart_alt(per_worker_counts(report))
+        self.chart_due = report
+        self.draw_chart()
+
+    def draw_chart(self) -> None:
+        """Draw the chart per worker if its fold is open and it is out of date."""
+        if self.chart_due is None or self.folded.selected_index != 0:
+            return
+        self.chart.value = chart_png(self.chart_due)
+        self.chart_due = None
+
     def clear(self) -> None:
         """Take everything from the last file off the screen."""
+        self.chart_due = None
         self.export_button.disabled = True
         self.notice.value = self.download.value = self.counts.value = ""
         self.action_counts.value = ""
