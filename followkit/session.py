@@ -99,7 +99,7 @@ class ReportOptions:
     template: LetterTemplate | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Session(SessionOutputs, SessionRecording):
     """A tracker (one file, several, or uploaded bytes) and the answers about it.
 
@@ -123,11 +123,11 @@ class Session(SessionOutputs, SessionRecording):
         How the tracker was read (recording reads it the same way).
     """
 
-    load: Caseload | Callable[[], Caseload]
+    load: Caseload | Callable[[], Caseload] = field(repr=False)
     policy: FollowUpPolicy = DEFAULT_POLICY
     name: str = ""
     inputs: tuple[Path, ...] = ()
-    data: bytes | None = None
+    data: bytes | None = field(default=None, repr=False)  # never in a log or traceback
     reading: Reading = field(default_factory=Reading)
     dates_kept: int = DATES_KEPT
     reports_kept: int = REPORTS_KEPT

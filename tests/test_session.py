@@ -68,15 +68,21 @@ def test_worker_filtered_actions_are_the_reports(sample_file):
 
 
 def test_the_caches_are_bounded(sample_file, runs):
-    session = Session.open(sample_file, policy=r.DEFAULT_POLICY)
-    session.dates_kept = 2
-    session.__post_init__()
+    session = Session(Session.open(sample_file).caseload, dates_kept=2)
     days = [date(2026, 11, d) for d in (16, 17, 18)]
     for day in days:
         session.actions(day)
     assert session.cached()[0] == days[1:]
     session.actions(days[0])
     assert runs["evaluate"] == 4  # the oldest date was dropped, so computed again
+
+
+def test_an_uploads_bytes_are_not_in_its_repr(sample_file):
+    data = sample_file.read_bytes()
+    session = Session.from_bytes("sample.xlsx", data)
+    assert "sample.xlsx" in repr(session) and "data=" not in repr(session)
+    assert len(repr(session)) < 1000
+    assert session != Session.from_bytes("sample.xlsx", data)  # compared as objects
 
 
 def test_lru_keeps_the_most_recently_used():
