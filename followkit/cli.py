@@ -19,6 +19,7 @@ from followkit.errors import FollowkitError
 
 if TYPE_CHECKING:
     from followkit.policy import FollowUpPolicy
+    from followkit.session import Session
 
 TEMPLATE_INSTRUCTIONS = [
     "How to use this tracker",
@@ -81,28 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"followkit {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    report = sub.add_parser("report", help="write the follow-up report workbook")
-    report.add_argument("input", type=Path, nargs="+",
-                        help="tracker files or folders (.xlsx .xlsm .xls .ods .csv), "
-                             "read as one caseload")
-    _reading_options(report)
-    report.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
-    report.add_argument("--worker", action="append", default=[], metavar="NAME",
-                        help="only this worker's clients (repeatable)")
-    report.add_argument("--policy", type=Path, help="policy TOML file overriding the defaults")
-    report.add_argument("-o", "--output", type=Path, help="report file to write (.xlsx)")
-    report.add_argument("--split-by-worker", type=Path, metavar="DIR",
-                        help="also write one report per worker into DIR")
-    report.add_argument("--no-contacts", action="store_true",
-                        help="leave emails and phone numbers out (for printing or sharing)")
-    _timezone_option(report)
-    report.add_argument("--from", dest="period_from", type=_date, metavar="DATE",
-                        help="Supervisor sheet: first day of the period (default: 12 weeks "
-                             "before --to)")
-    report.add_argument("--to", dest="period_to", type=_date, metavar="DATE",
-                        help="Supervisor sheet: last day of the period (default: the as-of "
-                             "date)")
-    report.set_defaults(func=_report)
+    _report_parser(sub)
 
     sample = sub.add_parser("sample", help="write a synthetic sample tracker")
     sample.add_argument("output", type=Path, help=".xlsx (template layout) or .csv (flat)")
@@ -153,6 +133,32 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("output", type=Path)
     template.set_defaults(func=_template)
     return parser
+
+
+def _report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``report`` command's options."""
+    report = sub.add_parser("report", help="write the follow-up report workbook")
+    report.add_argument("input", type=Path, nargs="+",
+                        help="tracker files or folders (.xlsx .xlsm .xls .ods .csv), "
+                             "read as one caseload")
+    _reading_options(report)
+    report.add_argument("--as-of", type=_date, help="the date to report on (default: today)")
+    report.add_argument("--worker", action="append", default=[], metavar="NAME",
+                        help="only this worker's clients (repeatable)")
+    report.add_argument("--policy", type=Path, help="policy TOML file overriding the defaults")
+    report.add_argument("-o", "--output", type=Path, help="report file to write (.xlsx)")
+    report.add_argument("--split-by-worker", type=Path, metavar="DIR",
+                        help="also write one report per worker into DIR")
+    report.add_argument("--no-contacts", action="store_true",
+                        help="leave emails and phone numbers out (for printing or sharing)")
+    _timezone_option(report)
+    report.add_argument("--from", dest="period_from", type=_date, metavar="DATE",
+                        help="Supervisor sheet: first day of the period (default: 12 weeks "
+                             "before --to)")
+    report.add_argument("--to", dest="period_to", type=_date, metavar="DATE",
+                        help="Supervisor sheet: last day of the period (default: the as-of "
+                             "date)")
+    report.set_defaults(func=_report)
 
 
 def _reading_options(parser: argparse.ArgumentParser) -> None:
@@ -207,44 +213,51 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _session(args: argparse.Namespace, policy: FollowUpPolicy, inputs: list[Path],
+             as_of: date | None) -> Session:
+    """The session on the command's trackers, read with its reading options."""
+    from followkit.session import Session
+
+    return Session.open(inputs, policy=policy, client=args.client, columns=_column_map(args),
+                        statuses=_statuses(args), as_of=as_of)
+
+
 def _report(args: argparse.Namespace) -> int:
     from followkit import clock
-    from followkit.pipeline import run_report
+    from followkit.session import summary_text
 
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)
     output = args.output or Path(f"followkit-report-{as_of.isoformat()}.xlsx")
-    result = run_report(args.input, as_of=as_of, policy=policy, workers=args.worker or None,
-                        output=output, generated_at=clock.now(policy),
-                        include_contacts=not args.no_contacts,
-                        period_from=args.period_from, period_to=args.period_to,
-                        client=args.client, columns=_column_map(args),
-                        statuses=_statuses(args))
-    print(result.summary_text())
+    session = _session(args, policy, args.input, as_of)
+    stamp = clock.now(policy)
+    period = {"period_from": args.period_from, "period_to": args.period_to,
+              "generated_at": stamp}
+    written = session.write_report(output, as_of=as_of, workers=args.worker or None,
+                                   include_contacts=not args.no_contacts, **period)
+    report = session.report(as_of, workers=args.worker or None, **period)
+    print(summary_text(report, source=session.caseload.source, output=written))
     if args.split_by_worker:
-        for path in result.split_by_worker(args.split_by_worker):
+        start, end = report.supervisor_period or (None, None)
+        for path in session.split_by_worker(
+                args.split_by_worker, as_of=as_of, include_contacts=not args.no_contacts,
+                period_from=start, period_to=end, generated_at=stamp):
             print(f"  wrote {path}")
     return 0
 
 
 def _letters(args: argparse.Namespace) -> int:
     from followkit import clock
-    from followkit.letters import DEFAULT_TEMPLATE, load_template, write_letters
-    from followkit.load import load_caseloads
-    from followkit.reports import build_report
-    from followkit.rules import evaluate
+    from followkit.letters import load_template
 
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)
-    template = load_template(args.template) if args.template else DEFAULT_TEMPLATE
-    caseload = load_caseloads(args.input, policy=policy, client=args.client,
-                              columns=_column_map(args), as_of=as_of,
-                              statuses=_statuses(args))
-    actions = evaluate(caseload, as_of=as_of, policy=policy)
-    report = build_report(caseload, actions, as_of=as_of, policy=policy,
-                          workers=args.worker or None, template=template)
-    paths = write_letters(report.drafts, args.output)
-    warned = int((report.drafts["Name Warnings"] != "").sum()) if len(report.drafts) else 0
+    template = load_template(args.template) if args.template else None
+    session = _session(args, policy, args.input, as_of)
+    workers = args.worker or None
+    paths = session.write_letters(args.output, as_of=as_of, workers=workers, template=template)
+    drafts = session.drafts(as_of=as_of, workers=workers, template=template)
+    warned = int((drafts["Name Warnings"] != "").sum()) if len(drafts) else 0
     print(f"wrote {len(paths)} thank-you letter(s) and index.csv to {args.output}"
           + (f"; {warned} have a name warning: check them first (see index.csv)"
              if warned else ""))
@@ -329,31 +342,26 @@ def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _record(args: argparse.Namespace) -> int:
     from followkit import clock
-    from followkit.record import record
 
     policy = _policy(args)
-    reading = {"client": args.client, "columns": _column_map(args),
-               "statuses": _statuses(args)}
-    result = record(args.tracker, args.report, now=clock.now(policy), output=args.output,
-                    policy=policy, reading=reading)
+    session = _session(args, policy, [args.tracker], None)  # record reads the tracker
+    result = session.record(args.report, now=clock.now(policy), output=args.output)
     print(result.text())
     return 0
 
 
 def _calendar(args: argparse.Namespace) -> int:
     from followkit import clock
-    from followkit.ical import write_calendar
-    from followkit.pipeline import run_report
 
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)
-    run = run_report(args.tracker, as_of=as_of, policy=policy, workers=args.worker or None,
-                     client=args.client, columns=_column_map(args), statuses=_statuses(args))
-    path = write_calendar(run.report, args.output, stamp=clock.now(policy),
-                          include_contacts=args.contacts, protect=(args.tracker,))
-    print(f"wrote {path}: {len(run.report.todo)} event(s) as of {as_of}"
-          + ("" if args.contacts else " (no phone numbers or emails; clients by first name "
-             "and last initial)"))
+    session = _session(args, policy, [args.tracker], as_of)
+    workers = args.worker or None
+    path = session.write_calendar(args.output, as_of=as_of, workers=workers,
+                                  stamp=clock.now(policy), include_contacts=args.contacts)
+    print(f"wrote {path}: {len(session.report(as_of, workers=workers).todo)} event(s) as of "
+          f"{as_of}" + ("" if args.contacts else " (no phone numbers or emails; clients by "
+                        "first name and last initial)"))
     return 0
 
 

@@ -6,12 +6,12 @@ and the "check columns" panel (``--columns``): one drop-down per followkit
 field, pre-filled with what each header was taken as, with example values.
 The panel opens by itself when a required field is missing, instead of a
 refusal; the mapping can be saved as a file and uploaded again next week.
-The dashboard calls :meth:`ReadingPanel.read` and shows what it returns.
+The dashboard calls :meth:`ReadingPanel.read` and opens the
+:class:`~followkit.session.Session` it returns.
 """
 
 from __future__ import annotations
 
-import html
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -23,8 +23,9 @@ from followkit import schema as s
 from followkit.columns import STAGE, apply_mapping, guess_field
 from followkit.errors import MissingColumnError, NoInterviewSheetError
 from followkit.io import RawWorkbook, read_workbook_bytes
-from followkit.load import Caseload, caseload_from_workbooks
 from followkit.policy import FollowUpPolicy
+from followkit.render import download_link, render
+from followkit.session import Reading, Session
 from followkit.values import cell_text, is_blank
 
 NONE = "(none)"
@@ -76,26 +77,26 @@ class ReadingPanel:
         self.panel.layout.display = None if visible else "none"
 
     def read(self, files: list[tuple[str, bytes]] | None, *, policy: FollowUpPolicy,
-             as_of: date | None) -> Caseload | None:
+             as_of: date | None) -> Session | None:
         """Read ``files`` (or the last ones) as one caseload; None when the columns
         must be checked first (the panel is then open, saying why)."""
         if files is not None:
             self.files = files
         workbooks = [read_workbook_bytes(name, data) for name, data in self.files]
+        reading = Reading(client=self.client.value.strip() or None,
+                          columns=self.mapping or None)
         try:
-            caseload = caseload_from_workbooks(
-                workbooks, policy=policy, client=self.client.value.strip() or None,
-                columns=self.mapping or None, as_of=as_of)
+            session = Session.from_workbooks(
+                workbooks, policy=policy, reading=reading, as_of=as_of,
+                data=self.files[0][1] if len(self.files) == 1 else None)
         except (MissingColumnError, NoInterviewSheetError) as e:
             self._fill(workbooks)
-            self.note.value = (f'<div class="fk-banner">{html.escape(str(e))}. Tell followkit '
-                               "which column is which below, then press "
-                               "<b>Read with these columns</b>.</div>")
+            self.note.value = render("columns_note.html.j2", problem=str(e))
             self.show(True)
             return None
         self._fill(workbooks)
         self.note.value = "What each column was taken as (change it and read again):"
-        return caseload
+        return session
 
     def _fill(self, workbooks: list[RawWorkbook]) -> None:
         """Offer the first table's headers in every drop-down, with the current guess."""
@@ -128,8 +129,6 @@ class ReadingPanel:
         self._on_change()
 
     def _save_link(self) -> str:
-        from followkit.widgets import download_link
-
         if not self.mapping:
             return ""
         lines = ["[columns]"] + [f'"{k}" = "{v}"' for k, v in self.mapping.items()]

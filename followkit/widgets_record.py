@@ -4,23 +4,21 @@ In the Thank-Yous, Calls, References, Decision Dates and Job Search tabs the
 worker picks an action, types the date it was done (and the call result, the
 decision date learned, the names or the employer applied to) and clicks
 *Mark done*. The marks are recorded into the loaded caseload
-(:func:`followkit.record_state.apply_in_memory`, the same matching as
+(:meth:`followkit.session.Session.with_marks`, the same matching as
 ``followkit record``) and the lists are recomputed at once. *Download updated
 tracker* writes every mark into a copy of the worker's own file
-(:func:`followkit.record.record_filled`); *Download calendar* gives the To Do
-list as an .ics file. The widgets hold state and callbacks; the logic is in
-the package. Nothing here reads the clock: the dashboard's ``now`` is used.
+(:meth:`~followkit.session.Session.record_marks`); *Download calendar* gives the
+To Do list as an .ics file. The widgets hold state and callbacks; the logic is
+in the package. Nothing here reads the clock: the dashboard's ``now`` is used.
 """
 
 from __future__ import annotations
 
-import html
 import io
 import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -29,11 +27,12 @@ import pandas as pd
 from followkit import rules as r
 from followkit import schema as s
 from followkit.export import CALL_RESULTS
-from followkit.load import Caseload
-from followkit.record import CaseloadIndex, Filled
+from followkit.record import Filled
+from followkit.render import XLSX_MIME, download_link, message_html
 
 if TYPE_CHECKING:
-    from followkit.widgets import Dashboard
+    from followkit.reports import Report
+    from followkit.session import Session
 
 RECORD_TABS = ("Thank-Yous", "Calls", "References", "Decision Dates", "Job Search")
 MAX_CHOICES = 500
@@ -47,19 +46,24 @@ class RecordPanel:
 
     Parameters
     ----------
-    dashboard
-        The :class:`~followkit.widgets.Dashboard` it belongs to.
+    guard
+        Wraps every callback (the dashboard's: errors become a banner).
     now
         Gives the time for the log's When column (the notebook passes the clock).
+    on_marked
+        Called with the session holding the marks, to show its lists.
+    report
+        Gives the report on screen.
     """
 
-    def __init__(self, dashboard: Dashboard, now: Callable[[], datetime] | None) -> None:
-        self.dashboard = dashboard
+    def __init__(self, guard: Callable[[Callable[..., Any]], Callable[..., Any]],
+                 now: Callable[[], datetime] | None, *,
+                 on_marked: Callable[[Session], None],
+                 report: Callable[[], Report | None]) -> None:
         self.now = now
-        self.base: Caseload | None = None
-        self.index: CaseloadIndex | None = None
-        self.name = ""
-        self.source: Path | bytes | None = None
+        self.on_marked = on_marked
+        self.report = report
+        self.base: Session | None = None
         self.marks: list[Filled] = []
         self.rows: dict[str, pd.DataFrame] = {}
         self.choice: dict[str, w.Dropdown] = {}
@@ -78,7 +82,6 @@ class RecordPanel:
                             (self.calendar_button, "fk-calendar"),
                             (self.download, "fk-record-link")):
             widget.add_class(cls)
-        guard = dashboard._guard
         self.tracker_button.on_click(guard(lambda _: self.download_tracker()))
         self.calendar_button.on_click(guard(lambda _: self.download_calendar()))
         self.footer = w.VBox([w.HBox([self.tracker_button, self.calendar_button]),
@@ -119,10 +122,9 @@ class RecordPanel:
 
     # --- state -------------------------------------------------------------------
 
-    def opened(self, caseload: Caseload, name: str, source: Path | bytes | None) -> None:
+    def opened(self, session: Session) -> None:
         """A new tracker was opened: start again with no marks."""
-        self.base, self.index, self.name, self.source = caseload, None, name, source
-        self.marks = []
+        self.base, self.marks = session, []
         self.message.value = ""
         self.download.value = ""
         self.tracker_button.disabled = True
@@ -130,7 +132,7 @@ class RecordPanel:
 
     def refresh(self) -> None:
         """Fill each tab's action list from the report on screen."""
-        report = self.dashboard.report
+        report = self.report()
         if report is None:
             return
         for name in RECORD_TABS:
@@ -143,54 +145,41 @@ class RecordPanel:
 
     def mark_done(self, name: str) -> None:
         """Record the chosen action as done; the lists are recomputed from the marks."""
-        from followkit.record_state import apply_in_memory
-        from followkit.widgets import _Loaded
-
-        board = self.dashboard
         pick = self.choice[name].value
-        if self.base is None or pick is None or board.loaded is None:
+        if self.base is None or pick is None:
             return
         row = self.rows[name].iloc[pick]
         filled = _filled(row, self.done_on[name].value, self.record[name].value
                          if not isinstance(self.record[name], w.HTML) else "",
                          f"dashboard tab {name!r}, mark {len(self.marks) + 1}")
-        if self.index is None:
-            self.index = CaseloadIndex(self.base)
-        caseload, plan = apply_in_memory(self.base, [*self.marks, filled], index=self.index)
+        marked, plan = self.base.with_marks([*self.marks, filled])
         refused = [why for where, why in plan.refused if where == filled.where]
         if refused:
-            self.message.value = (f'<div class="fk-error">Not recorded: '
-                                  f"{html.escape(refused[0])}</div>")
+            self.message.value = message_html(("error", f"Not recorded: {refused[0]}"))
             return
         self.marks.append(filled)
-        board.loaded = _Loaded(caseload, board.loaded.name, {})
-        board.refresh()
-        self.message.value = (f"<p>&#10003; {html.escape(filled.action)} for "
-                              f"{html.escape(str(row[s.CLIENT_NAME]))} marked done. "
-                              f"{len(self.marks)} mark(s) not yet saved: download the "
-                              "updated tracker to keep them.</p>")
+        self.on_marked(marked)
+        self.message.value = message_html((
+            "note", f"\u2713 {filled.action} for {row[s.CLIENT_NAME]} marked done. "
+            f"{len(self.marks)} mark(s) not yet saved: download the updated tracker to "
+            "keep them."))
         self.tracker_button.disabled = False
 
     # --- downloads ---------------------------------------------------------------
 
     def download_tracker(self) -> None:
         """Write every mark into a copy of the worker's file and offer it."""
-        from followkit.record import record_filled
-        from followkit.widgets import XLSX_MIME, download_link
-
-        if not self.marks or self.source is None or self.now is None:
-            self.message.value = "<p>Nothing to save yet.</p>" if not self.marks else \
-                '<div class="fk-error">This dashboard was started without a clock.</div>'
+        if not self.marks or self.base is None:
+            self.message.value = message_html(("note", "Nothing to save yet."))
+            return
+        if self.now is None or not self.base.can_record:
+            self.message.value = message_html(("error", "These marks cannot be saved here: "
+                                               "the dashboard has no clock, or the lists "
+                                               "were read from several files."))
             return
         with tempfile.TemporaryDirectory(prefix="followkit-") as folder:
-            tracker = self.source if isinstance(self.source, Path) else Path(folder) / self.name
-            if not isinstance(self.source, Path):
-                tracker.write_bytes(self.source)
-            from followkit.record_write import default_output
-
-            out = Path(folder) / default_output(tracker).name
-            result = record_filled(tracker, self.marks, now=self.now(), output=out,
-                                   policy=self.dashboard.policy, origin="dashboard")
+            result = self.base.record_marks(self.marks, now=self.now(), folder=folder)
+            out = result.output
             name, data, mime = out.name, out.read_bytes(), XLSX_MIME
             log = out.with_name(f"{out.stem}-log.csv")
             if log.exists():  # a CSV has no log sheet: both files, zipped
@@ -203,15 +192,14 @@ class RecordPanel:
         self.download.value = download_link(name, data, mime)
         notes = [f"{where}: {why}" for where, why in result.refused] + [
             n for n in result.notes if "the log is in" not in n]
-        self.message.value = f"<p>{len(result.log)} cell(s) written.</p>" + "".join(
-            f"<p>{html.escape(n)}</p>" for n in notes)
+        self.message.value = message_html(("note", f"{len(result.log)} cell(s) written."),
+                                          *(("note", n) for n in notes))
 
     def download_calendar(self) -> None:
         """The To Do list on screen as an .ics file (privacy defaults of SPEC §8)."""
         from followkit.ical import calendar_bytes
-        from followkit.widgets import download_link
 
-        report = self.dashboard.report
+        report = self.report()
         if report is None:
             return
         stamp = self.now() if self.now is not None else datetime.combine(

@@ -1,12 +1,14 @@
 """What the dashboard says about what it shows: the status line, notices, text alternatives.
 
 Pure functions of the report and the dates they are given (nothing reads the
-clock), so the dashboard's words are tested without a browser.
+clock), so the dashboard's words are tested without a browser. The words are
+chosen here; the HTML around them is in ``followkit/templates`` (autoescaped;
+:mod:`followkit.render` is imported inside the functions, as it imports
+:mod:`followkit.reports`, which imports :func:`plural` from here).
 """
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import pandas as pd
@@ -77,29 +79,27 @@ def status_line(*, workers: list[str], as_of: date, today: date, issues: int,
     not_tracked
         True when the file has no job-search sheet.
     """
-    who = ", ".join(workers) if workers else "All workers"
-    parts = [f"<b>{html.escape(who)}</b>",
-             f"as of <b>{long_date(as_of)}</b> ({relative_day(as_of, today=today)})",
-             "no data issues" if not issues else f"&#9888; {plural(issues, 'data issue')}",
-             f"{html.escape(file_name)}: {plural(rows, 'interview row')}"]
-    if not_tracked:
-        parts.append("job search is not tracked in this file")
-    return f'<div role="status" aria-live="polite">{" · ".join(parts)}</div>'
+    from followkit.render import render
+
+    return render("status_line.html.j2", who=", ".join(workers) if workers else "All workers",
+                  day=long_date(as_of), relative=relative_day(as_of, today=today),
+                  issues=plural(issues, "data issue") if issues else "",
+                  file_name=file_name, rows=plural(rows, "interview row"),
+                  not_tracked=not_tracked)
 
 
 def date_moved_notice(*, old: date, new: date, why: str) -> str:
     """A change of date the worker did not make, announced (``why`` says what made it)."""
-    return (f'<div class="fk-notice" role="status" aria-live="polite">&#128197; The date '
-            f"changed from {short_date(old)} to <b>{short_date(new)}</b>: {html.escape(why)}. "
-            "Pick another date under <i>As of</i> if you need one.</div>")
+    from followkit.render import render
+
+    return render("date_moved.html.j2", old=short_date(old), new=short_date(new), why=why)
 
 
 def problem_html(message: str) -> str:
     """A file that could not be opened: what went wrong, and what to do, in plain words."""
-    return ('<div class="fk-error" role="alert"><b>This file could not be opened, so '
-            f"nothing is shown.</b> {html.escape(message)}<br>What to do: open the file in "
-            "Excel, fix what is named above, save it and upload it again (or upload another "
-            "file, or use the sample tracker to try the dashboard).</div>")
+    from followkit.render import render
+
+    return render("problem.html.j2", message=message)
 
 
 def chart_alt(per_worker: pd.DataFrame) -> str:
@@ -118,8 +118,9 @@ def issues_banner(errors: int, warnings: int) -> str:
         parts.append(f"{plural(errors, 'row')} could not be used")
     if warnings:
         parts.append(f"{plural(warnings, 'value')} need{'s' if warnings == 1 else ''} checking")
-    return (f'<div class="fk-banner">&#9888; {" and ".join(parts)}: see the Data Issues tab.'
-            "</div>")
+    from followkit.render import render
+
+    return render("issues_banner.html.j2", parts=parts)
 
 
 __all__ = ["chart_alt", "date_moved_notice", "issues_banner", "long_date", "plural",

@@ -141,7 +141,7 @@ def test_unexpected_errors_are_plain_words_on_screen_and_details_in_the_log(
     def broken(*args, **kwargs):
         raise ZeroDivisionError("bug in 'Sofia Nguyen'")
 
-    monkeypatch.setattr("followkit.widgets.build_report", broken)
+    monkeypatch.setattr("followkit.reports.build_report", broken)
     upload(dashboard, sample_file)
     banner = dashboard.banner.value
     assert "Something went wrong inside followkit (ZeroDivisionError)" in banner

@@ -60,22 +60,27 @@ WEEKLY = [
         "\n"
         "from IPython.display import Image, display\n"
         "\n"
-        "from followkit import DEFAULT_POLICY, clock, run_report\n"
-        "from followkit.widgets import chart_png\n"
+        "from followkit import DEFAULT_POLICY, Session, clock\n"
+        "from followkit.charts import chart_png\n"
         "\n"
         "policy = DEFAULT_POLICY.with_timezone(timezone)\n"
         "day = date.fromisoformat(as_of) if as_of else clock.today(policy)\n"
+        "options = {\n"
+        "    \"workers\": workers or None,\n"
+        "    \"period_from\": date.fromisoformat(period_from) if period_from else None,\n"
+        "    \"period_to\": date.fromisoformat(period_to) if period_to else None,\n"
+        "    \"generated_at\": clock.now(policy),\n"
+        "}\n"
+        "session = Session.open(input_path, policy=policy, as_of=day)\n"
+        "report = session.report(day, **options)\n"
         "Path(output_path).parent.mkdir(parents=True, exist_ok=True)\n"
-        "run = run_report(input_path, as_of=day, policy=policy, workers=workers or None,\n"
-        "                 output=output_path, generated_at=clock.now(policy),\n"
-        "                 period_from=date.fromisoformat(period_from) if period_from else None,\n"
-        "                 period_to=date.fromisoformat(period_to) if period_to else None)"),
+        "written = session.write_report(output_path, as_of=day, **options)"),
     new_code_cell(
         "# NBVAL_CHECK_OUTPUT\n"
-        "print(run.summary_text())"),
-    new_code_cell("display(Image(chart_png(run.report)))"),
-    new_code_cell("run.report.todo.head(20)"),
-    new_code_cell("run.report.issues"),
+        "print(session.summary_text(report, output=written))"),
+    new_code_cell("display(Image(chart_png(report)))"),
+    new_code_cell("report.todo.head(20)"),
+    new_code_cell("report.issues"),
     new_markdown_cell(
         "## The supervisor's view\n\n"
         "Follow-up quality per worker over the period (thank-yous on time, calls, "
@@ -86,56 +91,76 @@ WEEKLY = [
         "\n"
         "from followkit.supervisor_view import supervisor_html\n"
         "\n"
-        "display(HTML(supervisor_html(run.report.supervisor)))"),
+        "display(HTML(supervisor_html(report.supervisor)))"),
 ]
 
 GETTING_STARTED = [
     new_markdown_cell(
         "# Getting started with the followkit Python API\n\n"
-        "For a worker who wants more than the dashboard: load a tracker, look at the data "
-        "issues, change the follow-up policy, filter and export. Every step is one call."),
-    new_markdown_cell("## 1. Load a tracker\nThe result is a `Caseload`: tidy tables of "
-                      "interviews, interviewers, calls and applications, plus the data issues."),
+        "For a worker who wants more than the dashboard. Everything goes through one "
+        "object, a `Session`: it reads the tracker once, then answers every question about "
+        "it (the actions, the report, one worker's lists, the files to write). Each question "
+        "names its date: nothing is \"as of today\" unless you say so."),
+    new_markdown_cell("## 1. Open a tracker\nOne file, several files or a folder of them. "
+                      "The tracker is read when first needed; `session.caseload` holds its "
+                      "tidy tables: interviews, interviewers, calls and applications."),
     new_code_cell(
         "from datetime import date\n"
         "\n"
         "import followkit\n"
         "\n"
-        "caseload = followkit.load_caseload(\"../data/sample_tracker.xlsx\")\n"
-        "caseload.interviews.head()"),
+        "session = followkit.Session.open(\"../data/sample_tracker.xlsx\")\n"
+        "session.caseload.interviews.head()"),
     new_markdown_cell("## 2. What needs checking in the file\nEvery problem, with the sheet "
                       "and the Excel row to look at."),
     new_code_cell(
         "# NBVAL_CHECK_OUTPUT\n"
-        "print(caseload.issues[[\"Sheet\", \"Row\", \"Column\", \"Severity\"]].to_string())"),
+        "issues = session.caseload.issues\n"
+        "print(issues[[\"Sheet\", \"Row\", \"Column\", \"Severity\"]].to_string())"),
     new_markdown_cell("## 3. Follow-up actions as of a date\nOne row per action, with its "
-                      "due date, status and the reason in Details."),
+                      "due date, status and the reason in Details. The session works them "
+                      "out once per date: asking again costs nothing."),
     new_code_cell(
         "as_of = date(2026, 11, 20)\n"
-        "actions = followkit.compute_actions(caseload, as_of=as_of)\n"
+        "actions = session.actions(as_of).frame()\n"
         "actions[[\"Action\", \"Client Name\", \"Due Date\", \"Status\", \"Details\"]].head(10)"),
     new_markdown_cell("## 4. A different policy\nFor example, a program that wants the first "
-                      "call after 5 days instead of 7."),
+                      "call after 5 days instead of 7: a session with that policy."),
     new_code_cell(
         "# NBVAL_CHECK_OUTPUT\n"
         "policy = followkit.FollowUpPolicy(first_call_days=5)\n"
-        "sooner = followkit.compute_actions(caseload, as_of=as_of, policy=policy)\n"
-        "calls = lambda a: a[(a[\"Action\"] == \"Follow-up call\") & (a[\"Status\"] == "
-        "\"Overdue\")]\n"
-        "print(len(calls(actions)), \"overdue calls with 7 days;\", len(calls(sooner)), "
-        "\"with 5 days\")"),
-    new_markdown_cell("## 5. One worker's lists, exported\n`evaluate` works out every action "
-                      "(as numbers, fast); `build_report` makes every sheet of the report "
-                      "from it; `write_report` writes the workbook."),
+        "sooner = followkit.Session.open(\"../data/sample_tracker.xlsx\", policy=policy)\n"
+        "\n"
+        "\n"
+        "def overdue_calls(s):\n"
+        "    report = s.report(as_of)\n"
+        "    return int(report.counts().loc[\"Follow-up call\", \"Overdue\"])\n"
+        "\n"
+        "\n"
+        "print(overdue_calls(session), \"overdue calls with 7 days;\", overdue_calls(sooner),\n"
+        "      \"with 5 days\")"),
+    new_markdown_cell("## 5. One worker's lists, exported\n`report` gives every sheet of "
+                      "the report (built once per date and worker); `write_report` writes "
+                      "the workbook."),
     new_code_cell(
         "from pathlib import Path\n"
         "\n"
-        "evaluated = followkit.evaluate(caseload, as_of=as_of)\n"
-        "report = followkit.build_report(caseload, evaluated, as_of=as_of, "
-        "workers=[\"Priya Sharma\"])\n"
         "Path(\"../out\").mkdir(exist_ok=True)\n"
-        "followkit.write_report(report, \"../out/priya.xlsx\")\n"
-        "report.thank_yous[[\"Due Date\", \"Status\", \"Client Name\", \"Interviewer\"]]"),
+        "priya = session.report(as_of, workers=[\"Priya Sharma\"])\n"
+        "session.write_report(\"../out/priya.xlsx\", as_of=as_of, workers=[\"Priya Sharma\"])\n"
+        "priya.thank_yous[[\"Due Date\", \"Status\", \"Client Name\", \"Interviewer\"]]"),
+    new_markdown_cell("## 6. One file per worker, letters, a calendar\nThe same session "
+                      "writes them all; the calendar's time stamp is the only place the "
+                      "clock is read."),
+    new_code_cell(
+        "from followkit import clock\n"
+        "\n"
+        "files = session.split_by_worker(\"../out/by-worker\", as_of=as_of)\n"
+        "letters = session.write_letters(\"../out/letters\", as_of=as_of,\n"
+        "                                workers=[\"Priya Sharma\"])\n"
+        "calendar = session.write_calendar(\"../out/follow-ups.ics\", as_of=as_of,\n"
+        "                                  stamp=clock.now())\n"
+        "[p.name for p in files], len(letters), calendar.name"),
 ]
 
 

@@ -56,17 +56,16 @@ def _trackers(folder: Path) -> dict[str, Path]:
 
 def fingerprints() -> dict[str, dict[str, str]]:
     """{case: {table: digest}} for every tracker, date and worker filter."""
-    from followkit.pipeline import run_report
+    from followkit.session import Session
 
     out: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="followkit-snapshot-") as tmp:
         for name, path in _trackers(Path(tmp)).items():
             for as_of in DATES:
-                run = run_report(path, as_of=as_of)
-                worker = sorted(run.caseload.interviews["Worker"].unique())[0]
+                session = Session.open(path, as_of=as_of)  # as `followkit report` reads it
+                worker = sorted(session.caseload.interviews["Worker"].unique())[0]
                 for label, workers in (("all", None), (worker, [worker])):
-                    report = run.report if workers is None else run_report(
-                        path, as_of=as_of, workers=workers).report
+                    report = session.report(as_of, workers=workers)
                     tables = {"Summary": report.summary, "counts": report.counts(),
                               **report.tables()}
                     info = pd.DataFrame([row for row in report.info

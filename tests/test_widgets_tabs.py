@@ -1,0 +1,63 @@
+"""The dashboard's tabs come from the report's lists when a dashboard is made."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from followkit import reports
+from followkit.widgets import Dashboard
+from followkit.widgets_tabs import FIXED_TABS, tab_names
+
+AS_OF = date(2026, 11, 20)
+
+
+def test_the_tabs_are_the_lists_then_the_fixed_tabs():
+    assert tab_names() == ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
+                           "Job Search", "Clients", "Supervisor", "Data Issues")
+    board = Dashboard(today=AS_OF)
+    assert board.tabs.titles == tab_names()
+    assert len(board.tabs.children) == len(tab_names())
+
+
+def test_a_list_added_at_run_time_gets_a_tab(monkeypatch, sample_file):
+    import followkit.widgets as widgets
+
+    added = "Send follow-up email"
+    lists = dict(reports.LISTS)
+    lists[added] = (reports.TODO_COLUMNS, lambda rep: np.zeros(len(rep.open_actions), bool))
+    monkeypatch.setattr(reports, "LISTS", lists)
+    board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
+    assert board.tabs.titles[-len(FIXED_TABS) - 1:] == (added, *FIXED_TABS)
+    assert widgets.TABS == board.tabs.titles  # read when asked, not frozen at import
+    board.tabs.selected_index = board.tabs.titles.index(added)
+    assert board.tables[added].value == "<p>Nothing here.</p>"
+    assert [c for c in board.sort_by[added].options][:2] == ["Due Date", "Status"]
+
+
+def test_the_worker_filter_is_one_state(sample_file):
+    board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
+    first, second = board.workers.options[:2]
+    board.worker_choice.value = first
+    assert board.workers.value == (first,) and board.state.workers == (first,)
+    board.workers.value = (first, second)  # several, from code: the drop-down stays
+    assert set(board.report.todo["Worker"]) <= {first, second}
+    assert board.worker_choice.value == first
+    board.workers.value = ()
+    assert board.worker_choice.value == "" and board.report.todo["Worker"].nunique() > 2
+
+
+def test_a_date_seen_before_is_not_evaluated_again(sample_file, monkeypatch):
+    import followkit.rules as r
+
+    board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
+    board.as_of.value = date(2026, 11, 27)
+    runs = []
+    evaluate = r.evaluate
+    monkeypatch.setattr(r, "evaluate", lambda *a, **k: runs.append(1) or evaluate(*a, **k))
+    board.as_of.value = AS_OF
+    board.as_of.value = date(2026, 11, 27)
+    assert runs == []
+    board.as_of.value = date(2026, 11, 30)
+    assert runs == [1]
