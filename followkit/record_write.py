@@ -300,6 +300,7 @@ def _write_csv(source: Path, plan: Plan, sheets: SheetMap, target: Path,
     quote_all = bool(records) and records[0][0].count('"') >= 2 * len(records[0][1])
     info = next(iter(sheets.sheets.values()))
     width = len(records[info.header_row - 1][1])
+    lengths = [len(fields) for _, fields in records]  # as written, before any edit
     changed: set[int] = set()
     added: list[int] = []  # new records
     for edit in plan.edits:
@@ -315,13 +316,19 @@ def _write_csv(source: Path, plan: Plan, sheets: SheetMap, target: Path,
             _csv_cell(records, info, row, label, value, log, (stamp, report_name, edit))
             changed.add(row - 1)
     if len(info.labels) > width:  # new columns: every whole record gets the empty cells
+        more = len(info.labels) - width
         for i, (_, fields) in enumerate(records):
             if i == info.header_row - 1:
                 fields.extend(info.labels[len(fields):])
-            if len(fields) >= width and len(fields) < len(info.labels):
+            elif i < len(lengths) and lengths[i] > width:
+                # A broken row (more fields than the header: an unquoted comma) stays
+                # broken, never read with its values under the new columns.
+                fields.extend([""] * more)
+                changed.add(i)
+            elif i < len(lengths) and lengths[i] == width:
                 fields.extend([""] * (len(info.labels) - len(fields)))
                 changed.add(i)
-            changed.add(info.header_row - 1)
+        changed.add(info.header_row - 1)
     for i in added:  # a new record has every column, as the header
         fields = records[i][1]
         fields.extend([""] * (max(width, len(info.labels)) - len(fields)))

@@ -305,3 +305,19 @@ def test_the_log_sheet_is_named_once_as_not_read(tmp_path, capsys):
     assert main(["columns", str(result.output), "--as-of", "2026-11-20"]) == 0
     out = capsys.readouterr().out
     assert out.count("followkit log") == 1 and "followkit's record of changes" in out
+
+
+def test_a_broken_csv_row_stays_broken_when_a_column_is_added(tmp_path):
+    tracker = tmp_path / "broken.csv"
+    tracker.write_text("Client Name,Employer,Interview Date,Notes\n"
+                       "Ana Lima,Maple Grocers,2026-11-10,\n"
+                       "Omar Haddad,Birch Tools,2026-11-12,late, but fine\n", encoding="utf-8")
+    filled = tmp_path / "filled.xlsx"
+    fill_report(_report(tracker), filled, [("Calls", is_action(r.FOLLOW_UP_CALL), DAY, None)])
+    result = record(tracker, filled, now=NOW)
+    assert result.output.read_text(encoding="utf-8").splitlines() == [
+        "Client Name,Employer,Interview Date,Notes,Call 1",
+        "Ana Lima,Maple Grocers,2026-11-10,,2026-11-19",
+        "Omar Haddad,Birch Tools,2026-11-12,late, but fine,"]  # 6 fields against 5: broken
+    issues = load_caseload(result.output, as_of=AS_OF).issues
+    assert issues.loc[issues["Row"] == 3, "Problem"].str.contains("6 fields").tolist() == [True]
