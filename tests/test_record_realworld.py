@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from tests.recording import digest, fill_report, snapshot
 REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"
 FILES = sorted(p.name for p in REALWORLD.glob("*") if p.suffix.lower() in (
     ".csv", ".xlsx", ".xlsm", ".xls", ".ods")) if REALWORLD.is_dir() else []
-NOW = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 PROBE = date(2026, 11, 29)
 NAME = "Robin Testperson"  # a synthetic interviewer
 
