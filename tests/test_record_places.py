@@ -241,6 +241,13 @@ def test_a_folder_caseload_is_recorded_file_by_file(tmp_path, capsys):
     assert log[0] == LOG_HEADER and [row[1:4] for row in log[1:]] == [
         ["jordan", "1", "Call 1"], ["jordan", "2", "Call 1"], ["jordan", "1", "Call 1 Result"],
         ["jordan", "2", "Call 1 Result"]]
+    # Next week the updated folder is read as a caseload; the log file is passed over.
+    again = load_caseloads([updated], as_of=AS_OF)
+    assert again.skipped_sheets == ("jordan-updated-log.csv (followkit's record of changes, "
+                                    "not read)",)
+    calls = again.calls
+    assert calls[["Interview ID", "Call Date", "Result"]].values.tolist() == [
+        ["R2", D("2026-11-19"), "No answer"]]
 
 
 def test_several_files_each_get_their_own_log_sheet(tmp_path):
