@@ -178,7 +178,8 @@ def _text(value: Any) -> str:
     return cell_text(value).strip()
 
 
-def tracker_places(workbook: RawWorkbook, layout: Layout) -> Places:
+def tracker_places(workbook: RawWorkbook, layout: Layout, *,
+                   caseload: Caseload | None = None) -> Places:
     """The strategy for this tracker's layout: linked sheets (SPEC §2 template), flat, or
     a SPEC §2.1 list (activity log, stage columns, one person's list), decided per sheet
     (:class:`~followkit.record_lists.ListPlaces`)."""
@@ -186,7 +187,9 @@ def tracker_places(workbook: RawWorkbook, layout: Layout) -> Places:
 
     sheets = SheetMap.of(workbook, layout)
     if any(is_list(ts) for ts in layout.of(s.INTERVIEWS)):
-        return ListPlaces(sheets, layout)
+        places = ListPlaces(sheets, layout)
+        places.interviews = caseload.interviews if caseload is not None else None
+        return places
     linked = any(ts.table is not s.INTERVIEWS for ts in layout.tables)
     return TemplatePlaces(sheets, layout) if linked else FlatPlaces(sheets, layout)
 
@@ -437,7 +440,8 @@ def record_filled(
         options = {**(reading or {}), "as_of": as_of}
         layout = find_tables(workbook, mapping=options.get("columns"))
         caseload = caseload_from_workbook(workbook, policy=policy, **options)
-        plan = plan_record(caseload, tracker_places(workbook, layout), filled)
+        plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload),
+                           filled)
         plan.refused[:0] = refused or []
         target = Path(output) if output is not None else default_output(source)
         notes = [n for n in (lock_note(source),) if n]

@@ -79,7 +79,7 @@ def record_several(
     options = {**(reading or {}), "as_of": as_of}
     layout = find_tables(combined, mapping=options.get("columns"))
     caseload = caseload_from_workbook(combined, policy=policy, **options)
-    plan = plan_record(caseload, tracker_places(combined, layout), filled)
+    plan = plan_record(caseload, tracker_places(combined, layout, caseload=caseload), filled)
     plan.refused[:0] = refused or []
     sheets = SheetMap.of(combined, layout)
     owner = _owners(workbooks, combined)

@@ -25,12 +25,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from followkit import schema as s
 from followkit.activity_links import CALL_KIND, THANK_YOU_KIND, interviewer_labels
 from followkit.record_places import Refused, Row, TemplatePlaces
 from followkit.sheets import TableSheet
 from followkit.values import cell_text
-from followkit.vocab import activity_kind
+from followkit.vocab import activity_kind, word_key
 
 if TYPE_CHECKING:
     from followkit.record import Edit
@@ -51,7 +53,36 @@ def is_list(ts: TableSheet) -> bool:
 
 
 class ListPlaces(TemplatePlaces):
-    """The strategy for workbooks holding SPEC §2.1 lists (and §2 sheets beside them)."""
+    """The strategy for workbooks holding SPEC §2.1 lists (and §2 sheets beside them).
+
+    ``interviews`` (the caseload's, set by :func:`followkit.record.tracker_places`)
+    lets a new activity-log row be checked to link back to its own interview.
+    """
+
+    interviews: pd.DataFrame | None = None
+
+    def _check_link(self, ts: TableSheet, interview_id: str, done: date) -> None:
+        """Refuse a call/thank-you row that the reader would link to another interview
+        (:mod:`followkit.activity_links`: same client and employer, latest on or before)."""
+        iv = self.interviews
+        if iv is None:
+            return
+        iv = iv[(iv[s.SHEET] == ts.sheet) & ~iv["_later_round"].astype(bool)]
+        mine = iv[iv[s.INTERVIEW_ID] == interview_id]
+        if mine.empty:
+            return
+        me = mine.iloc[0]
+        same = iv[(iv[s.CLIENT_ID] == me[s.CLIENT_ID])
+                  & (iv[s.EMPLOYER].map(word_key) == word_key(me[s.EMPLOYER]))
+                  & (iv[s.INTERVIEW_DATE] <= pd.Timestamp(done))]
+        latest = same[same[s.INTERVIEW_DATE] == same[s.INTERVIEW_DATE].max()]
+        if len(latest) != 1 or latest.iloc[0][s.INTERVIEW_ID] != interview_id:
+            other = latest[latest[s.INTERVIEW_ID] != interview_id].iloc[0]
+            raise Refused(
+                f"the activity log has another interview of {me[s.CLIENT_ID]!r} at "
+                f"{me[s.EMPLOYER]!r} ({other[s.INTERVIEW_ID]}, "
+                f"{pd.Timestamp(other[s.INTERVIEW_DATE]).date()}): a new row could not "
+                "say which interview it follows; note this one in the log yourself")
 
     def _sheet(self, row: Row) -> TableSheet | None:
         ts = self.tables.get(row[s.SHEET])
@@ -80,6 +111,8 @@ class ListPlaces(TemplatePlaces):
                more: dict[str, Any], source: str, note: str) -> list[Edit]:
         from followkit.record import AddRow
 
+        if kind in (CALL_KIND, THANK_YOU_KIND):
+            self._check_link(ts, row[s.INTERVIEW_ID], done)
         values = self._new_row(ts, row, done)
         values[ts.columns[s.ACTIVITY]] = self._word(ts, kind)
         values.update(more)
@@ -100,6 +133,7 @@ class ListPlaces(TemplatePlaces):
             return super().thank_you(person, everyone, done, source)
         label = person["_name_col"] or next(iter(interviewer_labels(ts)), "Interviewer 1")
         interview = {name: "" for name in (s.CLIENT_ID, s.CLIENT_NAME, s.WORKER)}
+        interview[s.INTERVIEW_ID] = person[s.INTERVIEW_ID]
         interview.update(self._interview_cells(ts, int(person[s.ROW])))
         return self._event(ts, interview, done, THANK_YOU_KIND,
                            {label: person[s.INTERVIEWER]}, source,

@@ -328,3 +328,28 @@ def test_a_broken_csv_row_stays_broken_when_a_column_is_added(tmp_path):
         "Omar Haddad,Birch Tools,2026-11-12,late, but fine,"]  # 6 fields against 5: broken
     issues = load_caseload(result.output, as_of=AS_OF).issues
     assert issues.loc[issues["Row"] == 3, "Problem"].str.contains("6 fields").tolist() == [True]
+
+
+def test_an_activity_log_row_that_would_follow_another_interview_is_refused(tmp_path):
+    spec = RECORDING["activity_log.xlsx"]
+    assert isinstance(spec, dict)
+    rows = [*spec["Log"], [date(2026, 11, 13), "Interview", "Ana Lima", "Tulip Bakery",
+                           "Baker", "Tom Hale", None]]  # a second interview, same employer
+    tracker = write_xlsx(tmp_path / "log.xlsx", {"Log": [
+        [None if v == "" else v for v in row] for row in rows]})
+    filled = tmp_path / "filled.xlsx"
+    fill_report(_report(tracker), filled, [
+        ("Calls", lambda row: row["Interview Date"] == datetime(2026, 11, 10), DAY, None),
+        ("Calls", lambda row: row["Interview Date"] == datetime(2026, 11, 13), DAY, None)])
+    result = record(tracker, filled, now=NOW)
+    assert result.refused == [(
+        "sheet 'Calls' row 2",
+        "the activity log has another interview of 'Ana Lima' at 'Tulip Bakery' (R7, "
+        "2026-11-13): a new row could not say which interview it follows; note this one in "
+        "the log yourself")]
+    assert [row[3] for row in result.log] == ["Date of Activity", "Client Name", "Employer",
+                                              "Position", "Activity Type"]
+    actions = _actions(result.output)
+    calls = actions[actions[r.ACTION] == r.FOLLOW_UP_CALL]
+    assert calls[["Interview ID", r.LAST_CALL]].values.tolist() == [
+        ["R5", pd.NaT], ["R7", D("2026-11-19")]]
