@@ -95,7 +95,8 @@ def apply_in_memory(caseload: Caseload, filled: list[Filled], *,
     for edit in plan.edits:
         if isinstance(edit, SetCell):
             frame = table(edit.sheet)
-            frame.iloc[edit.row, frame.columns.get_loc(edit.column)] = edit.value
+            column = list(frame.columns).index(edit.column)
+            frame.iloc[edit.row, column] = edit.value
         else:
             added.setdefault(edit.sheet, []).append(edit.values)
     for name, rows in added.items():
@@ -105,5 +106,6 @@ def apply_in_memory(caseload: Caseload, filled: list[Filled], *,
                                  ignore_index=True) if len(frame) else new
     if not tables:
         return caseload, plan
-    return dataclasses.replace(caseload, **tables), plan
+    changed: dict[str, Any] = dict(tables)
+    return dataclasses.replace(caseload, **changed), plan
 
