@@ -61,19 +61,27 @@ class ListPlaces(TemplatePlaces):
 
     interviews: pd.DataFrame | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._words: dict[str, dict[str, str]] = {}  # each log's own word per kind
+        self._keyed: dict[str, pd.DataFrame] = {}  # each sheet's interviews, employer keys
+
     def _check_link(self, ts: TableSheet, interview_id: str, done: date) -> None:
         """Refuse a call/thank-you row that the reader would link to another interview
         (:mod:`followkit.activity_links`: same client and employer, latest on or before)."""
-        iv = self.interviews
-        if iv is None:
+        if self.interviews is None:
             return
-        iv = iv[(iv[s.SHEET] == ts.sheet) & ~iv["_later_round"].astype(bool)]
+        iv = self._keyed.get(ts.sheet)
+        if iv is None:
+            iv = self.interviews[(self.interviews[s.SHEET] == ts.sheet)
+                                 & ~self.interviews["_later_round"].astype(bool)]
+            iv = self._keyed[ts.sheet] = iv.assign(_employer=iv[s.EMPLOYER].map(word_key))
         mine = iv[iv[s.INTERVIEW_ID] == interview_id]
         if mine.empty:
             return
         me = mine.iloc[0]
         same = iv[(iv[s.CLIENT_ID] == me[s.CLIENT_ID])
-                  & (iv[s.EMPLOYER].map(word_key) == word_key(me[s.EMPLOYER]))
+                  & (iv["_employer"] == word_key(me[s.EMPLOYER]))
                   & (iv[s.INTERVIEW_DATE] <= pd.Timestamp(done))]
         latest = same[same[s.INTERVIEW_DATE] == same[s.INTERVIEW_DATE].max()]
         if len(latest) != 1 or latest.iloc[0][s.INTERVIEW_ID] != interview_id:
@@ -90,13 +98,17 @@ class ListPlaces(TemplatePlaces):
 
     def _word(self, ts: TableSheet, kind: str) -> str:
         """The word this log already uses for ``kind`` of event, else the default one."""
-        info = self.sheets.sheets[ts.sheet]
-        label = ts.columns[s.ACTIVITY]
-        for excel_row in range(ts.header_row + 1, len(info.rows) + 1):
-            text = cell_text(info.value(excel_row, label)).strip()
-            if text and activity_kind(text) == kind:
-                return text
-        return DEFAULT_WORDS[kind]
+        words = self._words.get(ts.sheet)
+        if words is None:
+            info = self.sheets.sheets[ts.sheet]
+            label = ts.columns[s.ACTIVITY]
+            words = {}
+            for excel_row in range(ts.header_row + 1, len(info.rows) + 1):
+                text = cell_text(info.value(excel_row, label)).strip()
+                if text:
+                    words.setdefault(activity_kind(text), text)
+            self._words[ts.sheet] = words
+        return words.get(kind, DEFAULT_WORDS[kind])
 
     def _new_row(self, ts: TableSheet, row: Row, done: date) -> dict[str, Any]:
         """A new row of ``ts`` about the same client and job as ``row``, dated ``done``."""
