@@ -438,8 +438,8 @@ def record_filled(
     try:
         workbook = read_workbook(source)
         options = {**(reading or {}), "as_of": as_of}
-        layout = find_tables(workbook, mapping=options.get("columns"))
         caseload = caseload_from_workbook(workbook, policy=policy, **options)
+        layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"))
         plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload),
                            filled)
         plan.refused[:0] = refused or []

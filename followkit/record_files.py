@@ -77,8 +77,8 @@ def record_several(
                              reading=reading, as_of=as_of)
     combined = combine_workbooks(workbooks)
     options = {**(reading or {}), "as_of": as_of}
-    layout = find_tables(combined, mapping=options.get("columns"))
     caseload = caseload_from_workbook(combined, policy=policy, **options)
+    layout = caseload.layout or find_tables(combined, mapping=options.get("columns"))
     plan = plan_record(caseload, tracker_places(combined, layout, caseload=caseload), filled)
     plan.refused[:0] = refused or []
     sheets = SheetMap.of(combined, layout)
