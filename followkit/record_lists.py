@@ -80,6 +80,9 @@ class ListPlaces(TemplatePlaces):
         if mine.empty:
             return
         me = mine.iloc[0]
+        if not word_key(me[s.EMPLOYER]):
+            raise Refused("the interview has no employer in the activity log, so a new row "
+                          "could not be linked to it; type the employer in its row first")
         same = iv[(iv[s.CLIENT_ID] == me[s.CLIENT_ID])
                   & (iv["_employer"] == word_key(me[s.EMPLOYER]))
                   & (iv[s.INTERVIEW_DATE] <= pd.Timestamp(done))]

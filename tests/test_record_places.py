@@ -353,3 +353,16 @@ def test_an_activity_log_row_that_would_follow_another_interview_is_refused(tmp_
     calls = actions[actions[r.ACTION] == r.FOLLOW_UP_CALL]
     assert calls[["Interview ID", r.LAST_CALL]].values.tolist() == [
         ["R5", pd.NaT], ["R7", D("2026-11-19")]]
+
+
+def test_an_activity_log_interview_without_employer_cannot_get_a_new_row(tmp_path):
+    tracker = write_xlsx(tmp_path / "log.xlsx", {"Log": [
+        ["Date of Activity", "Activity Type", "Client Name", "Employer", "Position"],
+        [date(2026, 11, 10), "Interview", "Ana Lima", None, "Baker"]]})
+    filled = tmp_path / "filled.xlsx"
+    fill_report(_report(tracker), filled, [("Calls", is_action(r.FOLLOW_UP_CALL), DAY, None)])
+    result = record(tracker, filled, now=NOW)
+    assert [why for _, why in result.refused] == [
+        "the interview has no employer in the activity log, so a new row could not be "
+        "linked to it; type the employer in its row first"]
+    assert result.log == []
