@@ -316,10 +316,14 @@ def _dashboard(args: argparse.Namespace) -> int:
 def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rec = sub.add_parser("record", help="write what was filled in a report into a copy of "
                                         "the tracker (SPEC §8)")
-    rec.add_argument("tracker", type=Path, help="the tracker the report was made from")
+    rec.add_argument("tracker", type=Path, nargs="+",
+                     help="the tracker(s) the report was made from (files or folders, as "
+                          "given to 'followkit report')")
     rec.add_argument("report", type=Path, help="the report with Done On / Record filled in")
     rec.add_argument("-o", "--output", type=Path,
-                     help="updated copy to write (default: <tracker>-updated.<ext>)")
+                     help="updated copy to write (default: <tracker>-updated.<ext>); with "
+                          "several trackers, a folder (default: beside each file, or "
+                          "<folder>-updated for a folder)")
     rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
     _reading_options(rec)
     _timezone_option(rec)

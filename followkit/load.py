@@ -221,15 +221,21 @@ def caseload_from_workbooks(
     if len(workbooks) == 1:
         return caseload_from_workbook(workbooks[0], policy=policy, client=client,
                                       columns=columns, as_of=as_of, statuses=statuses)
+    return caseload_from_workbook(combine_workbooks(workbooks), policy=policy, client=client,
+                                  columns=columns, as_of=as_of, statuses=statuses)
+
+
+def combine_workbooks(workbooks: Sequence[RawWorkbook]) -> RawWorkbook:
+    """Several workbooks as one: each sheet named ``file: sheet`` (a one-sheet file whose
+    sheet is named after it: the file's name), in order; ``followkit record`` maps
+    the names back to each file."""
     sheets = [
         type(sheet)(f"{wb.name}: {sheet.name}" if len(wb.sheets) > 1 or
                     Path(wb.name).stem != sheet.name else wb.name,
                     sheet.rows, sheet.visible, sheet.merged, wb.name)
         for wb in workbooks for sheet in wb.sheets
     ]
-    combined = RawWorkbook(Path(", ".join(wb.name for wb in workbooks)), sheets)
-    return caseload_from_workbook(combined, policy=policy, client=client, columns=columns,
-                                  as_of=as_of, statuses=statuses)
+    return RawWorkbook(Path(", ".join(wb.name for wb in workbooks)), sheets)
 
 
 def caseload_from_workbook(

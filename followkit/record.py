@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -178,9 +178,18 @@ def _text(value: Any) -> str:
     return cell_text(value).strip()
 
 
-def tracker_places(workbook: RawWorkbook, layout: Layout) -> Places:
-    """The strategy for this tracker's layout: linked sheets (SPEC §2 template) or flat."""
+def tracker_places(workbook: RawWorkbook, layout: Layout, *,
+                   caseload: Caseload | None = None) -> Places:
+    """The strategy for this tracker's layout: linked sheets (SPEC §2 template), flat, or
+    a SPEC §2.1 list (activity log, stage columns, one person's list), decided per sheet
+    (:class:`~followkit.record_lists.ListPlaces`)."""
+    from followkit.record_lists import ListPlaces, is_list
+
     sheets = SheetMap.of(workbook, layout)
+    if any(is_list(ts) for ts in layout.of(s.INTERVIEWS)):
+        places = ListPlaces(sheets, layout)
+        places.interviews = caseload.interviews if caseload is not None else None
+        return places
     linked = any(ts.table is not s.INTERVIEWS for ts in layout.tables)
     return TemplatePlaces(sheets, layout) if linked else FlatPlaces(sheets, layout)
 
@@ -344,7 +353,7 @@ def _call(index: CaseloadIndex, places: Places, item: Filled, row: dict[str, Any
 
 
 def record(
-    tracker: str | os.PathLike[str],
+    tracker: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     report: str | os.PathLike[str],
     *,
     now: datetime,
@@ -358,32 +367,38 @@ def record(
     Parameters
     ----------
     tracker, report
-        The worker's tracker and a followkit report made from it, filled in.
-        Neither file is ever written.
+        The worker's tracker (or several files and folders read as one caseload,
+        as ``followkit report A B`` did) and a followkit report made from it,
+        filled in. No input file is ever written.
     now
         The time written in the log's When column (time-zone aware).
     output
         The updated copy (default ``<tracker>-updated.<ext>``; ``.xls`` and
-        ``.ods`` become ``.xlsx``).
+        ``.ods`` become ``.xlsx``); with several trackers, a folder (each
+        updated copy keeps that name in it).
     parallel
         Load the workbook with openpyxl in a forked child meanwhile (see
         :func:`record_filled`).
     reading
         How the report read the tracker: ``client``, ``columns``, ``statuses``
         (``--client``, ``--columns``, the policy's status words), so the tracker
-        is read here exactly as it was for the report.
+        is read here exactly as it was for the report. The as-of date is the
+        report's own (its Summary's "As of"): dates written without a year
+        take the year they took in the report.
     """
+    from followkit.record_files import report_as_of
+
     filled, refused = read_filled(report, policy=policy)
     if not filled and not refused:
         raise FollowkitError(f"nothing to record: no row of {Path(report).name!r} has "
                              f"{DONE_ON} or {RECORD} filled in")
     return record_filled(tracker, filled, now=now, output=output, policy=policy,
                          refused=refused, origin=Path(report).name, protect=(report,),
-                         parallel=parallel, reading=reading)
+                         parallel=parallel, reading=reading, as_of=report_as_of(report))
 
 
 def record_filled(
-    tracker: str | os.PathLike[str],
+    tracker: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     filled: list[Filled],
     *,
     now: datetime,
@@ -394,26 +409,39 @@ def record_filled(
     protect: tuple[str | os.PathLike[str], ...] = (),
     parallel: bool = False,
     reading: Mapping[str, Any] | None = None,
+    as_of: date | None = None,
 ) -> RecordResult:
     """Write ``filled`` rows (from a report, or marked in the dashboard) into a copy of
     ``tracker``; ``origin`` names where they came from in the log's From column.
 
     ``parallel`` lets a forked child load the workbook with openpyxl while this
     process reads and plans (:mod:`followkit.record_loader`; the command line).
+    ``as_of`` is the report's date, for dates written without a year.
+    Several trackers (files and folders): :func:`followkit.record_files.record_several`.
     """
     from followkit.record_loader import Loader
     from followkit.record_write import apply_plan, default_output, kind_of, lock_note
 
+    if not isinstance(tracker, (str, os.PathLike)):
+        from followkit.record_files import record_several, several
+
+        paths = list(tracker)
+        if several(paths):
+            return record_several(paths, filled, now=now, output=output, policy=policy,
+                                  refused=refused, origin=origin, protect=protect,
+                                  reading=reading, as_of=as_of)
+        tracker = paths[0]
     source = Path(tracker)
     kind = kind_of(source) if source.is_file() else ""
     loader = Loader.start(source, keep_vba=kind == "xlsm") if parallel and kind in (
         "xlsx", "xlsm") else None
     try:
         workbook = read_workbook(source)
-        options = dict(reading or {})
-        layout = find_tables(workbook, mapping=options.get("columns"))
+        options = {**(reading or {}), "as_of": as_of}
         caseload = caseload_from_workbook(workbook, policy=policy, **options)
-        plan = plan_record(caseload, tracker_places(workbook, layout), filled)
+        layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"))
+        plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload),
+                           filled)
         plan.refused[:0] = refused or []
         target = Path(output) if output is not None else default_output(source)
         notes = [n for n in (lock_note(source),) if n]
@@ -428,17 +456,28 @@ def record_filled(
 
 @dataclass
 class RecordResult:
-    """What :func:`record` wrote: the file, the log rows, refused and skipped rows."""
+    """What :func:`record` wrote: the file, the log rows, refused and skipped rows.
+
+    With several trackers, ``output`` is the folder (or the first tracker's) and
+    ``written`` each updated copy with its number of log rows; files with
+    nothing to record are not written.
+    """
 
     output: Path
     log: list[list[Any]]
     refused: list[tuple[str, str]]
     already: list[str]
     notes: list[str]
+    written: list[tuple[Path, int]] | None = None
 
     def text(self) -> str:
         """A short plain-text account for the command line."""
-        lines = [f"Recorded {len(self.log)} cell(s) into {self.output}"]
+        if self.written is None:
+            lines = [f"Recorded {len(self.log)} cell(s) into {self.output}"]
+        else:
+            lines = [f"Recorded {len(self.log)} cell(s) into {len(self.written)} file(s)"
+                     + (":" if self.written else " (nothing to write)")]
+            lines += [f"  {path}: {n} cell(s)" for path, n in self.written]
         if self.already:
             lines.append(f"{len(self.already)} row(s) were already in the tracker "
                          "(nothing written for them)")

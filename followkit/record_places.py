@@ -167,6 +167,8 @@ class FlatPlaces(Places):
         else:
             new = f"{default} {n}"
         self._added[(sheet, role)] = max(n, self._added.get((sheet, role), 0))
+        if top == 0:
+            return new, n, f"the sheet has no {default} column: column {new!r} added"
         return new, n, f"every {default} column was used: column {new!r} added"
 
     def thank_you(self, person: Row, everyone: Sequence[Row], done: date,

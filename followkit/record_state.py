@@ -55,6 +55,9 @@ class MemoryPlaces(Places):
                         source)]
 
     def interviewer_names(self, row: Row, names: list[str], source: str) -> list[Edit]:
+        from followkit.record_lists import check_latest_round
+
+        check_latest_round(row)  # refused as the file's strategy refuses it
         return [AddRow("interviewers", {
             s.INTERVIEW_ID: row[s.INTERVIEW_ID], s.INTERVIEWER: name, s.EMAIL: "",
             s.THANK_YOU_SENT: False, s.THANK_YOU_DATE: pd.NaT, s.SHEET: row[s.SHEET],

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from followkit.errors import OutputError
 from followkit.io import RawWorkbook, atomic_path, check_xlsx
 from followkit.record_places import SheetInfo, SheetMap
+from followkit.sheets import RECORD_LOG_HEADER
 from followkit.values import cell_text
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from followkit.record_loader import Loader
 
 LOG_SHEET = "followkit log"
-LOG_HEADER = ["When", "Sheet", "Row", "Column", "Old Value", "New Value", "From"]
+LOG_HEADER = list(RECORD_LOG_HEADER)
 DATE_FORMAT = "yyyy-mm-dd"
 _CONVERTED = (".xls", ".ods")
 
@@ -299,37 +300,44 @@ def _write_csv(source: Path, plan: Plan, sheets: SheetMap, target: Path,
     quote_all = bool(records) and records[0][0].count('"') >= 2 * len(records[0][1])
     info = next(iter(sheets.sheets.values()))
     width = len(records[info.header_row - 1][1])
+    lengths = [len(fields) for _, fields in records]  # as written, before any edit
     changed: set[int] = set()
+    added: list[int] = []  # new records
     for edit in plan.edits:
-        if not isinstance(edit, SetCell):  # pragma: no cover - CSV places never add rows
-            raise OutputError("a CSV tracker has one sheet: nothing can be appended to another")
-        pos = info.column(edit.column)
-        if pos is None:
-            pos = len(info.labels)
-            info.labels.append(edit.column)
-            log.append(_log_row(stamp, info.name, info.header_row, edit.column, None,
-                                edit.column, report_name, edit, f"column {edit.column!r} added"))
-        fields = records[edit.row - 1][1]
-        fields.extend([""] * (pos + 1 - len(fields)))
-        old = fields[pos]
-        fields[pos] = edit.value.isoformat() if isinstance(edit.value, date) else str(edit.value)
-        changed.add(edit.row - 1)
-        log.append(_log_row(stamp, info.name, edit.row, edit.column, old, edit.value,
-                            report_name, edit))
+        if isinstance(edit, SetCell):
+            cells = [(edit.row, edit.column, edit.value)]
+        else:  # a new record at the end (an activity log's new row)
+            if records and not records[-1][0].endswith(("\n", "\r")):
+                records[-1] = (records[-1][0] + _ending(records), records[-1][1])
+            records.append(("", []))
+            added.append(len(records) - 1)
+            cells = [(len(records), label, value) for label, value in edit.values.items()]
+        for row, label, value in cells:
+            _csv_cell(records, info, row, label, value, log, (stamp, report_name, edit))
+            changed.add(row - 1)
     if len(info.labels) > width:  # new columns: every whole record gets the empty cells
+        more = len(info.labels) - width
         for i, (_, fields) in enumerate(records):
             if i == info.header_row - 1:
                 fields.extend(info.labels[len(fields):])
-            if len(fields) >= width and len(fields) < len(info.labels):
+            elif i < len(lengths) and lengths[i] > width:
+                # A broken row (more fields than the header: an unquoted comma) stays
+                # broken, never read with its values under the new columns.
+                fields.extend([""] * more)
+                changed.add(i)
+            elif i < len(lengths) and lengths[i] == width:
                 fields.extend([""] * (len(info.labels) - len(fields)))
                 changed.add(i)
-            changed.add(info.header_row - 1)
+        changed.add(info.header_row - 1)
+    for i in added:  # a new record has every column, as the header
+        fields = records[i][1]
+        fields.extend([""] * (max(width, len(info.labels)) - len(fields)))
     out = _io.StringIO()
     for i, (raw, fields) in enumerate(records):
         if i not in changed:
             out.write(raw)
             continue
-        ending = raw[len(raw.rstrip("\r\n")):]
+        ending = raw[len(raw.rstrip("\r\n")):] if raw else _ending(records)
         csv.writer(out, delimiter=delimiter, lineterminator=ending,
                    quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerow(fields)
     try:
@@ -339,6 +347,29 @@ def _write_csv(source: Path, plan: Plan, sheets: SheetMap, target: Path,
                           f"{e.object[e.start:e.end]!r}; save the tracker as UTF-8 CSV") from e
     with atomic_path(target, protect=protect) as tmp:
         tmp.write_bytes(encoded)
+
+
+def _ending(records: list[tuple[str, list[str]]]) -> str:
+    """The line end of the file's header record (a new record ends the same way)."""
+    raw = records[0][0] if records else ""
+    return raw[len(raw.rstrip("\r\n")):] or "\n"
+
+
+def _csv_cell(records: list[tuple[str, list[str]]], info: SheetInfo, row: int, label: str,
+              value: Any, log: list[list[Any]], where: tuple[str, str, Edit]) -> None:
+    """Write one value in a CSV record (adding the column to the header when missing)."""
+    stamp, report_name, edit = where
+    pos = info.column(label)
+    if pos is None:
+        pos = len(info.labels)
+        info.labels.append(label)
+        log.append(_log_row(stamp, info.name, info.header_row, label, None, label,
+                            report_name, edit, f"column {label!r} added"))
+    fields = records[row - 1][1]
+    fields.extend([""] * (pos + 1 - len(fields)))
+    old = fields[pos]
+    fields[pos] = value.isoformat() if isinstance(value, date) else str(value)
+    log.append(_log_row(stamp, info.name, row, label, old, value, report_name, edit))
 
 
 def _write_csv_log(path: Path, log: list[list[Any]], protect: tuple[Any, ...]) -> None:

@@ -70,6 +70,10 @@ class TableSheet:
     listing: bool = False  # the sheet lists applications too, not only interviews
 
 
+# The header of the sheet (or CSV file) where `followkit record` logs what it changed.
+RECORD_LOG_HEADER = ("When", "Sheet", "Row", "Column", "Old Value", "New Value", "From")
+
+
 @dataclass
 class Layout:
     """All the tables found in a workbook, and the sheets passed over (with why)."""
@@ -102,6 +106,9 @@ def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = No
     for sheet in workbook.sheets:
         if not sheet.visible:
             skipped.append(f"{sheet.name} (hidden)")
+            continue
+        if sheet.rows and tuple(cell_text(c) for c in sheet.rows[0]) == RECORD_LOG_HEADER:
+            skipped.append(f"{sheet.name} (followkit's record of changes, not read)")
             continue
         header_idx = _header_index(sheet.rows, mapped=_mapped_headers(mapping))
         if header_idx is None:

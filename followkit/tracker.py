@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from followkit import schema as s
+from followkit.activity_links import Links, activity_links, interviewer_labels, mark_thanked
 from followkit.flat import flat_applications, flat_calls, flat_interviewers
 from followkit.issuelog import IssueLog
 from followkit.issues import ERROR, WARNING
@@ -115,6 +116,8 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     log.parsed(f, ts.columns.get(s.OUTCOME, ""), get(ts, s.OUTCOME), statuses, ids=ids)
 
     out[s.INTERVIEW_DATE] = idate
+    links = activity_links(ts, out, kind, activity, activity_on)  # calls/thank-yous as rows
+    kind = np.where(links.rows, FOLLOW_UP, kind)
     keep = pd.Series(kind, index=f.index).isin(["interview", "error"])
     _client_problems(ts, out, keep, log)
     no_date = error & ~unreadable
@@ -135,10 +138,11 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     out["_later_round"] = False
     out[ROUND] = ""
     kept, shown = _rounds(ts, out, keep, rounds, idate_column=idate_only)
-    return _assemble(ts, out, kept, shown, (order, decided), log, kind, applied_on)
+    return _assemble(ts, out, kept, shown, (order, decided), log, kind, applied_on, links)
 
 
 ROUND = "Round (followkit)"  # on the Interviews sheet: which round of a staged application
+FOLLOW_UP = "follow-up"  # an activity-log row that is a call or thank-you of an interview
 
 
 def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, *,
@@ -270,7 +274,7 @@ def _details(ts: TableSheet, out: pd.DataFrame, opts: ReadOptions, log: IssueLog
 
 def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: pd.DataFrame,
               dates: tuple[str, bool], log: IssueLog, kind: np.ndarray,
-              applied_on: pd.Series) -> SheetRead:
+              applied_on: pd.Series, links: Links) -> SheetRead:
     """The sheet's tables: ``out`` has every row, ``kept`` the interview rows (one per
     round) and ``original`` their cells as read."""
     f = ts.frame
@@ -282,7 +286,7 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
     sub = TableSheet(ts.table, ts.sheet, ts.header_row, f.loc[keyed.index], ts.columns,
                      ts.flat)
     calls = [flat_calls(sub, keyed, order, log),
-             _follow_ups(sub, keyed, order, log, decided=decided)]
+             _follow_ups(sub, keyed, order, log, decided=decided), links.calls]
     is_app = kind == APPLICATION
     apps = out[is_app][[s.CLIENT_ID, s.EMPLOYER, s.POSITION, s.SHEET, s.ROW]].copy()
     apps[s.APPLICATION_DATE] = applied_on[is_app]
@@ -303,7 +307,8 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
     return SheetRead(
         kept[[*INTERVIEW_COLUMNS, "_later_round"]].reset_index(drop=True),
         shown,
-        flat_interviewers(sub, keyed, order, log),
+        mark_thanked(flat_interviewers(sub, keyed, order, log), links.thanks,
+                     next(iter(interviewer_labels(ts)), "")),
         concat(calls, CALL_COLUMNS),
         flat_applications(sub, keyed, order, log),
         listed,

@@ -274,7 +274,8 @@ _ACTIVITY_APPLICATION = frozenset(word_key(w) for w in ACTIVITY_APPLICATION)
 
 
 def activity_kind(text: str) -> str:
-    """``"interview"``, ``"application"`` or ``""`` for an activity-log type cell."""
+    """``"interview"``, ``"application"``, ``"thank-you"``, ``"call"``, ``"other"`` or
+    ``""`` for an activity-log type cell."""
     key = word_key(text)
     if not key:
         return ""
@@ -282,6 +283,14 @@ def activity_kind(text: str) -> str:
         return "interview"
     if key in _ACTIVITY_APPLICATION or key.startswith(("appl", "submit")):
         return "application"
+    words = key.split()
+    # A thank-you or a call to an employer: linked to the interview it follows when there
+    # is one (followkit.activity_links, what `followkit record` writes); else as "other".
+    if any(w.startswith("thank") for w in words):
+        return "thank-you"
+    if any(w in ("call", "called", "phoned", "phone") for w in words) or key.startswith(
+            "follow up"):
+        return "call"
     return "other"
 
 

@@ -94,41 +94,81 @@ def test_only_recorded_cells_change_and_the_next_report_shows_them_done(case: di
         sample = make_sample(n_clients=case["clients"], seed=case["seed"], as_of=AS_OF)
         tables = {"Interviews": to_flat(sample)} if case["flat"] else sample.tables()
         tracker = write_tracker(tables, tmp / "tracker.xlsx")
-        report = tmp / "report.xlsx"
-        run_report(tracker, as_of=AS_OF, output=report)
-        wb = openpyxl.load_workbook(report, read_only=True)
-        sizes = {name: wb[name].max_row - 1 for name in SHEETS}
-        wb.close()
-        fills, seen = [], set()
-        for sheet, n in case["picks"]:
-            if sizes[sheet] <= 0 or (sheet, n % sizes[sheet]) in seen:
-                continue
-            seen.add((sheet, n % sizes[sheet]))
-            index = n % sizes[sheet]
-            fills.append((sheet, index))
-        if not fills:
-            return
-        plans = []
-        for sheet, index in fills:
-            counter = {"n": -1}
+        _fill_record_check(tmp, tracker, case)
 
-            def pick(row: dict, counter: dict = counter, index: int = index) -> bool:
-                counter["n"] += 1
-                return counter["n"] == index
-            plans.append((sheet, pick))
-        filled_path = tmp / "filled.xlsx"
-        rows = fill_report(report, filled_path, [
-            (sheet, pick, datetime(2026, 11, 20), None) for sheet, pick in plans])
-        values = [_value(row["Action"], case["draw"]) for row in rows]
-        fill_report(filled_path, filled_path, [
-            (sheet, lambda row, want=row: row == {**want, "Done On": datetime(2026, 11, 20)},
-             None, value) for (sheet, _), row, value in zip(plans, rows, values, strict=True)])
-        before = snapshot(tracker)
-        result = record(tracker, filled_path, now=NOW)
-        assert result.refused == []
-        after = snapshot(result.output)
-        assert _changed_cells(before, after) == _logged_cells(result.output)
-        caseload = load_caseload(result.output)
-        actions = compute_actions(caseload, as_of=AS_OF)
-        for row in rows:
-            _check_done(row, actions, caseload)
+
+def _fill_record_check(tmp: Path, tracker: Path, case: dict) -> None:
+    """Fill the picked report rows, record, and check the cells and the next report."""
+    report = tmp / "report.xlsx"
+    run_report(tracker, as_of=AS_OF, output=report)
+    wb = openpyxl.load_workbook(report, read_only=True)
+    sizes = {name: wb[name].max_row - 1 for name in SHEETS}
+    wb.close()
+    fills, seen = [], set()
+    for sheet, n in case["picks"]:
+        if sizes[sheet] <= 0 or (sheet, n % sizes[sheet]) in seen:
+            continue
+        seen.add((sheet, n % sizes[sheet]))
+        index = n % sizes[sheet]
+        fills.append((sheet, index))
+    if not fills:
+        return
+    plans = []
+    for sheet, index in fills:
+        counter = {"n": -1}
+
+        def pick(row: dict, counter: dict = counter, index: int = index) -> bool:
+            counter["n"] += 1
+            return counter["n"] == index
+        plans.append((sheet, pick))
+    filled_path = tmp / "filled.xlsx"
+    rows = fill_report(report, filled_path, [
+        (sheet, pick, datetime(2026, 11, 20), None) for sheet, pick in plans])
+    values = [_value(row["Action"], case["draw"]) for row in rows]
+    fill_report(filled_path, filled_path, [
+        (sheet, lambda row, want=row: row == {**want, "Done On": datetime(2026, 11, 20)},
+         None, value) for (sheet, _), row, value in zip(plans, rows, values, strict=True)])
+    before = snapshot(tracker)
+    result = record(tracker, filled_path, now=NOW)
+    assert result.refused == []
+    after = snapshot(result.output)
+    assert _changed_cells(before, after) == _logged_cells(result.output)
+    caseload = load_caseload(result.output)
+    actions = compute_actions(caseload, as_of=AS_OF)
+    for row in rows:
+        _check_done(row, actions, caseload)
+
+
+EMPLOYERS = ("Tulip Bakery", "Vale Parks", "Umbra Security", "Wisp Cafe", "Yew Florist")
+FIRST = ("Ana", "Omar", "Mei", "Kai", "Noor")
+
+
+@st.composite
+def activity_logs(draw: st.DrawFn) -> list[list[object]]:
+    """An activity log of synthetic clients: applications, interviews, calls, fairs."""
+    rows: list[list[object]] = []
+    for i in range(draw(st.integers(1, 4))):
+        client = f"{FIRST[i]} Test"
+        # One event per employer and client: two interviews at one employer cannot be
+        # told apart by a new row (refused, tests/test_record_places.py).
+        for employer in draw(st.lists(st.sampled_from(EMPLOYERS), min_size=1, max_size=3,
+                                      unique=True)):
+            day = date(2026, 11, 1) + timedelta(days=draw(st.integers(0, 18)))
+            kind = draw(st.sampled_from(["Applied online", "Interview", "Interview",
+                                         "Called employer", "Job fair"]))
+            who = draw(st.sampled_from(["", "Rosa Vidal", "Tom Hale"])) if kind == \
+                "Interview" else ""
+            rows.append([day, kind, client, employer, "Helper", who, ""])
+    return [["Date of Activity", "Activity Type", "Client Name", "Employer", "Position",
+             "Interviewer", "Notes"], *[[v if v != "" else None for v in row]
+                                        for row in rows]]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(activity_logs(), scenarios())
+def test_activity_logs_only_recorded_cells_change(log: list[list[object]], case: dict) -> None:
+    from tests.conftest import write_xlsx
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        _fill_record_check(tmp, write_xlsx(tmp / "log.xlsx", {"Log": log}), case)

@@ -281,3 +281,38 @@ FOLDER = {
     "riley.csv": "Company,Position,Date Applied,Interview Date\n"
                  "Zest Market,Stocker,2026-11-03,2026-11-16\n",
 }
+
+
+# --- Trackers for recording (tests/test_record_places.py): one per SPEC §2.1 layout kind.
+# Synthetic people and employers only.
+
+RECORDING: dict[str, dict[str, list[list[Any]]] | str] = {
+    # An activity log kept by a worker for several clients: one row per event, the log's
+    # own word for a call ("Called employer") and for an application ("Applied online").
+    "activity_log.xlsx": {"Log": [
+        ["Date of Activity", "Activity Type", "Client Name", "Employer", "Position", "Interviewer",
+         "Notes"],
+        [date(2026, 11, 2), "Applied online", "Ana Lima", "Tulip Bakery", "Baker", "", ""],
+        [date(2026, 11, 3), "Applied online", "Omar Haddad", "Vale Parks", "Groundskeeper",
+         "", ""],
+        [date(2026, 11, 9), "Called employer", "Omar Haddad", "Vale Parks", "Groundskeeper",
+         "", "asked about the opening"],
+        [date(2026, 11, 10), "Interview", "Ana Lima", "Tulip Bakery", "Baker", "Rosa Vidal",
+         "went well"],
+        [date(2026, 11, 12), "Job fair", "Omar Haddad", "Umbra Security", "Guard", "", ""],
+    ]},
+    # One young person's list with interview stages as columns (no client column).
+    "stages_list.csv": "Company,Role,Applied Date,Phone,Onsite,Result\n"
+                       "Wisp Cafe,Barista,2026-10-20,2026-11-02,2026-11-12,ongoing\n"
+                       "Yew Florist,Helper,2026-10-22,,,Applied\n",
+    # One person's plain list: an interview date column, nothing else to keep records in.
+    "plain_list.xlsx": {"Jobs": [
+        ["Company", "Job Title", "Date Applied", "Interview Date", "Status"],
+        ["Zest Market", "Stocker", date(2026, 11, 3), date(2026, 11, 13), "Interviewing"],
+        ["Quill Kitchens", "Porter", date(2026, 11, 5), "", "Applied"],
+    ]},
+    # Dates without a year: "Nov 3" is 2026-11-03 as of 2026-11-20, 2025-11-03 as of
+    # 2026-10-01.
+    "yearless.csv": "Company,Position,Interview Date,Status\n"
+                    "Opal Dental,Receptionist,Nov 3,Interviewing\n",
+}
