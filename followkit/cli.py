@@ -348,7 +348,7 @@ def _record(args: argparse.Namespace) -> int:
     from followkit import clock
 
     policy = _policy(args)
-    session = _session(args, policy, [args.tracker], None)  # record reads the tracker
+    session = _session(args, policy, list(args.tracker), None)  # record reads them
     result = session.record(args.report, now=clock.now(policy), output=args.output)
     print(result.text())
     return 0

@@ -156,11 +156,13 @@ class SessionRecording:
 
     def record(self, report: PathLike, *, now: datetime, output: PathLike | None = None,
                parallel: bool = False) -> RecordResult:
-        """Write what was filled in ``report`` into a copy of the tracker
-        (:func:`followkit.record.record`), reading it as this session does."""
+        """Write what was filled in ``report`` into a copy of the tracker, or into each
+        file of a caseload read from several (:func:`followkit.record.record`),
+        reading them as this session does."""
         from followkit.record import record
 
-        return record(self._tracker(), report, now=now, output=output, policy=self.policy,
+        trackers = list(self.inputs) if self.data is None else [self._tracker()]
+        return record(trackers, report, now=now, output=output, policy=self.policy,
                       parallel=parallel, reading=self.reading.options())
 
     def record_marks(self, marks: list[Filled], *, now: datetime, folder: PathLike,

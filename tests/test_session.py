@@ -142,12 +142,6 @@ def test_marks_in_memory_leave_the_session_unchanged(sample_file):
     assert len(session.report(AS_OF).table("References", text=False)) == len(refs)
 
 
-def test_recording_needs_the_one_tracker_file(sample_file, tmp_path):
-    session = Session.open([sample_file, sample_file.parent])
-    with pytest.raises(FollowkitError, match="recording needs the one tracker file"):
-        session.record(tmp_path / "report.xlsx", now=None)  # type: ignore[arg-type]
-
-
 def test_importing_the_cli_does_not_import_pandas():
     code = ("import sys, followkit.cli; "
             "print(sorted(m for m in ('pandas', 'numpy', 'followkit.reports', "
