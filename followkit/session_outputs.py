@@ -166,16 +166,17 @@ class SessionRecording:
                       parallel=parallel, reading=self.reading.options())
 
     def record_marks(self, marks: list[Filled], *, now: datetime, folder: PathLike,
-                     origin: str = "dashboard") -> RecordResult:
+                     origin: str = "dashboard", as_of: date | None = None) -> RecordResult:
         """Write ``marks`` into a copy of the tracker in ``folder`` (an uploaded tracker
-        is first written there under its own name)."""
+        is first written there under its own name). ``as_of``: the date the marks were
+        made on, so dates without a year are read as they were then."""
         from followkit.record import record_filled
         from followkit.record_write import default_output
 
         tracker = self._tracker(Path(folder))
         return record_filled(tracker, marks, now=now, policy=self.policy, origin=origin,
                              output=Path(folder) / default_output(tracker).name,
-                             reading=self.reading.options())
+                             reading=self.reading.options(), as_of=as_of)
 
     def with_marks(self, marks: list[Filled]) -> tuple[Session, Plan]:
         """A session whose caseload has ``marks`` recorded in memory (the dashboard's

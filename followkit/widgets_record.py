@@ -178,7 +178,9 @@ class RecordPanel:
                                                "were read from several files."))
             return
         with tempfile.TemporaryDirectory(prefix="followkit-") as folder:
-            result = self.base.record_marks(self.marks, now=self.now(), folder=folder)
+            report = self.report()  # yearless dates are read as the lists on screen read them
+            result = self.base.record_marks(self.marks, now=self.now(), folder=folder,
+                                            as_of=None if report is None else report.as_of)
             out = result.output
             name, data, mime = out.name, out.read_bytes(), XLSX_MIME
             log = out.with_name(f"{out.stem}-log.csv")

@@ -366,3 +366,27 @@ def test_an_activity_log_interview_without_employer_cannot_get_a_new_row(tmp_pat
         "the interview has no employer in the activity log, so a new row could not be "
         "linked to it; type the employer in its row first"]
     assert result.log == []
+
+
+def test_dashboard_marks_read_yearless_dates_with_the_lists_date(tmp_path):
+    from followkit.record import Filled
+    from followkit.session import Session
+
+    tracker = _write("yearless.csv", tmp_path)
+    early = date(2026, 10, 1)
+    session = Session.open(tracker, as_of=early)
+    call = session.report(early).table("Calls", text=False).iloc[0]
+    mark = Filled(where="dashboard", action=r.FOLLOW_UP_CALL,
+                  interview_id=call["Interview ID"], interviewer="",
+                  client_id=call["Client ID"], employer=call["Employer"],
+                  interview_date=call["Interview Date"].date(), done_on=date(2025, 11, 12),
+                  record="")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = session.record_marks([mark], now=NOW, folder=folder, as_of=early)
+    assert result.refused == []
+    assert result.output.read_text(encoding="utf-8").splitlines()[1] == (
+        "Opal Dental,Receptionist,Nov 3,Interviewing,2025-11-12")
+    # Read as of today instead, "Nov 3" is 2026-11-03: the mark no longer matches it.
+    again = session.record_marks([mark], now=NOW, folder=folder, as_of=AS_OF)
+    assert [why for _, why in again.refused] != []
