@@ -203,6 +203,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`followkit report ... | head`): what was
+        # written is written; only the rest of the printed text is lost.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as e:
         # A bug, not the worker's file. The message of an arbitrary exception can
         # quote cell values, so only its type is shown unless asked for.

@@ -154,3 +154,21 @@ def test_unexpected_errors_show_no_data(tmp_path, capsys, monkeypatch):
     assert err == ("followkit: unexpected error (ValueError); nothing was written. Run again "
                    "with FOLLOWKIT_DEBUG=1 to see the details.\n")
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_closed_pipe_is_not_reported_as_an_error(tmp_path):
+    """`followkit report ... | head -1`: the report is written, and no "unexpected
+    error; nothing was written" follows, which would be false."""
+    import os
+
+    from followkit.datasets import bundled_sample_path
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is printed
+    done = subprocess.run(
+        [sys.executable, "-m", "followkit", "report", str(bundled_sample_path()), "--as-of",
+         "2026-11-20", "-o", str(tmp_path / "r.xlsx")], stdout=write, stderr=subprocess.PIPE,
+        text=True, timeout=120)
+    os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
+    assert (tmp_path / "r.xlsx").stat().st_size > 10_000
