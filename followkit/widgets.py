@@ -31,7 +31,15 @@ from followkit import schema as s
 from followkit.errors import FollowkitError
 from followkit.load import Caseload, load_caseload, load_caseload_bytes
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.reports import DRAFT_EMAIL, LISTS, TEXT_COLUMNS, Report, build_report
+from followkit.reports import (
+    DRAFT_EMAIL,
+    TEXT_COLUMNS,
+    Report,
+    build_report,
+    dashboard_tabs,
+    list_names,
+)
+from followkit.steps import tab_title
 from followkit.wording import (
     chart_alt,
     date_moved_notice,
@@ -40,8 +48,6 @@ from followkit.wording import (
     status_line,
 )
 
-TABS = ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates", "Job Search",
-        "Clients", "Supervisor", "Data Issues")
 PAGES = ("Supervisor",)  # tabs that are a page of tables and charts, not one sortable list
 MAX_ROWS_SHOWN = 500
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,7 +72,7 @@ CSS = f"<style>{_stylesheet()}</style>"
 class _Loaded:
     caseload: Caseload
     name: str
-    actions: dict[date, pd.DataFrame]
+    actions: dict[date, r.Actions]
 
 
 class Dashboard:
@@ -128,8 +134,9 @@ class Dashboard:
         self.sort_by: dict[str, w.Dropdown] = {}
         self.descending: dict[str, w.Checkbox] = {}
         self.tables: dict[str, w.HTML] = {}
+        self.tab_names = dashboard_tabs()  # from the step registry, as it is now
         pages = []
-        for name in TABS:
+        for name in self.tab_names:
             self.sort_by[name] = w.Dropdown(description="Sort by", options=[])
             self.descending[name] = w.Checkbox(description="Descending", value=False)
             self.tables[name] = w.HTML()
@@ -142,13 +149,14 @@ class Dashboard:
         self.draft = w.HTML()
         self.draft_choice.add_class("fk-draft-choice")
         self.draft.add_class("fk-draft")
-        thanks = TABS.index("Thank-Yous")
+        thanks = self.tab_names.index("Thank-Yous")
         pages[thanks] = w.VBox([*pages[thanks].children, self.draft_choice, self.draft])
         from followkit.widgets_record import RecordPanel  # SPEC §8: mark done, download
 
         self.record_panel = RecordPanel(self, self.now)
-        pages = self.record_panel.extend_pages(pages, TABS)
-        self.tabs = w.Tab(children=pages, titles=TABS, selected_index=0)
+        pages = self.record_panel.extend_pages(pages, self.tab_names)
+        self.tabs = w.Tab(children=pages, titles=[tab_title(n) for n in self.tab_names],
+                          selected_index=0)
         self._stale: set[str] = set()
         self._updating = False
         self._opening = False
@@ -177,11 +185,11 @@ class Dashboard:
         self.worker_choice.observe(self._guard(self._on_worker_choice), names="value")
         self.workers.observe(self._guard(self._on_workers), names="value")
         self.issues_button.on_click(lambda _: setattr(self.tabs, "selected_index",
-                                                      TABS.index("Data Issues")))
+                                                      self.tab_names.index("Data Issues")))
         self.widget = self._layout()
         self.export_button.on_click(self._guard(lambda _: self.export()))
         self.draft_choice.observe(self._guard(lambda _: self._show_draft()), names="value")
-        for name in TABS:
+        for name in self.tab_names:
             update = self._guard(functools.partial(self._render_tab, name))
             self.sort_by[name].observe(lambda _, u=update: u(), names="value")
             self.descending[name].observe(lambda _, u=update: u(), names="value")
@@ -357,7 +365,7 @@ class Dashboard:
         self.chart.value = b""
         self.issues_button.layout.display = "none"
         self.draft_choice.options = []
-        for name in TABS:
+        for name in self.tab_names:
             self.tables[name].value = ""
         self.status.value = "No file open. Upload your interview tracker, or use the sample."
 
@@ -390,7 +398,7 @@ class Dashboard:
         self.action_counts.value = action_counts_html(self.report)
         self._updating = True  # setting the sort options must not render every tab
         try:
-            for name in TABS:
+            for name in self.tab_names:
                 options = [c for c in self.report.columns(name) if c not in TEXT_COLUMNS]
                 current = self.sort_by[name].value
                 self.sort_by[name].options = options
@@ -399,8 +407,8 @@ class Dashboard:
         finally:
             self._updating = False
         # Only the tab on screen is drawn now; the others when they are opened.
-        self._stale = set(TABS)
-        self._render_tab(TABS[self.tabs.selected_index or 0])
+        self._stale = set(self.tab_names)
+        self._render_tab(self.tab_names[self.tabs.selected_index or 0])
         self.record_panel.refresh()
         self.chart.tooltip = chart_alt(per_worker_counts(self.report))
         self._chart_stale = True
@@ -420,7 +428,7 @@ class Dashboard:
         self.draft.value = draft_html(self.report.drafts.iloc[self.draft_choice.value])
 
     def _on_tab(self, change: dict[str, Any]) -> None:
-        name = TABS[change["new"] or 0]
+        name = self.tab_names[change["new"] or 0]
         if name in self._stale:
             self._render_tab(name)
 
@@ -433,7 +441,7 @@ class Dashboard:
 
             self.tables[name].value = supervisor_html(self.report.supervisor)
             return
-        listed = name in LISTS  # action lists: text is built for the rows shown only
+        listed = name in list_names()  # action lists: text is built for the rows shown only
         frame = self.report.table(name, text=not listed)
         key = self.sort_by[name].value
         if key in frame.columns:

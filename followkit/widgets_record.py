@@ -31,11 +31,12 @@ from followkit import schema as s
 from followkit.export import CALL_RESULTS
 from followkit.load import Caseload
 from followkit.record import CaseloadIndex, Filled
+from followkit.steps import built_in_sheets
 
 if TYPE_CHECKING:
     from followkit.widgets import Dashboard
 
-RECORD_TABS = ("Thank-Yous", "Calls", "References", "Decision Dates", "Job Search")
+RECORD_TABS = built_in_sheets()  # the steps `followkit record` knows how to record
 MAX_CHOICES = 500
 ICS_MIME = "text/calendar"
 _RECORD_HINT = {"Thank-Yous": "Names (only for Get interviewer names)",
