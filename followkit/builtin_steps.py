@@ -28,13 +28,11 @@ from followkit.rules import (
 )
 from followkit.steps import CALLS_MADE, LAST_CALL, Action, OnePer, Step, StepRows
 
-
-def _all(ctx: RuleContext) -> slice:
-    return slice(None)
+_EVERY = slice(None)  # one action per started interview
 
 
 def _ask_decision(ctx: RuleContext) -> StepRows:
-    return StepRows(_all(ctx), ctx.idate)
+    return StepRows(_EVERY, ctx.idate)
 
 
 def _decision_known(ctx: RuleContext, rows: StepRows) -> np.ndarray:
@@ -42,7 +40,7 @@ def _decision_known(ctx: RuleContext, rows: StepRows) -> np.ndarray:
 
 
 def _alert_references(ctx: RuleContext) -> StepRows:
-    return StepRows(_all(ctx), ctx.business_days_after(
+    return StepRows(_EVERY, ctx.business_days_after(
         ctx.idate, ctx.policy.references_business_days))
 
 
@@ -102,7 +100,7 @@ def _follow_up_call(ctx: RuleContext) -> StepRows:
     raw = np.where(has_plan, planned, raw)
     why = np.where(has_plan, np.int8(d.BY_PLAN), why)
     ctx.keep(calls=count.astype(np.int32), call_from=raw, call_why=why)
-    return StepRows(_all(ctx), due, last_call)
+    return StepRows(_EVERY, due, last_call)
 
 
 def _call_closed(ctx: RuleContext, rows: StepRows) -> np.ndarray:
@@ -157,23 +155,29 @@ def _tracks_job_search(caseload: Caseload) -> bool:
 _CALL_COLUMNS = (s.EMPLOYER_PHONE, CALLS_MADE, LAST_CALL, s.DECISION_DATE, steps.CALL_SCRIPT)
 _THANK_YOU_COLUMNS = (s.EMAIL, steps.DRAFT_EMAIL)
 BUILT_IN_STEPS = (  # in the order of their sheets (SPEC §5)
-    Step(SEND_THANK_YOU, 3, OnePer.INTERVIEWER, _send_thank_you, _thank_you_sent,
-         d.send_thank_you, "Thank-Yous", "Step 3 Thank-Yous", d.interviewer_contact,
-         columns=_THANK_YOU_COLUMNS, each_round=True, code=Action.SEND_THANK_YOU),
-    Step(GET_NAMES, 3, OnePer.INTERVIEW, _get_names, _never, d.get_names, "Thank-Yous",
-         "Step 3 Thank-Yous", d.phone_contact, columns=_THANK_YOU_COLUMNS, each_round=True,
-         code=Action.GET_NAMES),
-    Step(FOLLOW_UP_CALL, 4, OnePer.INTERVIEW, _follow_up_call, _call_closed,
-         d.follow_up_call, "Calls", "Step 4 Calls", d.phone_contact, columns=_CALL_COLUMNS,
+    Step(SEND_THANK_YOU, number=3, one_per=OnePer.INTERVIEWER, due=_send_thank_you,
+         done=_thank_you_sent, details=d.send_thank_you, contact=d.interviewer_contact,
+         sheet="Thank-Yous", status_column="Step 3 Thank-Yous", columns=_THANK_YOU_COLUMNS,
+         each_round=True, code=Action.SEND_THANK_YOU),
+    Step(GET_NAMES, number=3, one_per=OnePer.INTERVIEW, due=_get_names, done=_never,
+         details=d.get_names, contact=d.phone_contact,
+         sheet="Thank-Yous", status_column="Step 3 Thank-Yous", columns=_THANK_YOU_COLUMNS,
+         each_round=True, code=Action.GET_NAMES),
+    Step(FOLLOW_UP_CALL, number=4, one_per=OnePer.INTERVIEW, due=_follow_up_call,
+         done=_call_closed, details=d.follow_up_call, contact=d.phone_contact,
+         sheet="Calls", status_column="Step 4 Calls", columns=_CALL_COLUMNS,
          code=Action.FOLLOW_UP_CALL),
-    Step(ALERT_REFERENCES, 2, OnePer.INTERVIEW, _alert_references, _references_alerted,
-         d.alert_references, "References", "Step 2 References",
+    Step(ALERT_REFERENCES, number=2, one_per=OnePer.INTERVIEW, due=_alert_references,
+         done=_references_alerted, details=d.alert_references,
+         sheet="References", status_column="Step 2 References",
          code=Action.ALERT_REFERENCES),
-    Step(ASK_DECISION, 1, OnePer.INTERVIEW, _ask_decision, _decision_known,
-         d.ask_decision, "Decision Dates", "Step 1 Decision Date", d.phone_contact,
+    Step(ASK_DECISION, number=1, one_per=OnePer.INTERVIEW, due=_ask_decision,
+         done=_decision_known, details=d.ask_decision, contact=d.phone_contact,
+         sheet="Decision Dates", status_column="Step 1 Decision Date",
          code=Action.ASK_DECISION),
-    Step(KEEP_HUNTING, 5, OnePer.CLIENT, _keep_hunting, _never, d.keep_hunting,
-         "Job Search", "Step 5 Job Search", tracked=_tracks_job_search,
+    Step(KEEP_HUNTING, number=5, one_per=OnePer.CLIENT, due=_keep_hunting, done=_never,
+         details=d.keep_hunting, sheet="Job Search", status_column="Step 5 Job Search",
+         tracked=_tracks_job_search,
          not_tracked_why="no Job Search sheet or Last Application Date column",
          code=Action.KEEP_HUNTING),
 )

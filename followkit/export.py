@@ -25,12 +25,12 @@ import pandas as pd
 from followkit import printing
 from followkit.io import atomic_path, check_xlsx, temp_prefix
 from followkit.reports import TODO, Report
-from followkit.rules import FOLLOW_UP_CALL
+from followkit.rules import DUE_TODAY, FOLLOW_UP_CALL, OVERDUE, UPCOMING
 from followkit.steps import built_in_sheets
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 STATUS_COLOURS = {
-    "Overdue": "#F8CBAD", "Due today": "#FFE699", "Upcoming": "#C6EFCE",
+    OVERDUE: "#F8CBAD", DUE_TODAY: "#FFE699", UPCOMING: "#C6EFCE",
     "error": "#F8CBAD", "warning": "#FFE699",
 }
 _STATUS_COLUMNS = ("Status", "Severity")
@@ -213,7 +213,7 @@ def _summary_sheet(sheet: Any, report: Report, f: Formats, *, header: str | None
     summary = report.summary
     header_row = row
     write_header(sheet, header_row, summary.columns, f)
-    statuses = {"Overdue", "Due today", "Upcoming"}
+    statuses = {OVERDUE, DUE_TODAY, UPCOMING}
     for values in summary.itertuples(index=False):
         row += 1
         for col, (name, value) in enumerate(zip(summary.columns, values, strict=True)):

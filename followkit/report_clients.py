@@ -15,6 +15,7 @@ from followkit import rules as r
 from followkit import schema as s
 from followkit import steps
 from followkit.load import Caseload
+from followkit.steps import Status
 
 CLIENT_COLUMNS = [
     s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, "Open Interviews", "Overdue", "Due Today",
@@ -63,10 +64,12 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
         "int64")
 
     owner = client_of[open_actions.data.iv]
-    rank = open_actions.data.status.astype(np.int64)  # open: 0..2
-    counts = np.bincount(owner * 3 + rank, minlength=n * 3).reshape(n, 3)
-    for i, column in enumerate(("Overdue", "Due Today", "Upcoming")):
-        columns[column] = counts[:, i]
+    rank = open_actions.data.status.astype(np.int64)  # a Status.open() code
+    k = len(Status.open())
+    counts = np.bincount(owner * k + rank, minlength=n * k).reshape(n, k)
+    for status, column in zip(Status.open(), ("Overdue", "Due Today", "Upcoming"),
+                              strict=True):
+        columns[column] = counts[:, status]
     # The next action: earliest due date, then most urgent status, then first listed.
     # One integer key holds all three, so the smallest key per client picks it.
     due = open_actions.data.due
@@ -87,7 +90,7 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     columns["Next Action"], columns["Next Due"] = next_action, next_due
     worst = _worst(owner, rank, n)
     evaluated = np.bincount(codes, weights=ok, minlength=n) > 0
-    state = np.where(worst <= 2, worst, np.where(evaluated, 3, 4))
+    state = np.where(worst < k, worst, np.where(evaluated, k, k + 1))
     columns["Status"] = np.array([*r.OPEN_STATUSES, NO_OPEN_ACTIONS, NOT_EVALUATED],
                                  dtype=object)[state]
     # Sorted by status, next due date (none last), then name.
@@ -134,8 +137,9 @@ def with_applications(clients: pd.DataFrame, caseload: Caseload, *, as_of: date,
 
 
 def _worst(owner: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:
-    """The smallest rank per owner (9 for none), by three bincounts (no ufunc.at)."""
-    worst = np.full(n, 9)
-    for value in (2, 1, 0):
+    """The most urgent open Status per owner (len(Status) for none), by one bincount
+    per status (no ufunc.at)."""
+    worst = np.full(n, len(Status))
+    for value in reversed(Status.open()):
         worst[np.bincount(owner[rank == value], minlength=n) > 0] = value
     return worst
