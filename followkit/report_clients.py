@@ -70,8 +70,27 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     for status, column in zip(Status.open(), ("Overdue", "Due Today", "Upcoming"),
                               strict=True):
         columns[column] = counts[:, status]
-    # The next action: earliest due date, then most urgent status, then first listed.
-    # One integer key holds all three, so the smallest key per client picks it.
+    next_action, next_due = _next_action(open_actions, owner, rank, n)
+    columns["Next Action"], columns["Next Due"] = next_action, next_due
+    worst = _worst(owner, rank, n)
+    evaluated = np.bincount(codes, weights=ok, minlength=n) > 0
+    state = np.where(worst < k, worst, np.where(evaluated, k, k + 1))
+    columns["Status"] = np.array([*r.OPEN_STATUSES, NO_OPEN_ACTIONS, NOT_EVALUATED],
+                                 dtype=object)[state]
+    # Sorted by status, next due date (none last), then name.
+    when = next_due.view(np.int64).copy()
+    when[np.isnat(next_due)] = np.iinfo(np.int64).max
+    name, _ = pd.factorize(columns[s.CLIENT_NAME], sort=True)
+    order = np.lexsort((name, when, state))
+    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS
+                         if c in columns})
+
+
+def _next_action(open_actions: r.Actions, owner: np.ndarray, rank: np.ndarray, n: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Each owner's next action and its due date: earliest due date, then most urgent
+    status, then first listed. One integer key holds all three, so the smallest key
+    per owner picks it."""
     due = open_actions.data.due
     key = due.view(np.int64) * 8  # (in place from here: this runs on millions of rows)
     key += rank
@@ -87,19 +106,7 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
         open_actions.data.action[chosen]]
     next_due = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     next_due[owners] = due[chosen]
-    columns["Next Action"], columns["Next Due"] = next_action, next_due
-    worst = _worst(owner, rank, n)
-    evaluated = np.bincount(codes, weights=ok, minlength=n) > 0
-    state = np.where(worst < k, worst, np.where(evaluated, k, k + 1))
-    columns["Status"] = np.array([*r.OPEN_STATUSES, NO_OPEN_ACTIONS, NOT_EVALUATED],
-                                 dtype=object)[state]
-    # Sorted by status, next due date (none last), then name.
-    when = next_due.view(np.int64).copy()
-    when[np.isnat(next_due)] = none
-    name, _ = pd.factorize(columns[s.CLIENT_NAME], sort=True)
-    order = np.lexsort((name, when, state))
-    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS
-                         if c in columns})
+    return next_action, next_due
 
 
 def with_applications(clients: pd.DataFrame, caseload: Caseload, *, as_of: date,

@@ -44,7 +44,7 @@ TODO_COLUMNS = [
     s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.CONTACT, r.DETAILS, *RECORD_KEYS,
 ]
 NOT_TRACKED, NOT_YET = "Not tracked", "Not yet"
-TODO = "To Do"
+SUMMARY, TODO = steps.SHEETS_BEFORE
 
 
 def list_names() -> tuple[str, ...]:
@@ -54,18 +54,19 @@ def list_names() -> tuple[str, ...]:
 
 def list_columns(name: str) -> list[str]:
     """The columns of action list ``name``: the To Do's, then what its steps add."""
-    return TODO_COLUMNS if name == TODO else [*TODO_COLUMNS, *steps.sheet_columns(name)]
+    return [*TODO_COLUMNS, *(() if name == TODO else steps.sheet_columns(name))]
 
 
 def sheet_order() -> tuple[str, ...]:
     """Every sheet of the report, in order (SPEC §5)."""
-    return ("Summary", *list_names(), "Clients", "Supervisor", "Interviews",
-            "Applications", "Data Issues")
+    return (SUMMARY, *list_names(), *steps.SHEETS_AFTER)
 
 
 def dashboard_tabs() -> tuple[str, ...]:
-    """The dashboard's tabs (by sheet name; titles from :func:`steps.tab_title`)."""
-    return (*list_names(), "Clients", "Supervisor", "Data Issues")
+    """The dashboard's tabs (by sheet name; titles from :func:`steps.tab_title`): the
+    lists, then Clients, Supervisor and Data Issues."""
+    return (*list_names(), *(n for n in steps.SHEETS_AFTER
+                             if n not in ("Interviews", "Applications")))
 
 
 @dataclass(frozen=True, eq=False)

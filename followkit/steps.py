@@ -170,8 +170,10 @@ class Step:
         return self.tracked is None or self.tracked(caseload)
 
 
-FIXED_SHEETS = ("Summary", "To Do", "Clients", "Supervisor", "Interviews", "Applications",
-                "Data Issues")
+# The report's own sheets, before and after the steps' sheets (SPEC §5).
+SHEETS_BEFORE = ("Summary", "To Do")
+SHEETS_AFTER = ("Clients", "Supervisor", "Interviews", "Applications", "Data Issues")
+FIXED_SHEETS = (*SHEETS_BEFORE, *SHEETS_AFTER)
 _REGISTRY: list[Step] = []  # in registration order: the order of the sheets
 
 
@@ -187,9 +189,12 @@ def register(step: Step) -> Step:
 
 def _add(step: Step) -> Step:
     codes = {s.code for s in _REGISTRY}
+    if step.code >= 0 and step.code not in set(Action):
+        raise ValueError(f"step {step.label!r}: only a built-in step (an Action) comes with "
+                         "its code; leave code out and the registry gives the next one")
     code = step.code if step.code >= 0 else len(codes)
     if code in codes or code > MAX_CODE:
-        raise ValueError(f"step code {code} is taken or over {MAX_CODE}")
+        raise ValueError(f"step {step.label!r}: code {code} is taken or over {MAX_CODE}")
     if any(s.label == step.label for s in _REGISTRY):
         raise ValueError(f"a step {step.label!r} is already registered")
     if step.sheet in FIXED_SHEETS or step.tab in FIXED_SHEETS:

@@ -8,6 +8,7 @@ fixture); nothing else in followkit is edited for it.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from datetime import date
@@ -109,6 +110,8 @@ def test_registering_twice_or_over_a_fixed_sheet_is_refused(toy_step):
     with pytest.raises(ValueError, match="'Clients' is one of the report's own sheets"):
         steps.register(Step("Other", 7, OnePer.CLIENT, follow_up_email_due, never_recorded,
                             follow_up_email_details, "Clients", "Step 7"))
+    with pytest.raises(ValueError, match="only a built-in step .an Action. comes with its"):
+        steps.register(dataclasses.replace(TOY, label="Other", code=9))
     with pytest.raises(ValueError, match="only the last registered step can be removed"):
         steps.unregister("Keep job hunting")
 
