@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import pytest
@@ -150,6 +150,21 @@ def test_the_workbook_has_its_sheet_its_to_do_rows_and_its_counts(toy_step, trac
     at = interviews[0].index(COLUMN)
     assert [row[at] for row in interviews[1:]] == ["Upcoming", "Overdue", "Not needed",
                                                    "Not needed"]
+
+
+def test_the_calendar_has_its_events(toy_step, tracker):
+    from icalendar import Calendar
+
+    from followkit.ical import calendar_bytes
+
+    caseload = load_caseload(tracker)
+    report = build_report(caseload, evaluate(caseload, as_of=AS_OF), as_of=AS_OF)
+    events = Calendar.from_ical(calendar_bytes(report, stamp=datetime(2026, 12, 24, 9)))
+    mine = sorted((str(e["summary"]), e.decoded("dtstart")) for e in events.walk("VEVENT")
+                  if LABEL in str(e["description"]))
+    # overdue: on the as-of date; upcoming: on its due date; client names shortened
+    assert mine == [(f"{LABEL}, Harbour Hotel: Omar H., Cashier", AS_OF),
+                    (f"{LABEL}, Maple Grocers: Ana L., Cashier", date(2026, 12, 29))]
 
 
 def _cells(table_html: str) -> list[list[str]]:
