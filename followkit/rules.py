@@ -384,34 +384,43 @@ class RuleContext:
         return self._cache["last_calls"]
 
 
-def _part(step: Step, ctx: RuleContext) -> ActionRows:
-    """One step's actions: its rows, due dates and done flags (status set later)."""
+class _Part(NamedTuple):
+    """One step's actions before their status is known."""
+
+    action: np.ndarray
+    due: np.ndarray
+    iv: np.ndarray
+    who: np.ndarray
+    done: np.ndarray
+    open: np.ndarray
+
+
+def _part(step: Step, ctx: RuleContext) -> _Part:
+    """One step's actions: its rows, due dates, done and open flags."""
     found = step.due(ctx)
     rows = ctx.rows[found.at]
     n = len(rows)
     is_open = found.open
     if is_open is None:
         is_open = (ctx.round_open if step.each_round else ctx.open)[found.at]
-    done = np.broadcast_to(np.asarray(step.done(ctx, found), dtype=bool), n)
-    who = np.full(n, -1) if found.who is None else found.who
-    # status holds "open" until _finish turns it into a Status code
-    return ActionRows(np.full(n, step.code, dtype=np.int8), np.asarray(is_open, dtype=bool),
-                      found.due, rows, who, done)
+    return _Part(action=np.full(n, step.code, dtype=np.int8), due=found.due, iv=rows,
+                 who=np.full(n, -1) if found.who is None else found.who,
+                 done=np.broadcast_to(np.asarray(step.done(ctx, found), dtype=bool), n),
+                 open=np.asarray(is_open, dtype=bool))
 
 
-def _finish(parts: list[ActionRows], as_of: np.datetime64) -> ActionRows:
+def _finish(parts: list[_Part], as_of: np.datetime64) -> ActionRows:
     """The steps' rows joined, and each action's status from due date, done and open."""
-    def joined(i: int, dtype: str) -> np.ndarray:
-        return np.concatenate([np.asarray(part[i], dtype=dtype) for part in parts]) \
-            if parts else np.array([], dtype=dtype)
+    def joined(name: str, dtype: str) -> np.ndarray:
+        return np.concatenate([np.asarray(getattr(part, name), dtype=dtype)
+                               for part in parts]) if parts else np.array([], dtype=dtype)
 
-    due = joined(2, "datetime64[D]")
-    done = joined(5, "bool")
+    due = joined("due", "datetime64[D]")
+    done = joined("done", "bool")
     status = np.full(len(due), Status.UPCOMING, dtype=np.int8)
     status[due == as_of] = Status.DUE_TODAY
     status[due < as_of] = Status.OVERDUE
-    status[~joined(1, "bool")] = Status.NOT_NEEDED
+    status[~joined("open", "bool")] = Status.NOT_NEEDED
     status[done] = Status.DONE
-    return ActionRows(joined(0, "int8"), status, due, joined(3, "int32"), joined(4, "int32"),
-                      done)
-
+    return ActionRows(action=joined("action", "int8"), status=status, due=due,
+                      iv=joined("iv", "int32"), who=joined("who", "int32"), done=done)
