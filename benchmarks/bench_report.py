@@ -31,6 +31,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 AS_OF = date(2026, 11, 20)
@@ -87,15 +88,29 @@ def stages(path: Path, out: Path) -> dict[str, float]:
 def report_cells(path: Path) -> dict[str, list[list]]:
     """Exactly the cells of the report workbook, as plain Python values."""
     from followkit import run_report
-    from followkit.export import column_values
 
     report = run_report(path, as_of=AS_OF).report
     sheets = {"Summary": [[k, v] for k, v in report.info]
               + [list(report.summary.columns)] + report.summary.values.tolist()}
     for name, frame in report.tables().items():
-        columns = [column_values(frame[c]) for c in frame.columns]
+        columns = [_values(frame[c]) for c in frame.columns]
         sheets[name] = [list(frame.columns)] + [list(r) for r in zip(*columns, strict=True)]
     return sheets
+
+
+def _values(series: Any) -> list:
+    """A column as Python values ready to write: str, datetime, number, bool or None."""
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return [None if pd.isna(v) else v.to_pydatetime() for v in series]
+    if pd.api.types.is_bool_dtype(series):
+        return ["Yes" if v else "No" for v in series]
+    if pd.api.types.is_numeric_dtype(series):
+        return [None if pd.isna(v) else float(v) if isinstance(v, float) else int(v)
+                for v in series.to_numpy(dtype=object)]
+    return [None if v is None or v is pd.NA or v is pd.NaT or v == "" else v
+            for v in series.to_numpy(dtype=object)]
 
 
 def floor(path: Path, folder: Path) -> float:

@@ -2,7 +2,7 @@
 
 `followkit report` runs as a process on a synthetic tracker, with and without
 the Supervisor sheet (the same command; "without" takes the sheet out of
-``reports.SHEET_ORDER`` before running it, so nothing of it is computed or
+``reports.sheet_order()`` before running it, so nothing of it is computed or
 written), alternating, median of --rounds. In-process, it also times
 ``supervisor_view`` alone (the table, and one engine run per week of the
 12-week period) and writing the report with and without the sheet.
@@ -30,7 +30,8 @@ _CHILD = """
 import sys
 import followkit.reports as reports
 if sys.argv[1] == "without":
-    reports.SHEET_ORDER = tuple(n for n in reports.SHEET_ORDER if n != "Supervisor")
+    everything = reports.sheet_order
+    reports.sheet_order = lambda: tuple(n for n in everything() if n != "Supervisor")
 from followkit.cli import main
 sys.exit(main(sys.argv[2:]))
 """
@@ -60,10 +61,10 @@ def in_process(path: Path, out: Path) -> dict[str, float]:
     times = {"supervisor tables": t1 - t0, "weeks": float(len(view.backlog)),
              "supervisor sheet": _sheet_alone(view)}
     write_report(reports.build_report(caseload, actions, as_of=AS_OF), out)  # warm-up
+    order = reports.sheet_order
     for variant in ("with", "without"):
-        order = reports.SHEET_ORDER
         if variant == "without":
-            reports.SHEET_ORDER = tuple(n for n in order if n != "Supervisor")
+            reports.sheet_order = lambda: tuple(n for n in order() if n != "Supervisor")
         try:
             report = reports.build_report(caseload, actions, as_of=AS_OF)
             report.tables()  # the lists and their text: built before the clock starts
@@ -71,7 +72,7 @@ def in_process(path: Path, out: Path) -> dict[str, float]:
             write_report(report, out)
             times[f"export {variant}"] = time.perf_counter() - start
         finally:
-            reports.SHEET_ORDER = order
+            reports.sheet_order = order
     return times
 
 
@@ -81,11 +82,12 @@ def _sheet_alone(view) -> float:
 
     import xlsxwriter
 
-    from followkit.export import _Formats, _supervisor_sheet
+    from followkit.export import Formats
+    from followkit.export_supervisor import supervisor_sheet
 
     start = time.perf_counter()
     workbook = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
-    _supervisor_sheet(workbook, view, _Formats(workbook))
+    supervisor_sheet(workbook, view, Formats(workbook))
     workbook.close()
     return time.perf_counter() - start
 

@@ -24,12 +24,13 @@ import pandas as pd
 
 from followkit import printing
 from followkit.io import atomic_path, check_xlsx, temp_prefix
-from followkit.reports import Report
-from followkit.supervisor import SupervisorView
+from followkit.reports import TODO, Report
+from followkit.rules import DUE_TODAY, FOLLOW_UP_CALL, OVERDUE, UPCOMING
+from followkit.steps import built_in_sheets
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 STATUS_COLOURS = {
-    "Overdue": "#F8CBAD", "Due today": "#FFE699", "Upcoming": "#C6EFCE",
+    OVERDUE: "#F8CBAD", DUE_TODAY: "#FFE699", UPCOMING: "#C6EFCE",
     "error": "#F8CBAD", "warning": "#FFE699",
 }
 _STATUS_COLUMNS = ("Status", "Severity")
@@ -78,12 +79,14 @@ def _write(report: Report, target: Any, options: dict[str, Any],
         "strings_to_urls": False,
         "nan_inf_to_errors": True,
     })
-    formats = _Formats(workbook)
+    formats = Formats(workbook)
     page = _PageHeader(report)
     _summary_sheet(workbook.add_worksheet("Summary"), report, formats, header=page("Summary"))
     for name, frame in report.tables().items():
         if name == "Supervisor":  # a page of tables and charts, not one list
-            _supervisor_sheet(workbook, report.supervisor, formats)
+            from followkit.export_supervisor import supervisor_sheet
+
+            supervisor_sheet(workbook, report.supervisor, formats)
             continue
         if not include_contacts:
             private = (*CONTACT_COLUMNS, *report.contact_columns)
@@ -106,8 +109,7 @@ def _write(report: Report, target: Any, options: dict[str, Any],
 DONE_ON, RECORD = "Done On", "Record"
 CALL_RESULTS = ("No answer", "Left voicemail", "Still deciding", "Offer", "Hired",
                 "Not selected")
-FILL_IN_SHEETS = ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
-                  "Job Search")
+FILL_IN_SHEETS = (TODO, *built_in_sheets())  # the sheets of the steps it can record
 
 
 def with_fill_in(frame: pd.DataFrame) -> pd.DataFrame:
@@ -127,7 +129,7 @@ def _fill_in_validation(sheet: Any, frame: pd.DataFrame) -> None:
         "error_type": "warning", "input_title": DONE_ON,
         "input_message": "The date it was done, e.g. 2026-11-20",
         "error_message": "Type a date, e.g. 2026-11-20"})
-    calls = np.flatnonzero((frame["Action"].astype(str) == "Follow-up call").to_numpy())
+    calls = np.flatnonzero((frame["Action"].astype(str) == FOLLOW_UP_CALL).to_numpy())
     if not len(calls):
         return
     from xlsxwriter.utility import xl_col_to_name
@@ -154,7 +156,7 @@ class _PageHeader:
         return printing.page_header(sheet, as_of=self.as_of, workers=self.workers)
 
 
-class _Formats:
+class Formats:
     """Every cell format, made once per workbook."""
 
     def __init__(self, workbook: Any) -> None:
@@ -180,7 +182,7 @@ class _Formats:
         }
 
 
-def _print_setup(sheet: Any, title: str, header: str | None = None) -> None:
+def print_setup(sheet: Any, title: str, header: str | None = None) -> None:
     sheet.set_landscape()
     sheet.set_paper(1)  # Letter
     sheet.fit_to_pages(1, 0)
@@ -189,8 +191,8 @@ def _print_setup(sheet: Any, title: str, header: str | None = None) -> None:
     sheet.set_footer(printing.PAGE_FOOTER if header else "&LPage &P of &N")
 
 
-def _summary_sheet(sheet: Any, report: Report, f: _Formats, *, header: str | None = None) -> None:
-    _print_setup(sheet, "Summary", header)
+def _summary_sheet(sheet: Any, report: Report, f: Formats, *, header: str | None = None) -> None:
+    print_setup(sheet, "Summary", header)
     sheet.write_string(0, 0, "Interview follow-up report", f.title)
     row = 2
     for key, value in report.info:
@@ -210,8 +212,8 @@ def _summary_sheet(sheet: Any, report: Report, f: _Formats, *, header: str | Non
     row += 1
     summary = report.summary
     header_row = row
-    _write_header(sheet, header_row, summary.columns, f)
-    statuses = {"Overdue", "Due today", "Upcoming"}
+    write_header(sheet, header_row, summary.columns, f)
+    statuses = {OVERDUE, DUE_TODAY, UPCOMING}
     for values in summary.itertuples(index=False):
         row += 1
         for col, (name, value) in enumerate(zip(summary.columns, values, strict=True)):
@@ -226,17 +228,17 @@ def _summary_sheet(sheet: Any, report: Report, f: _Formats, *, header: str | Non
     sheet.repeat_rows(header_row)
 
 
-def _write_header(sheet: Any, row: int, columns: Any, f: _Formats) -> None:
+def write_header(sheet: Any, row: int, columns: Any, f: Formats) -> None:
     for col, name in enumerate(columns):
         sheet.write_string(row, col, str(name), f.header)
 
 
-def _table_sheet(sheet: Any, frame: pd.DataFrame, f: _Formats, *,
+def _table_sheet(sheet: Any, frame: pd.DataFrame, f: Formats, *,
                  layout: printing.PrintLayout | None = None, header: str | None = None) -> None:
     """One list on its sheet; an action sheet (``layout``) gets its printed page."""
-    _print_setup(sheet, sheet.name, header)
+    print_setup(sheet, sheet.name, header)
     columns = list(frame.columns)
-    _write_header(sheet, 0, columns, f)
+    write_header(sheet, 0, columns, f)
     # The header row and the columns up to the client's name stay on screen.
     names = [str(c) for c in columns[:4]]
     sheet.freeze_panes(1, layout.frozen if layout else
@@ -260,7 +262,7 @@ def _table_sheet(sheet: Any, frame: pd.DataFrame, f: _Formats, *,
                                            for c in columns], heights=heights)
 
 
-def _write_rows(sheet: Any, frame: pd.DataFrame, f: _Formats,
+def _write_rows(sheet: Any, frame: pd.DataFrame, f: Formats,
                 coloured: list[bool] | None = None,
                 heights: list[float] | None = None) -> None:
     """Write the cells of ``frame`` below a header row, each with its own type.
@@ -292,7 +294,7 @@ def _links(sheet: Any, series: pd.Series, text: str) -> tuple[list[Any], list[An
     return values, [write] * len(values), [None] * len(values)
 
 
-def _plan(sheet: Any, series: pd.Series, f: _Formats,
+def _plan(sheet: Any, series: pd.Series, f: Formats,
           coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
     """How to write each cell of a column: its value, the writer method and the format."""
     n = len(series)
@@ -334,30 +336,14 @@ def _plan(sheet: Any, series: pd.Series, f: _Formats,
     return values, writers, formats
 
 
-def _write_text(sheet: Any, row: int, col: int, value: str, f: _Formats,
+def _write_text(sheet: Any, row: int, col: int, value: str, f: Formats,
                 fmt: Any = None) -> None:
     if value.startswith(FORMULA_START) and fmt is None:
         fmt = f.quoted
     sheet.write_string(row, col, value[:_EXCEL_MAX_TEXT], fmt)
 
 
-def column_values(series: pd.Series) -> list[Any]:
-    """A column as Python values ready to write: str, datetime, number, bool or None."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        values = series.dt.to_pydatetime() if hasattr(series.dt, "to_pydatetime") else series
-        mask = series.isna().to_numpy()
-        out = list(np.asarray(values, dtype=object))
-        return [None if m else v for v, m in zip(out, mask, strict=True)]
-    if pd.api.types.is_bool_dtype(series):
-        return ["Yes" if v else "No" for v in series.to_numpy()]
-    if pd.api.types.is_numeric_dtype(series):
-        mask = series.isna().to_numpy()
-        return [None if m else float(v) if isinstance(v, float) else int(v)
-                for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
-    return [_cell(v) for v in series.to_numpy(dtype=object)]
-
-
-def _plan_text(sheet: Any, series: pd.Series, f: _Formats,
+def _plan_text(sheet: Any, series: pd.Series, f: Formats,
                coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
     """The common case, a column of text only, planned with column operations."""
     cells = series.to_numpy(dtype=object)
@@ -399,106 +385,6 @@ def _widths(frame: pd.DataFrame) -> list[int]:
     return widths
 
 
-def _supervisor_sheet(workbook: Any, view: SupervisorView, f: _Formats) -> None:
-    """The Supervisor sheet (SPEC §9): the table per worker with each rate's n, notes,
-    the weekly backlog, and two native charts. Every figure comes from ``view``."""
-    from followkit import supervisor as sv
-
-    sheet = workbook.add_worksheet("Supervisor")
-    _print_setup(sheet, f"Supervisor: {view.start:%d %b %Y} to {view.end:%d %b %Y}")
-    table, k = view.table, len(view.table) - 1
-    _write_header(sheet, 0, table.columns, f)
-    sheet.set_row(0, 45)
-    sheet.freeze_panes(1, 0)
-    sheet.repeat_rows(0)
-    sheet.autofilter(0, 0, max(k, 1), len(table.columns) - 1)
-    sheet.set_column(0, 0, max(16, *(len(w) + 2 for w in table.iloc[:, 0])))
-    sheet.set_column(1, len(table.columns) - 1, 12)
-    for name in sv.WITH_N:  # "71% (n=119)*"
-        sheet.set_column(table.columns.get_loc(name), table.columns.get_loc(name), 14)
-    with_n: dict[tuple[str, bool], Any] = {}  # number format "71% (n=28)", bold: format
-    for i, values in enumerate(table.itertuples(index=False)):
-        bold = f.bold if i == k else None
-        for col, (name, value) in enumerate(zip(table.columns, values, strict=True)):
-            n = int(view.n.at[i, name]) if name in sv.WITH_N else -1
-            if isinstance(value, str):
-                sheet.write_string(i + 1, col, value, bold)
-            elif n < 0:
-                sheet.write_number(i + 1, col, int(value), bold)
-            elif n and value == value:  # a rate over 0 stays blank
-                shown = "0%" if name in sv.PERCENT_COLUMNS else "General"
-                key = (f'{shown}" (n={n}){sv.mark(n)}"', i == k)
-                if key not in with_n:
-                    with_n[key] = workbook.add_format({"num_format": key[0], "bold": key[1]})
-                sheet.write_number(i + 1, col, float(value), with_n[key])
-    for row, line in enumerate(view.notes(), start=k + 3):
-        sheet.write_string(row, 0, line, f.note)
-    first = _backlog_block(sheet, view.backlog, k + 4 + len(view.notes()), f)
-    _supervisor_charts(workbook, sheet, view, first, first + len(view.backlog) + 1)
-
-
-def _backlog_block(sheet: Any, backlog: pd.DataFrame, row: int, f: _Formats) -> int:
-    """The weekly overdue table from ``row``; returns the row of its first week."""
-    sheet.write_string(row, 0, "Actions overdue at the end of each week", f.title)
-    _write_header(sheet, row + 1, backlog.columns, f)
-    sheet.set_row(row + 1, 30)
-    for at, values in enumerate(backlog.itertuples(index=False), start=row + 2):
-        for col, value in enumerate(values):
-            if isinstance(value, pd.Timestamp):
-                sheet.write_datetime(at, col, value.to_pydatetime(), f.short_date)
-            elif value is pd.NaT:
-                sheet.write_string(at, col, "no business day")
-            elif value is pd.NA:
-                continue
-            else:
-                sheet.write_number(at, col, int(value))
-    return row + 2
-
-
-def _supervisor_charts(workbook: Any, sheet: Any, view: SupervisorView, first: int,
-                       row: int) -> None:
-    """Native charts: on-time thank-you rate per worker; overdue backlog per week."""
-    from followkit import supervisor as sv
-
-    k = len(view.table) - 1
-    rate_col = sv.SUPERVISOR_COLUMNS.index(sv.RATE)
-    labels = sv.text_table(view)[sv.RATE].tolist()
-    rates = workbook.add_chart({"type": "bar"})
-    rates.add_series({
-        "name": sv.RATE, "categories": ["Supervisor", 1, 0, max(k, 1), 0],
-        "values": ["Supervisor", 1, rate_col, max(k, 1), rate_col],
-        "fill": {"color": "#5B9BD5"},
-        "data_labels": {"value": True, "position": "outside_end", "custom": [
-            {"value": text or "none due"} for text in labels[:k]]}})
-    rates.set_title({"name": "On-time thank-you rate per worker; all workers: "
-                             + (labels[k] or "none due"), "name_font": {"size": 11}})
-    rates.set_x_axis({"min": 0, "max": 1.25, "major_unit": 0.25, "num_format": '[<=1]0%;;',
-                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    rates.set_y_axis({"reverse": True})
-    rates.set_legend({"none": True})
-    rates.set_size({"width": 560, "height": 110 + 36 * max(k, 3)})
-    sheet.insert_chart(row, 0, rates)
-    backlog = view.backlog
-    if backlog.empty:
-        return
-    last = first + len(backlog) - 1
-    total = len(backlog.columns) - 1
-    weeks = workbook.add_chart({"type": "column"})
-    weeks.add_series({
-        "name": "Overdue actions", "categories": ["Supervisor", first, 1, last, 1],
-        "values": ["Supervisor", first, total, last, total], "fill": {"color": "#C0504D"},
-        "data_labels": {"value": True, "position": "outside_end"}})
-    weeks.set_title({"name": "Actions overdue at the end of each week (all workers)",
-                     "name_font": {"size": 11}})
-    weeks.set_x_axis({"name": "week ending", "num_format": "d mmm", "text_axis": True,
-                      "num_font": {"rotation": -45}})
-    weeks.set_y_axis({"min": 0, "major_gridlines": {"visible": True,
-                                                    "line": {"color": "#D9D9D9"}}})
-    weeks.set_legend({"none": True})
-    weeks.set_size({"width": 560, "height": 300})
-    sheet.insert_chart(row, 7, weeks)
-
-
 def write_tracker(tables: dict[str, pd.DataFrame], path: str | os.PathLike[str], *,
                   instructions: list[str] | None = None, blank_rows: int = 0) -> Path:
     """Write a tracker workbook (the template, or a sample) in the recommended layout.
@@ -531,7 +417,7 @@ def _write_tracker(target: Any, tables: dict[str, pd.DataFrame],
                                             "strings_to_urls": False, "in_memory": in_memory})
     # A fixed creation time keeps regenerated sample files byte-identical.
     workbook.set_properties({"created": datetime(2026, 1, 1), "author": "followkit"})
-    f = _Formats(workbook)
+    f = Formats(workbook)
     if instructions:
         sheet = workbook.add_worksheet("Instructions")
         sheet.set_column(0, 0, 110)
@@ -543,11 +429,11 @@ def _write_tracker(target: Any, tables: dict[str, pd.DataFrame],
     workbook.close()
 
 
-def _tracker_sheet(sheet: Any, frame: pd.DataFrame, kinds: Mapping[str, str], f: _Formats,
+def _tracker_sheet(sheet: Any, frame: pd.DataFrame, kinds: Mapping[str, str], f: Formats,
                    blank_rows: int) -> None:
     from followkit import schema as s
 
-    _write_header(sheet, 0, frame.columns, f)
+    write_header(sheet, 0, frame.columns, f)
     sheet.freeze_panes(1, 0)
     last = max(len(frame), 1) + blank_rows
     for col, (name, width) in enumerate(zip(frame.columns, _widths(frame), strict=True)):

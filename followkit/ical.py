@@ -64,7 +64,9 @@ def _title(row: Mapping[Hashable, Any], client: str) -> str:
         return f"Alert references: {client} ({employer}{job})"
     if action == r.GET_NAMES:
         return f"Get interviewer names, {employer}: {client}{job}"
-    return f"Keep job hunting: {client}"
+    if action == r.KEEP_HUNTING:
+        return f"Keep job hunting: {client}"
+    return f"{action}, {employer}: {client}{job}"  # a registered step (followkit.steps)
 
 
 def _when(todo: pd.DataFrame, as_of: date) -> tuple[list[date], list[str]]:

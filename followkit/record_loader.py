@@ -24,7 +24,7 @@ from followkit.errors import OutputError
 
 
 def _child(conn: Connection, path: str, keep_vba: bool) -> None:
-    from followkit.record_write import _apply_openpyxl, _log_sheet
+    from followkit.record_write import apply_openpyxl, write_log_sheet
 
     try:
         import openpyxl
@@ -35,8 +35,8 @@ def _child(conn: Connection, path: str, keep_vba: bool) -> None:
             return
         plan, sheets, stamp, report_name, out = job
         log: list[list[Any]] = []
-        _apply_openpyxl(wb, plan, sheets, log, stamp, report_name)
-        _log_sheet(wb, log)
+        apply_openpyxl(wb, plan, sheets, log, stamp, report_name)
+        write_log_sheet(wb, log)
         wb.save(out)
         conn.send(("ok", log))
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises

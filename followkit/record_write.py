@@ -100,8 +100,8 @@ def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan
                 log = loader.finish((plan, _slim(sheets), stamp, report_name, str(tmp)))
             return target, log, notes
         wb = openpyxl.load_workbook(source, keep_vba=kind == "xlsm", rich_text=True)
-    _apply_openpyxl(wb, plan, sheets, log, stamp, report_name)
-    _log_sheet(wb, log)
+    apply_openpyxl(wb, plan, sheets, log, stamp, report_name)
+    write_log_sheet(wb, log)
     with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
         wb.save(tmp)
     return target, log, notes
@@ -152,7 +152,7 @@ def _log_row(stamp: str, sheet: str, row: int, column: str, old: Any, new: Any,
 # --- openpyxl ------------------------------------------------------------------
 
 
-def _apply_openpyxl(wb: Any, plan: Plan, sheets: SheetMap, log: list[list[Any]],
+def apply_openpyxl(wb: Any, plan: Plan, sheets: SheetMap, log: list[list[Any]],
                     stamp: str, report_name: str) -> None:
     from followkit.record import SetCell
 
@@ -213,7 +213,7 @@ def _put(ws: Any, cell: Any, value: Any) -> None:
         cell.data_type = "s"  # text is text, even when it starts like a formula
 
 
-def _log_sheet(wb: Any, log: list[list[Any]]) -> None:
+def write_log_sheet(wb: Any, log: list[list[Any]]) -> None:
     from openpyxl.styles import Font
 
     if LOG_SHEET in wb.sheetnames:

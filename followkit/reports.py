@@ -6,7 +6,6 @@ Nothing here reads or writes a file; :mod:`followkit.export` turns a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -16,11 +15,24 @@ import pandas as pd
 
 from followkit import rules as r
 from followkit import schema as s
+from followkit import steps
 from followkit.clock import stamp
 from followkit.errors import FollowkitError
 from followkit.letters import DEFAULT_TEMPLATE, LetterTemplate, call_scripts, thank_you_drafts
 from followkit.load import Caseload
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.report_clients import (  # the Clients sheet; its names stay importable here
+    CLIENT_COLUMNS as CLIENT_COLUMNS,
+)
+from followkit.report_clients import (
+    NO_OPEN_ACTIONS as NO_OPEN_ACTIONS,
+)
+from followkit.report_clients import (
+    NOT_EVALUATED,
+    clients_rollup,
+    with_applications,
+)
+from followkit.steps import CALL_SCRIPT, DRAFT_EMAIL, Status
 from followkit.supervisor import SUPERVISOR_COLUMNS, SupervisorView, period, supervisor_view
 from followkit.wording import plural
 
@@ -31,22 +43,30 @@ TODO_COLUMNS = [
     r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER,
     s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.CONTACT, r.DETAILS, *RECORD_KEYS,
 ]
-THANK_YOU_COLUMNS = [*TODO_COLUMNS, s.EMAIL, "Draft Email"]
-CALL_COLUMNS = [*TODO_COLUMNS, s.EMPLOYER_PHONE, r.CALLS_MADE, r.LAST_CALL, s.DECISION_DATE,
-                "Call Script"]
-CLIENT_COLUMNS = [
-    s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, "Open Interviews", "Overdue", "Due Today",
-    "Upcoming", "Next Action", "Next Due", "Status", "Applications", "Last Application",
-]
-NO_OPEN_ACTIONS = "No open actions"
-STEP_COLUMNS = {
-    1: "Step 1 Decision Date", 2: "Step 2 References", 3: "Step 3 Thank-Yous",
-    4: "Step 4 Calls", 5: "Step 5 Job Search",
-}
-NOT_TRACKED, NOT_YET, NOT_EVALUATED = "Not tracked", "Not yet", "Not evaluated"
-SHEET_ORDER = ("Summary", "To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
-               "Job Search", "Clients", "Supervisor", "Interviews", "Applications",
-               "Data Issues")
+NOT_TRACKED, NOT_YET = "Not tracked", "Not yet"
+SUMMARY, TODO = steps.SHEETS_BEFORE
+
+
+def list_names() -> tuple[str, ...]:
+    """The action lists: To Do, then one per step sheet of the registry."""
+    return (TODO, *steps.sheets())
+
+
+def list_columns(name: str) -> list[str]:
+    """The columns of action list ``name``: the To Do's, then what its steps add."""
+    return [*TODO_COLUMNS, *(() if name == TODO else steps.sheet_columns(name))]
+
+
+def sheet_order() -> tuple[str, ...]:
+    """Every sheet of the report, in order (SPEC §5)."""
+    return (SUMMARY, *list_names(), *steps.SHEETS_AFTER)
+
+
+def dashboard_tabs() -> tuple[str, ...]:
+    """The dashboard's tabs (by sheet name; titles from :func:`steps.tab_title`): the
+    lists, then Clients, Supervisor and Data Issues."""
+    return (*list_names(), *(n for n in steps.SHEETS_AFTER
+                             if n not in ("Interviews", "Applications")))
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,12 +102,12 @@ class Report:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The sheets after Summary, by sheet name, in SPEC order."""
-        return {name: self.table(name) for name in SHEET_ORDER[1:]}
+        return {name: self.table(name) for name in sheet_order()[1:]}
 
     def columns(self, name: str) -> list[str]:
         """The columns of sheet ``name``, without building it."""
-        if name in LISTS:
-            return list(LISTS[name][0])
+        if name in list_names():
+            return list_columns(name)
         if name == "Supervisor":
             return list(SUPERVISOR_COLUMNS)
         return list(self.table(name).columns)
@@ -110,7 +130,7 @@ class Report:
         return self._list(name, text=text, rows=rows)
 
     def _list(self, name: str, *, text: bool, rows: np.ndarray | None) -> pd.DataFrame:
-        columns, _ = LISTS[name]
+        columns = list_columns(name)
         actions, frame = self._ordered(name)
         if rows is not None:
             rows = np.asarray(rows, dtype=np.int64)
@@ -138,24 +158,23 @@ class Report:
     def _ordered(self, name: str) -> tuple[r.Actions, pd.DataFrame]:
         """The actions of list ``name`` in report order, and their table without text."""
         if name not in self._lists:
-            actions = self.open_actions.where(LISTS[name][1](self))
+            actions = self.open_actions.where(self._listed(name))
             frame = actions.frame(text=False)
-            rank = _RANK_BY_CODE[actions.codes(r.STATUS)]
-            order = frame.assign(_rank=rank).sort_values(
+            order = frame.assign(_rank=actions.data.status).sort_values(
                 [r.DUE_DATE, "_rank", s.WORKER, s.CLIENT_NAME], kind="stable").index
             actions = actions.take(order.to_numpy())
             self._lists[name] = (actions, frame.iloc[order].reset_index(drop=True))
         return self._lists[name]
 
-    def _is(self, *names: str) -> np.ndarray:
-        return np.isin(self.open_actions.codes(r.ACTION), [r.ACTIONS.index(a) for a in names])
-
-    def _soon(self) -> np.ndarray:
-        """Overdue, due today, or upcoming within the policy's horizon (the To Do list)."""
+    def _listed(self, name: str) -> np.ndarray:
+        """The open actions on list ``name``: for To Do, those Overdue, due today, or
+        upcoming within the policy's horizon; else those of the sheet's steps."""
+        table = self.open_actions.data
+        if name != TODO:
+            return np.isin(table.action, steps.codes_of(name))
         horizon = np.datetime64(self.as_of, "D") + np.timedelta64(
             self.policy.upcoming_horizon_days, "D")
-        return ((self.open_actions.codes(r.STATUS) != r.STATUSES.index(r.UPCOMING))
-                | (self.open_actions["due"] <= horizon))
+        return (table.status != Status.UPCOMING) | (table.due <= horizon)
 
     @property
     def todo(self) -> pd.DataFrame:
@@ -184,7 +203,8 @@ class Report:
     @cached_property
     def drafts(self) -> pd.DataFrame:
         """One thank-you draft per open Send thank-you, in the order of the actions."""
-        thanks = self.open_actions.where(self._is(r.SEND_THANK_YOU))
+        thanks = self.open_actions.where(self.open_actions.data.action
+                                         == steps.Action.SEND_THANK_YOU)
         return thank_you_drafts(thanks.caseload, thanks.frame(text=False),
                                 template=self.template).reset_index(drop=True)
 
@@ -205,16 +225,7 @@ class Report:
 
 
 ALL_WORKERS = "All workers"
-DRAFT_EMAIL, CALL_SCRIPT = "Draft Email", "Call Script"
 TEXT_COLUMNS = (*r.TEXT_COLUMNS, DRAFT_EMAIL, CALL_SCRIPT)
-LISTS: dict[str, tuple[list[str], Callable[[Report], np.ndarray]]] = {
-    "To Do": (TODO_COLUMNS, Report._soon),
-    "Thank-Yous": (THANK_YOU_COLUMNS, lambda rep: rep._is(r.SEND_THANK_YOU, r.GET_NAMES)),
-    "Calls": (CALL_COLUMNS, lambda rep: rep._is(r.FOLLOW_UP_CALL)),
-    "References": (TODO_COLUMNS, lambda rep: rep._is(r.ALERT_REFERENCES)),
-    "Decision Dates": (TODO_COLUMNS, lambda rep: rep._is(r.ASK_DECISION)),
-    "Job Search": (TODO_COLUMNS, lambda rep: rep._is(r.KEEP_HUNTING)),
-}
 
 
 def build_report(
@@ -242,16 +253,16 @@ def build_report(
     kept = np.ones(len(interviews), dtype=bool)
     if workers:
         keep = workers = select_workers(caseload, workers)  # the tracker's spelling
-        kept = np.isin(worker, names.get_indexer(keep))
-        actions = actions.where(kept[actions["iv"]])
+        kept = np.isin(worker, names.get_indexer(pd.Index(keep)))
+        actions = actions.where(kept[actions.data.iv])
         interviews, original = interviews[kept], original[kept]
         issues = issues[issues[s.WORKER].isin(keep) | (issues[s.WORKER] == "")]
     open_ = actions.where(actions.is_open())
-    not_tracked = () if caseload.tracks_job_search else (r.KEEP_HUNTING,)
+    not_tracked = tuple(x.label for x in steps.by_code() if not x.is_tracked(caseload))
     return Report(
         as_of=as_of,
         source=caseload.source,
-        info=_info(caseload, interviews, actions.by_interview["started"][kept], issues,
+        info=_info(caseload, interviews, actions.by_interview.started[kept], issues,
                    as_of, policy, workers, generated_at, not_tracked),
         summary=summarize(open_, worker, names),
         clients=with_applications(clients_rollup(caseload, kept, open_), caseload,
@@ -299,19 +310,20 @@ def summarize(open_actions: r.Actions, worker: np.ndarray, names: pd.Index) -> p
     ``names`` the workers; the counts are one ``bincount`` on the codes.
     """
     statuses = list(r.OPEN_STATUSES)
-    n_w, n_a, n_s = len(names), len(r.ACTIONS), len(statuses)
-    who = worker[open_actions["iv"]]
-    action = open_actions.codes(r.ACTION).astype(np.int64)
-    status = open_actions.codes(r.STATUS).astype(np.int64)  # open: 0..2, as in statuses
+    labels = steps.labels()
+    n_w, n_a, n_s = len(names), len(labels), len(statuses)
+    who = worker[open_actions.data.iv]
+    action = open_actions.data.action.astype(np.int64)
+    status = open_actions.data.status.astype(np.int64)  # open: 0..2, as in statuses
     counts = np.bincount((who * n_a + action) * n_s + status,
                          minlength=n_w * n_a * n_s).reshape(n_w * n_a, n_s)
     pairs = np.flatnonzero(counts.sum(axis=1) > 0)
     per = pd.DataFrame(counts[pairs], columns=statuses)
-    per.insert(0, r.ACTION, np.asarray(r.ACTIONS, dtype=object)[pairs % n_a])
+    per.insert(0, r.ACTION, np.asarray(labels, dtype=object)[pairs % n_a])
     per.insert(0, s.WORKER, np.asarray(names, dtype=object)[pairs // n_a])
     per = per.iloc[np.lexsort((pairs % n_a, per[s.WORKER].to_numpy(dtype=str)))]
     total = pd.DataFrame(counts.reshape(n_w, n_a, n_s).sum(axis=0), columns=statuses)
-    total.insert(0, r.ACTION, list(r.ACTIONS))
+    total.insert(0, r.ACTION, list(labels))
     total.insert(0, s.WORKER, ALL_WORKERS)
     out = pd.concat([per, total], ignore_index=True)
     out["Total"] = out[statuses].sum(axis=1)
@@ -320,165 +332,54 @@ def summarize(open_actions: r.Actions, worker: np.ndarray, names: pd.Index) -> p
     return out.astype({c: "int64" for c in [*statuses, "Total"]})
 
 
-def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
-                   ) -> pd.DataFrame:
-    """One row per client: open interviews, counts per status, next action, worst status.
-
-    ``kept`` marks the interview rows reported (a worker filter). Client IDs
-    are factorised once (``caseload.keys``); every count is a ``bincount`` on
-    the codes, every "first" or "smallest" a ``ufunc.at``.
-    """
-    interviews, keys = caseload.interviews, caseload.keys
-    blank = keys.blank_client
-    if blank < 0 and kept.all() and (keys.client >= 0).all():
-        rows, codes, clients = np.arange(len(interviews)), keys.client, keys.clients
-    else:  # codes 0..n-1 in order of first appearance among these rows, as factorize does
-        rows = np.flatnonzero(kept & (keys.client != blank) & (keys.client >= 0))
-        found, first_at = np.unique(keys.client[rows], return_index=True)
-        found = found[np.argsort(first_at)]
-        recode = np.full(len(keys.clients) + 1, -1, dtype=np.int64)
-        recode[found] = np.arange(len(found))
-        codes = recode[keys.client[rows]]
-        clients = keys.clients[found]
-    n = len(clients)
-    client_of = np.full(len(interviews) + 1, -1, dtype=np.int64)
-    client_of[rows] = codes
-    started = open_actions.by_interview["started"][rows]
-    ok = interviews["_ok"].to_numpy(dtype=bool)[rows]
-    is_open = ok & keys.open[rows] & started
-    if keys.later_round is not None:  # an application's earlier rounds are not counted
-        is_open &= ~keys.later_round[rows]
-    columns: dict[str, np.ndarray] = {s.CLIENT_ID: np.asarray(clients, dtype=object)}
-    for column in (s.CLIENT_NAME, s.WORKER):  # each client's first non-blank value
-        values = interviews[column].to_numpy(dtype=object)[rows]
-        filled = np.flatnonzero(values != "")
-        at = np.full(n, len(values), dtype=np.int64)
-        np.minimum.at(at, codes[filled], filled)
-        columns[column] = np.append(values, "")[at]
-    columns["Open Interviews"] = np.bincount(codes, weights=is_open, minlength=n).astype(
-        "int64")
-
-    owner = client_of[open_actions["iv"]]
-    rank = _RANK_BY_CODE[open_actions.codes(r.STATUS)]
-    counts = np.bincount(owner * 3 + rank, minlength=n * 3).reshape(n, 3)
-    for i, column in enumerate(("Overdue", "Due Today", "Upcoming")):
-        columns[column] = counts[:, i]
-    # The next action: earliest due date, then most urgent status, then first listed.
-    # One integer key holds all three, so the smallest key per client picks it.
-    due = open_actions["due"]
-    key = due.view(np.int64) * 8  # (in place from here: this runs on millions of rows)
-    key += rank
-    key <<= 32
-    key |= np.arange(len(due), dtype=np.int64)
-    none = np.iinfo(np.int64).max
-    smallest = np.full(n, none)
-    np.minimum.at(smallest, owner, key)
-    owners = np.flatnonzero(smallest < none)
-    chosen = smallest[owners] & 0xFFFFFFFF
-    next_action = np.full(n, "", dtype=object)
-    next_action[owners] = np.asarray(r.ACTIONS, dtype=object)[
-        open_actions.codes(r.ACTION)[chosen]]
-    next_due = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
-    next_due[owners] = due[chosen]
-    columns["Next Action"], columns["Next Due"] = next_action, next_due
-    worst = _worst(owner, rank, n)
-    evaluated = np.bincount(codes, weights=ok, minlength=n) > 0
-    state = np.where(worst <= 2, worst, np.where(evaluated, 3, 4))
-    columns["Status"] = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, NO_OPEN_ACTIONS,
-                                  NOT_EVALUATED], dtype=object)[state]
-    # Sorted by status, next due date (none last), then name.
-    when = next_due.view(np.int64).copy()
-    when[np.isnat(next_due)] = none
-    name, _ = pd.factorize(columns[s.CLIENT_NAME], sort=True)
-    order = np.lexsort((name, when, state))
-    return pd.DataFrame({c: r.plain_column(columns[c][order]) for c in CLIENT_COLUMNS
-                         if c in columns})
-
-
-def with_applications(clients: pd.DataFrame, caseload: Caseload, *, as_of: date,
-                      everyone: bool) -> pd.DataFrame:
-    """Add each client's job applications made by ``as_of`` (count, latest date); with
-    ``everyone`` (no worker filter), clients known only from applications are added
-    at the end (SPEC §2.1: one person's list of applications)."""
-    apps = caseload.applications
-    on = apps[s.APPLICATION_DATE]
-    made = apps[on.notna() & (on <= pd.Timestamp(as_of))]
-    grouped = made.groupby(s.CLIENT_ID)[s.APPLICATION_DATE]
-    count, last = grouped.size(), grouped.max()
-    out = clients.copy()
-    if everyone:
-        listed = caseload.listed
-        names = dict(zip(listed[s.CLIENT_ID], listed[s.CLIENT_NAME], strict=True))
-        known = set(out[s.CLIENT_ID])
-        new = [c for c in dict.fromkeys([*made[s.CLIENT_ID], *listed[s.CLIENT_ID]])
-               if c and c not in known]
-        if new:
-            extra = pd.DataFrame({s.CLIENT_ID: new, s.CLIENT_NAME: [names.get(c, c) for c in
-                                                                     new]})
-            extra[s.WORKER] = ""
-            for column in ("Open Interviews", "Overdue", "Due Today", "Upcoming"):
-                extra[column] = 0
-            extra["Next Action"], extra["Next Due"] = "", pd.NaT
-            extra["Status"] = NO_OPEN_ACTIONS
-            out = pd.concat([out, extra], ignore_index=True)
-    ids = out[s.CLIENT_ID].tolist()
-    counts, lasts = count.to_dict(), last.to_dict()
-    out["Applications"] = pd.Series([int(counts.get(c, 0)) for c in ids], dtype="int64")
-    out["Last Application"] = pd.Series(pd.to_datetime([lasts.get(c) for c in ids]),
-                                        dtype="datetime64[ns]")
-    return out[CLIENT_COLUMNS]
-
-
-def _worst(owner: np.ndarray, rank: np.ndarray, n: int) -> np.ndarray:
-    """The smallest rank per owner (9 for none), by three bincounts (no ufunc.at)."""
-    worst = np.full(n, 9)
-    for value in (2, 1, 0):
-        worst[np.bincount(owner[rank == value], minlength=n) > 0] = value
-    return worst
-
-
-_RANK = {r.OVERDUE: 0, r.DUE_TODAY: 1, r.UPCOMING: 2, r.NOT_NEEDED: 3, r.DONE: 4}
-_RANK_BY_CODE = np.array([_RANK[x] for x in r.STATUSES], dtype=np.int64)
+_NONE, _NOT_YET, _NOT_EVALUATED, _NOT_TRACKED = range(len(Status), len(Status) + 4)
+_STEP_STATUS = np.array([*r.STATUSES, r.NOT_NEEDED, NOT_YET, NOT_EVALUATED, NOT_TRACKED],
+                        dtype=object)  # by Status code, then the four codes above
 
 
 def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions
                        ) -> pd.DataFrame:
-    """Every input interview row (of ``kept``), original columns, plus a status per step."""
+    """Every input interview row (of ``kept``), original columns, plus a status per step.
+
+    Each step column (:attr:`steps.Step.status_column`) shows the most urgent
+    status of its steps' actions on that row (several thank-yous of one
+    interview: the most urgent); a step per client shows the client's, on its
+    open interviews. A row with none is Not needed.
+    """
     interviews = caseload.interviews
     n = len(interviews)
-    rank = _RANK_BY_CODE.astype(np.int8)[actions.codes(r.STATUS)]
-    step = r.STEP_BY_CODE.astype(np.int8)[actions.codes(r.ACTION)]
-    at = actions["iv"]
-    # The most urgent rank (0 Overdue ... 4 Done; 9 none) per step and interview row;
-    # several thank-yous of one interview show the most urgent.
-    by_row = np.full((5, n), 9, dtype=np.int8)
-    for number in (1, 2, 3, 4):
-        mine = step == number
-        np.minimum.at(by_row[number], at[mine], rank[mine])
-    client = caseload.keys.client
-    by_client = np.full(len(caseload.keys.clients) + 1, 9, dtype=np.int8)  # +1: no client
-    hunting = step == 5
-    np.minimum.at(by_client, client[at[hunting]], rank[hunting])
-    names = np.array([r.OVERDUE, r.DUE_TODAY, r.UPCOMING, r.NOT_NEEDED, r.DONE, *[""] * 4,
-                      r.NOT_NEEDED, NOT_YET, NOT_EVALUATED, NOT_TRACKED], dtype=object)
-    started = actions.by_interview["started"]
+    started = actions.by_interview.started
     ok = interviews["_ok"].to_numpy(dtype=bool)
     rows = np.flatnonzero(kept)
     everyone = len(rows) == n
     original = caseload.original
     out = original.reset_index(drop=True) if everyone else \
         original.iloc[rows].reset_index(drop=True)
-    for number, column in STEP_COLUMNS.items():
-        if number == 5:
-            code = np.where(caseload.keys.open, by_client[client], np.int8(9))
-            if not caseload.tracks_job_search:
-                code = np.full(n, 12, dtype=np.int8)  # NOT_TRACKED
-        else:
-            code = by_row[number]
-        code[~started] = 10  # NOT_YET
-        code[~ok] = 11  # NOT_EVALUATED
-        out[column] = pd.Series(names[code if everyone else code[rows]], dtype=object)
+    for column, members in steps.status_columns().items():
+        code = _step_status(caseload, actions, members)
+        code[~started] = _NOT_YET
+        code[~ok] = _NOT_EVALUATED
+        out[column] = pd.Series(_STEP_STATUS[code if everyone else code[rows]], dtype=object)
     return out
+
+
+def _step_status(caseload: Caseload, actions: r.Actions, members: list[steps.Step]
+                 ) -> np.ndarray:
+    """Per interview row, the most urgent Status code of the actions of ``members``."""
+    n = len(caseload.interviews)
+    if not all(step.is_tracked(caseload) for step in members):
+        return np.full(n, _NOT_TRACKED, dtype=np.int8)
+    table = actions.data
+    mine = np.isin(table.action, [step.code for step in members])
+    at, status = table.iv[mine], table.status[mine]
+    if any(step.one_per is steps.OnePer.CLIENT for step in members):
+        client = caseload.keys.client
+        by_client = np.full(len(caseload.keys.clients) + 1, _NONE, dtype=np.int8)  # +1: none
+        np.minimum.at(by_client, client[at], status)
+        return np.where(caseload.keys.open, by_client[client], np.int8(_NONE))
+    by_row = np.full(n, _NONE, dtype=np.int8)
+    np.minimum.at(by_row, at, status)
+    return by_row
 
 
 def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
@@ -501,8 +402,8 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
         ("Not evaluated (errors, see Data Issues)", str(int((~ok).sum()))),
         ("Data issues", f"{plural(errors, 'error')}, {plural(len(issues) - errors, 'warning')}"),
         ("Steps not tracked", ", ".join(
-            f"step 5 {a} (no Job Search sheet or Last Application Date column)"
-            for a in not_tracked) or "none"),
+            f"step {step.number} {step.label} ({step.not_tracked_why})"
+            for step in map(steps.find, not_tracked)) or "none"),
         ("Policy", f"thank-you {policy.thank_you_business_days} business day(s); references "
                    f"{policy.references_business_days} business day(s); first call "
                    f"{policy.first_call_days} days, then every {policy.call_interval_days} "

@@ -5,6 +5,11 @@ into an :class:`Actions` table with one row per follow-up action: its due
 date and status as numbers and codes, and the row positions of the interview,
 interviewer or call it comes from. No text is built there.
 
+The steps are declared at the end of this module, each as one
+:class:`~followkit.steps.Step` in the registry (:mod:`followkit.steps`): a due
+rule and a done rule over a :class:`RuleContext`, and its texts
+(:mod:`followkit.details`). :func:`evaluate` runs every registered step.
+
 :meth:`Actions.frame` turns any subset of those rows into the readable table
 (names, employer, contact, and a **Details** text that says why the action is
 due then), so text is only built for the rows a worker sees or exports.
@@ -13,16 +18,38 @@ due then), so text is only built for the rows a worker sees or exports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from followkit import details as d
 from followkit import schema as s
+from followkit import steps
+from followkit.details import format_days
 from followkit.load import Caseload
-from followkit.policy import DEFAULT_POLICY, FollowUpPolicy, holiday_names
+from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.steps import (
+    ACTION,
+    CALLS_MADE,
+    CONTACT,
+    DAYS_OVERDUE,
+    DETAILS,
+    DUE_DATE,
+    LAST_CALL,
+    STATUS,
+    STEP,
+    Action,
+    OnePer,
+    Status,
+    Step,
+)
+
+__all__ = ["ACTION", "CALLS_MADE", "CONTACT", "DAYS_OVERDUE", "DETAILS", "DUE_DATE",
+           "LAST_CALL", "STATUS", "STEP", "ActionRows", "Actions", "InterviewFacts",
+           "RuleContext", "compute_actions", "evaluate", "format_days", "plain_column"]
 
 ASK_DECISION = "Ask decision date"
 ALERT_REFERENCES = "Alert references"
@@ -31,18 +58,11 @@ GET_NAMES = "Get interviewer names"
 FOLLOW_UP_CALL = "Follow-up call"
 KEEP_HUNTING = "Keep job hunting"
 ACTIONS = (ASK_DECISION, ALERT_REFERENCES, SEND_THANK_YOU, GET_NAMES, FOLLOW_UP_CALL,
-           KEEP_HUNTING)
-STEP_OF = {ASK_DECISION: 1, ALERT_REFERENCES: 2, SEND_THANK_YOU: 3, GET_NAMES: 3,
-           FOLLOW_UP_CALL: 4, KEEP_HUNTING: 5}
+           KEEP_HUNTING)  # the built-in steps' labels, by code (the registry has them all)
 
-OVERDUE, DUE_TODAY, UPCOMING, DONE, NOT_NEEDED = (
-    "Overdue", "Due today", "Upcoming", "Done", "Not needed")
-STATUSES = (OVERDUE, DUE_TODAY, UPCOMING, DONE, NOT_NEEDED)
-OPEN_STATUSES = (OVERDUE, DUE_TODAY, UPCOMING)
-
-DUE_DATE, STATUS, DAYS_OVERDUE, ACTION, STEP, DETAILS, CONTACT = (
-    "Due Date", "Status", "Days Overdue", "Action", "Step", "Details", "Contact")
-CALLS_MADE, LAST_CALL = "Calls Made", "Last Call"
+OVERDUE, DUE_TODAY, UPCOMING, NOT_NEEDED, DONE = (x.label for x in Status)
+STATUSES = tuple(x.label for x in Status)  # by Status code: most urgent first
+OPEN_STATUSES = tuple(x.label for x in Status.open())
 
 ACTION_COLUMNS = [
     STEP, ACTION, s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER,
@@ -52,61 +72,82 @@ ACTION_COLUMNS = [
 TEXT_COLUMNS = (CONTACT, DETAILS)  # built per row: only for the rows asked for
 _CONTEXT = [s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
             s.INTERVIEW_DATE, s.EMPLOYER_PHONE, s.DECISION_DATE]
-(_ASK, _REFERENCES, _THANKS, _NAMES, _CALL, _HUNT) = range(len(ACTIONS))
-(_FIRST_BY_WEEK, _FIRST_BY_FLOOR, _FIRST_BY_DECISION, _BY_PLAN) = range(4)
-STEP_BY_CODE = np.array([STEP_OF[a] for a in ACTIONS], dtype=np.int64)
+
+
+class ActionRows(NamedTuple):
+    """The engine's table: one entry per action in each array (all the same length).
+
+    - ``action``: the step's code (int8, :class:`~followkit.steps.Action` for the built-ins);
+    - ``status``: a :class:`~followkit.steps.Status` code (int8);
+    - ``due``: the due date (datetime64[D]);
+    - ``iv``: the row of ``caseload.interviews`` (for a step per client, the
+      client's latest open interview);
+    - ``who``: the row of ``caseload.interviewers`` for a thank-you, of
+      ``caseload.calls`` for the last call counted, else -1;
+    - ``done``: the action was recorded as done.
+    """
+
+    action: np.ndarray
+    status: np.ndarray
+    due: np.ndarray
+    iv: np.ndarray
+    who: np.ndarray
+    done: np.ndarray
+
+    def take(self, rows: np.ndarray) -> ActionRows:
+        """The entries at ``rows`` (positions, or a boolean mask)."""
+        return ActionRows(*(column[rows] for column in self))
+
+
+@dataclass(frozen=True, eq=False)
+class InterviewFacts:
+    """One value per row of ``caseload.interviews`` (not copied with every subset).
+
+    ``started``: interview date on or before the as-of date; what only the
+    follow-up call and the job search need: ``calls`` counted (-1: not
+    evaluated), ``call_from`` (the date the next call was counted from),
+    ``call_why`` (which rule set a first call, :data:`followkit.details.FIRST_BY_WEEK`
+    ...) and ``hunt_from`` (the date the job search was counted from); and
+    ``kept``: what a registered step kept (:meth:`RuleContext.keep`), by name.
+    """
+
+    started: np.ndarray
+    calls: np.ndarray
+    call_from: np.ndarray
+    call_why: np.ndarray
+    hunt_from: np.ndarray
+    kept: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)
 class Actions:
     """Every follow-up action, one row each, as numbers (the engine's result).
 
-    ``data`` holds one numpy array per column, all of the same length:
-
-    - ``action``, ``status``: int8 positions in ACTIONS and STATUSES;
-    - ``due``: the due date (datetime64[D]);
-    - ``iv``: the row of ``caseload.interviews`` (for Keep job hunting, the
-      client's latest open interview);
-    - ``who``: the row of ``caseload.interviewers`` for a thank-you, of
-      ``caseload.calls`` for the last call counted, else -1;
-    - ``done``: the action was recorded as done.
-
-    ``by_interview`` holds one value per row of ``caseload.interviews`` (so it
-    is not copied with every subset): ``started`` (interview date on or before
-    the as-of date), and what only the follow-up call and the job search need:
-    ``calls`` counted, ``call_from`` (the date the next call was counted
-    from), ``call_why`` (which rule set a first call) and ``hunt_from`` (the
-    date the job search was counted from).
+    ``data`` is the table (:class:`ActionRows`), ``by_interview`` what the
+    engine found per interview row (:class:`InterviewFacts`).
     """
 
     caseload: Caseload
     as_of: date
     policy: FollowUpPolicy
     calendar: np.busdaycalendar
-    data: dict[str, np.ndarray]
-    by_interview: dict[str, np.ndarray]
+    data: ActionRows
+    by_interview: InterviewFacts
 
     def __len__(self) -> int:
-        return len(self.data["action"])
-
-    def __getitem__(self, key: str) -> np.ndarray:
-        return self.data[key]
+        return len(self.data.action)
 
     def take(self, rows: np.ndarray) -> Actions:
         """The actions at ``rows`` (positions, or a boolean mask), nothing recomputed."""
         return Actions(self.caseload, self.as_of, self.policy, self.calendar,
-                       {k: v[rows] for k, v in self.data.items()}, self.by_interview)
+                       self.data.take(rows), self.by_interview)
 
     def where(self, mask: np.ndarray) -> Actions:
         """The actions where ``mask`` is True."""
         return self.take(np.asarray(mask, dtype=bool))
 
-    def codes(self, column: str) -> np.ndarray:
-        """Positions in ACTIONS (``column`` Action) or STATUSES (Status)."""
-        return self.data[{ACTION: "action", STATUS: "status"}[column]]
-
     def is_open(self) -> np.ndarray:
-        return self.data["status"] <= STATUSES.index(UPCOMING)  # the first three: open
+        return self.data.status <= Status.UPCOMING
 
     def frame(self, *, text: bool = True) -> pd.DataFrame:
         """The readable table of these actions: ACTION_COLUMNS, in this order.
@@ -115,33 +156,37 @@ class Actions:
         row by row (see :meth:`text`).
         """
         iv = self.caseload.interviews
-        at = self.data["iv"]
-        code = self.data["action"]
+        at, code, who = self.data.iv, self.data.action, self.data.who
         n_rows = len(self)
         out: dict[str, Any] = {
-            STEP: STEP_BY_CODE[code],
-            ACTION: pd.Categorical.from_codes(code, categories=ACTIONS)}
+            STEP: steps.numbers()[code],
+            ACTION: pd.Categorical.from_codes(code, categories=pd.Index(steps.labels(),
+                                                                        dtype="str"))}
         for column in _CONTEXT:
             out[column] = iv[column].to_numpy()[at]
-        out[s.INTERVIEW_ID] = np.where(code == _HUNT, "", out[s.INTERVIEW_ID]).astype(object)
+        per_client = np.isin(code, [x.code for x in steps.all_steps()
+                                    if x.one_per is OnePer.CLIENT])
+        out[s.INTERVIEW_ID] = np.where(per_client, "", out[s.INTERVIEW_ID]).astype(object)
         people = self.caseload.interviewers
-        who = self.data["who"]
-        thanks = np.flatnonzero(code == _THANKS)
+        thanks = np.flatnonzero(np.isin(code, [x.code for x in steps.all_steps()
+                                               if x.one_per is OnePer.INTERVIEWER]))
         for column in (s.INTERVIEWER, s.EMAIL):
             values = np.full(n_rows, "", dtype=object)
             values[thanks] = people[column].to_numpy(dtype=object)[who[thanks]]
             out[column] = values
-        n = np.where(code == _CALL, self.by_interview["calls"][at], -1)
+        call = code == Action.FOLLOW_UP_CALL
+        n = np.where(call, self.by_interview.calls[at], -1)
         out[CALLS_MADE] = pd.arrays.IntegerArray(np.maximum(n, 0).astype("int64"), n < 0)
         last = np.full(n_rows, np.datetime64("NaT"), dtype="datetime64[ns]")
-        called = np.flatnonzero((code == _CALL) & (who >= 0))
+        called = np.flatnonzero(call & (who >= 0))
         last[called] = self.caseload.calls[s.CALL_DATE].to_numpy("datetime64[ns]")[
             who[called]]
         out[LAST_CALL] = last
-        due = self.data["due"]
+        due = self.data.due
         out[DUE_DATE] = due.astype("datetime64[ns]")
-        out[STATUS] = pd.Categorical.from_codes(self.data["status"], categories=STATUSES)
-        overdue = self.data["status"] == STATUSES.index(OVERDUE)
+        out[STATUS] = pd.Categorical.from_codes(self.data.status,
+                                                categories=pd.Index(STATUSES, dtype="str"))
+        overdue = self.data.status == Status.OVERDUE
         days = (np.datetime64(self.as_of, "D") - due).astype("int64")
         out[DAYS_OVERDUE] = pd.arrays.IntegerArray(np.where(overdue, days, 0), ~overdue)
         if text:
@@ -152,9 +197,27 @@ class Actions:
     def text(self, values: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         """The Contact and Details texts of these actions, as object arrays.
 
-        ``values`` are the columns of :meth:`frame` for the same rows.
+        ``values`` are the columns of :meth:`frame` for the same rows. Each
+        step's own rules write its rows; then an earlier round's step that
+        follows the latest round says it is not needed.
         """
-        return _contact(self, values), _details(self, values)
+        texts = d.Texts(self, values)
+        code, done = self.data.action, self.data.done
+        contact = np.full(len(code), "", dtype=object)
+        details = np.full(len(code), "", dtype=object)
+        for step in steps.by_code():
+            at = np.flatnonzero(code == step.code)
+            if len(at):
+                details[at] = step.details(texts, at)
+                if step.contact is not None:
+                    contact[at] = step.contact(texts, at)
+        later = self.caseload.keys.later_round
+        if later is not None:
+            latest_only = [x.code for x in steps.all_steps() if not x.each_round]
+            at = np.flatnonzero(np.isin(code, latest_only) & ~done)
+            at = at[later[self.data.iv[at]]]
+            details[at] = d.earlier_round(texts, at)
+        return contact, details
 
 
 def plain_column(values: Any) -> Any:
@@ -178,24 +241,19 @@ def evaluate(
     Interviews after ``as_of`` get no actions yet. Actions of closed
     interviews (Hired, Not Selected, Withdrawn) are Done or Not needed.
     Records dated after ``as_of`` (a thank-you, a call, an application) do not
-    count yet, so a report for a past date shows that day's picture.
+    count yet, so a report for a past date shows that day's picture. Every
+    registered step is evaluated, in code order; a step the tracker does not
+    track (:attr:`~followkit.steps.Step.tracked`) gets no actions.
 
     Examples
     --------
     >>> actions = evaluate(caseload, as_of=date(2026, 11, 27))  # doctest: +SKIP
     >>> actions.where(actions.is_open()).frame()  # doctest: +SKIP
     """
-    ctx = _Context(caseload, as_of, policy)
-    parts = [
-        _ask_decision(ctx),
-        _alert_references(ctx),
-        *_thank_yous(ctx),
-        _calls(ctx),
-    ]
-    if caseload.tracks_job_search:
-        parts.append(_job_search(ctx))
+    ctx = RuleContext(caseload, as_of, policy)
+    parts = [_part(step, ctx) for step in steps.by_code() if step.is_tracked(caseload)]
     return Actions(caseload, as_of, policy, ctx.calendar, _finish(parts, ctx.as_of),
-                   ctx.by_interview)
+                   ctx.facts())
 
 
 def compute_actions(
@@ -211,8 +269,25 @@ def compute_actions(
     return evaluate(caseload, as_of=as_of, policy=policy).frame()
 
 
-class _Context:
-    """The started, evaluated interviews (row positions) and the arrays every step needs."""
+class RuleContext:
+    """What a step's due and done rules read: the started, evaluated interviews.
+
+    Attributes
+    ----------
+    caseload, policy, calendar
+        The tables, the policy and its business-day calendar.
+    as_of
+        The as-of date (datetime64[D]).
+    rows
+        The rows of ``caseload.interviews`` evaluated (no error, interview on
+        or before the as-of date); a step's rows are positions among these.
+    idate
+        Their interview dates.
+    open
+        Their interview is open and the latest round of its application.
+    round_open
+        Their interview is open (any round).
+    """
 
     def __init__(self, caseload: Caseload, as_of: date, policy: FollowUpPolicy) -> None:
         iv = caseload.interviews
@@ -220,18 +295,19 @@ class _Context:
         self.as_of = np.datetime64(as_of, "D")
         self.policy = policy
         idate = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]")
-        started = idate <= self.as_of
-        self.rows = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool) & started)
+        self._started = idate <= self.as_of
+        self.rows = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool) & self._started)
         self.idate = idate[self.rows]
         self.keys = caseload.keys
-        self.open = self.keys.open[self.rows]
+        self.round_open = self.keys.open[self.rows]
         # Thank-yous are due per interview round; steps 1, 2 and 4 follow the latest
         # round, so an earlier round's are Not needed (SPEC §2.1).
-        self.round_open = self.open
+        self.open = self.round_open
         if self.keys.later_round is not None and self.keys.later_round.any():
             self.open = self.open & ~self.keys.later_round[self.rows]
-        self.by_interview: dict[str, np.ndarray] = {"started": started}
+        self._kept: dict[str, np.ndarray] = {}
         self._columns: dict[tuple[str, str | None], np.ndarray] = {}
+        self._cache: dict[str, Any] = {}
         first = int(self.idate.min().astype(object).year) - 1 if len(self.rows) else \
             as_of.year - 1
         self.calendar = policy.calendar(min(first, as_of.year - 1), as_of.year + 2)
@@ -244,13 +320,27 @@ class _Context:
         return self._columns[name, dtype]
 
     def keep(self, at: np.ndarray | slice = slice(None), **values: np.ndarray) -> None:
-        """Keep per-interview values (for the started rows ``at``) in ``by_interview``."""
+        """Keep per-interview values (for the started rows ``at``) in the result's
+        :class:`InterviewFacts` (by name; -1 or NaT for the other rows)."""
         n = len(self.caseload.interviews)
         for key, value in values.items():
             column = np.full(n, -1 if value.dtype.kind in "iu" else np.datetime64("NaT"),
                              dtype=value.dtype)
             column[self.rows[at]] = value
-            self.by_interview[key] = column
+            self._kept[key] = column
+
+    def facts(self) -> InterviewFacts:
+        """What the steps kept, per interview row."""
+        n = len(self.caseload.interviews)
+        kept = dict(self._kept)
+        none = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        return InterviewFacts(
+            started=self._started,
+            calls=kept.pop("calls", np.full(n, -1, dtype=np.int32)),
+            call_from=kept.pop("call_from", none),
+            call_why=kept.pop("call_why", np.full(n, -1, dtype=np.int8)),
+            hunt_from=kept.pop("hunt_from", none),
+            kept=kept)
 
     def started(self, interview_rows: np.ndarray) -> np.ndarray:
         """For rows of ``caseload.interviews`` (or -1): position among the started rows, or -1."""
@@ -267,306 +357,70 @@ class _Context:
     def roll_forward(self, days: np.ndarray) -> np.ndarray:
         return np.busday_offset(days, 0, roll="forward", busdaycal=self.calendar)
 
+    def named(self) -> tuple[np.ndarray, np.ndarray]:
+        """The interviewers of started interviews: their rows of ``caseload.interviewers``,
+        and the position of each one's interview among the started rows."""
+        if "named" not in self._cache:
+            at = self.started(self.keys.interviewer_row)
+            who = np.flatnonzero(at >= 0)
+            self._cache["named"] = who, at[who]
+        return self._cache["named"]
 
-# --- steps: each returns the numbers of one action for its rows ------------------
-
-
-def _step(code: int, ctx: _Context, at: np.ndarray | slice, due: np.ndarray,
-          done: np.ndarray | bool, **extra: np.ndarray) -> dict[str, np.ndarray]:
-    rows = ctx.rows[at]
-    part: dict[str, np.ndarray] = {
-        "action": np.full(len(rows), code, dtype=np.int8), "iv": rows, "due": due,
-        "done": np.broadcast_to(done, len(rows)), "open": ctx.open[at]}
-    return part | extra
-
-
-def _ask_decision(ctx: _Context) -> dict[str, np.ndarray]:
-    decision = ctx.column(s.DECISION_DATE, "datetime64[D]")
-    return _step(_ASK, ctx, slice(None), ctx.idate, ~np.isnat(decision))
-
-
-def _alert_references(ctx: _Context) -> dict[str, np.ndarray]:
-    due = ctx.business_days_after(ctx.idate, ctx.policy.references_business_days)
-    alerted = ctx.column("References Alerted Date", "datetime64[D]")
-    done = ctx.column(s.REFERENCES_ALERTED, "bool") & ~(alerted > ctx.as_of)
-    return _step(_REFERENCES, ctx, slice(None), due, done)
-
-
-def _thank_yous(ctx: _Context) -> list[dict[str, np.ndarray]]:
-    people = ctx.caseload.interviewers
-    at = ctx.started(ctx.keys.interviewer_row)
-    who = np.flatnonzero(at >= 0)
-    at = at[who]
-    due = ctx.business_days_after(ctx.idate[at], ctx.policy.thank_you_business_days)
-    sent = people["Thank-You Date"].to_numpy("datetime64[D]")[who]
-    done = people[s.THANK_YOU_SENT].to_numpy(dtype=bool)[who] & ~(sent > ctx.as_of)
-    thanks = _step(_THANKS, ctx, at, due, done, who=who)
-    thanks["open"] = ctx.round_open[at]
-    named = np.zeros(len(ctx.rows), dtype=bool)
-    named[at] = True
-    unnamed = np.flatnonzero(~named)
-    names = _step(_NAMES, ctx, unnamed, ctx.idate[unnamed], False)
-    names["open"] = ctx.round_open[unnamed]
-    return [thanks, names]
+    def last_calls(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per started row: the calls made by the as-of date, and the row of
+        ``caseload.calls`` of the last one (the latest date; of calls on one day
+        the last row), -1 with none."""
+        if "last_calls" not in self._cache:
+            n = len(self.rows)
+            on = self.caseload.calls[s.CALL_DATE].to_numpy("datetime64[D]")
+            at = self.started(self.keys.call_row)
+            made = np.flatnonzero((at >= 0) & (on <= self.as_of))
+            count = np.bincount(at[made], minlength=n)
+            # One integer key holds date and row, so the largest key per interview picks it.
+            key = on[made].view(np.int64) << 32 | made
+            largest = np.full(n, np.iinfo(np.int64).min)
+            np.maximum.at(largest, at[made], key)
+            self._cache["last_calls"] = count, np.where(count > 0, largest & 0xFFFFFFFF, -1)
+        return self._cache["last_calls"]
 
 
-def _calls(ctx: _Context) -> dict[str, np.ndarray]:
-    p, calls = ctx.policy, ctx.caseload.calls
-    n = len(ctx.rows)
-    on = calls[s.CALL_DATE].to_numpy("datetime64[D]")
-    at = ctx.started(ctx.keys.call_row)
-    made = np.flatnonzero((at >= 0) & (on <= ctx.as_of))
-    count = np.bincount(at[made], minlength=n)
-    # Each interview's last call: the latest date, and of calls on one day the last
-    # row. One integer key holds both, so the largest key per interview picks it.
-    key = on[made].view(np.int64) << 32 | made
-    largest = np.full(n, np.iinfo(np.int64).min)
-    np.maximum.at(largest, at[made], key)
-    last_call = np.where(count > 0, largest & 0xFFFFFFFF, -1)
-    last = np.append(on, np.datetime64("NaT"))[last_call]  # -1 (no call) picks the NaT
+class _Part(NamedTuple):
+    """One step's actions before their status is known."""
 
-    week = ctx.idate + np.timedelta64(p.first_call_days, "D")
-    decision = ctx.column(s.DECISION_DATE, "datetime64[D]")
-    by_decision = decision < week  # NaT compares False
-    first_raw = np.where(by_decision, decision, week)
-    floor = ctx.business_days_after(ctx.idate, 1)
-    rolled_first = ctx.roll_forward(first_raw)
-    first = np.maximum(rolled_first, floor)
-    gap = max(p.call_interval_days, p.min_days_between_calls)
-    next_raw = last + np.timedelta64(gap, "D")
-    has_calls = count > 0
-    due = np.where(has_calls, ctx.roll_forward(np.where(has_calls, next_raw, first_raw)), first)
-    by_floor = floor > rolled_first
-    raw = np.where(has_calls, next_raw, np.where(by_floor, floor, first_raw))
-    why = np.select([by_floor, by_decision], [_FIRST_BY_FLOOR, _FIRST_BY_DECISION],
-                    _FIRST_BY_WEEK).astype(np.int8)
-    planned = _planned_calls(ctx, calls, at, on)
-    has_plan = ~np.isnat(planned)
-    due = np.where(has_plan, planned, due)
-    raw = np.where(has_plan, planned, raw)
-    why = np.where(has_plan, np.int8(_BY_PLAN), why)
-    ctx.keep(calls=count.astype(np.int32), call_from=raw, call_why=why)
-    return _step(_CALL, ctx, slice(None), due, ~ctx.open & has_calls, who=last_call)
+    action: np.ndarray
+    due: np.ndarray
+    iv: np.ndarray
+    who: np.ndarray
+    done: np.ndarray
+    open: np.ndarray
 
 
-def _planned_calls(ctx: _Context, calls: pd.DataFrame, at: np.ndarray, on: np.ndarray
-                   ) -> np.ndarray:
-    """Per started interview: the worker's own planned follow-up (a Follow-up Date after
-    the as-of date, SPEC §2.1), the earliest if several; NaT when none."""
-    out = np.full(len(ctx.rows), np.datetime64("NaT"), dtype="datetime64[D]")
-    if "_planned" not in calls or not len(calls):
-        return out
-    plan = np.flatnonzero((at >= 0) & calls["_planned"].to_numpy(dtype=bool) &
-                          (on > ctx.as_of))
-    if len(plan):
-        days = np.full(len(ctx.rows), np.iinfo(np.int64).max)
-        np.minimum.at(days, at[plan], on[plan].astype(np.int64))
-        has = days < np.iinfo(np.int64).max
-        out[has] = days[has].astype("datetime64[D]")
-    return out
+def _part(step: Step, ctx: RuleContext) -> _Part:
+    """One step's actions: its rows, due dates, done and open flags."""
+    found = step.due(ctx)
+    rows = ctx.rows[found.at]
+    n = len(rows)
+    is_open = found.open
+    if is_open is None:
+        is_open = (ctx.round_open if step.each_round else ctx.open)[found.at]
+    return _Part(action=np.full(n, step.code, dtype=np.int8), due=found.due, iv=rows,
+                 who=np.full(n, -1) if found.who is None else found.who,
+                 done=np.broadcast_to(np.asarray(step.done(ctx, found), dtype=bool), n),
+                 open=np.asarray(is_open, dtype=bool))
 
 
-def _job_search(ctx: _Context) -> dict[str, np.ndarray]:
-    """One Keep job hunting per client with an open interview, from the latest one."""
-    p = ctx.policy
-    open_ = np.flatnonzero(ctx.open)
-    order = open_[np.lexsort((ctx.column(s.ROW)[open_], ctx.idate[open_]))]
-    client = ctx.keys.client[ctx.rows[order]]
-    n_clients = len(ctx.keys.clients) + 1  # the extra one: a blank Client ID (code -1)
-    latest = np.full(n_clients, -1, dtype=np.int64)
-    np.maximum.at(latest, client, np.arange(len(order)))
-    at = order[np.sort(latest[latest >= 0])]  # each client's latest, in (date, row) order
-    on = ctx.caseload.applications[s.APPLICATION_DATE].to_numpy("datetime64[D]")
-    whose = ctx.keys.application_client
-    counted = (whose >= 0) & (on <= ctx.as_of)
-    last_app = np.full(n_clients, np.iinfo(np.int64).min, dtype=np.int64)  # NaT as int64
-    np.maximum.at(last_app, whose[counted], on[counted].astype(np.int64))
-    last_app = last_app.astype("datetime64[D]")[ctx.keys.client[ctx.rows[at]]]
-    interview = ctx.idate[at]
-    base = np.where(last_app > interview, last_app, interview)
-    due = base + np.timedelta64(p.job_search_interval_days, "D")
-    ctx.keep(at, hunt_from=last_app)
-    part = _step(_HUNT, ctx, at, due, False)
-    part["open"] = np.ones(len(at), dtype=bool)
-    return part
+def _finish(parts: list[_Part], as_of: np.datetime64) -> ActionRows:
+    """The steps' rows joined, and each action's status from due date, done and open."""
+    def joined(name: str, dtype: str) -> np.ndarray:
+        return np.concatenate([np.asarray(getattr(part, name), dtype=dtype)
+                               for part in parts]) if parts else np.array([], dtype=dtype)
 
-
-def _finish(parts: list[dict[str, np.ndarray]], as_of: np.datetime64
-            ) -> dict[str, np.ndarray]:
-    """The steps' columns joined, and each action's status from due date, done and open."""
-    def joined(key: str, fill: object, dtype: str) -> np.ndarray:
-        arrays = [np.asarray(part[key], dtype=dtype) if key in part
-                  else np.full(len(part["action"]), fill, dtype=dtype) for part in parts]
-        return np.concatenate(arrays)
-
-    due = joined("due", np.datetime64("NaT"), "datetime64[D]")
-    done = joined("done", False, "bool")
-    status = np.full(len(due), STATUSES.index(UPCOMING), dtype=np.int8)
-    status[due == as_of] = STATUSES.index(DUE_TODAY)
-    status[due < as_of] = STATUSES.index(OVERDUE)
-    status[~joined("open", False, "bool")] = STATUSES.index(NOT_NEEDED)
-    status[done] = STATUSES.index(DONE)
-    return {
-        "action": joined("action", 0, "int8"), "status": status, "due": due,
-        "iv": joined("iv", -1, "int32"), "who": joined("who", -1, "int32"), "done": done,
-    }
-
-
-# --- text, for the rows asked for --------------------------------------------------
-
-
-def format_days(values: np.ndarray | pd.Series) -> pd.Series:
-    """Dates as 'Fri 20 Nov 2026' ('' for none), formatting each distinct date once."""
-    return pd.Series(_days(values), dtype=object)
-
-
-def _days(values: np.ndarray | pd.Series) -> np.ndarray:
-    days = np.asarray(values, dtype="datetime64[D]")
-    missing = np.isnat(days)
-    uniques = np.unique(days[~missing])
-    names = np.array([f"{d:%a} {d.day} {d:%b %Y}" for d in uniques.astype(object)] + [""],
-                     dtype=object)
-    codes = np.where(missing, len(uniques), np.searchsorted(uniques, days))
-    return names[codes]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _skipped_holidays(actions: Actions, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """'; skipping Christmas Day, Boxing Day (observed)' where holidays fall between."""
-    names = holiday_names(actions.policy, actions.calendar)
-    if not names or len(start) == 0:
-        return np.full(len(start), "", dtype=object)
-    hol = np.array(sorted(names), dtype="datetime64[D]")
-    lo = np.searchsorted(hol, start, side="right")
-    hi = np.searchsorted(hol, end, side="left")
-    span, inverse = np.unique(np.stack([lo, np.maximum(hi, lo)], axis=1), axis=0,
-                              return_inverse=True)
-    text = np.array([
-        "; skipping " + ", ".join(names[d] for d in hol[a:b].astype(object)) if b > a else ""
-        for a, b in span], dtype=object)
-    return text[inverse.reshape(-1)]
-
-
-def _contact(actions: Actions, v: dict[str, Any]) -> np.ndarray:
-    code = actions["action"]
-    out = np.full(len(code), "", dtype=object)
-    phone = np.isin(code, (_ASK, _NAMES, _CALL))
-    out[phone] = v[s.EMPLOYER_PHONE][phone]
-    t = code == _THANKS
-    name, email = v[s.INTERVIEWER][t], v[s.EMAIL][t]
-    out[t] = name + np.where(email != "", " <" + email + ">", "")
-    return out
-
-
-def _details(actions: Actions, v: dict[str, Any]) -> np.ndarray:
-    """Why each action is due when it is, or how it was done (one text per row)."""
-    p, table = actions.policy, actions.data
-    code = table["action"]
-    done = table["done"]
-    out = np.full(len(code), "", dtype=object)
-
-    def rows(c: int) -> np.ndarray:
-        return np.flatnonzero(code == c)
-
-    def interview(at: np.ndarray) -> np.ndarray:
-        return "interview " + _days(v[s.INTERVIEW_DATE][at])
-
-    def business_days(at: np.ndarray, n: int) -> np.ndarray:
-        idate = v[s.INTERVIEW_DATE][at].astype("datetime64[D]")
-        due = v[DUE_DATE][at].astype("datetime64[D]")
-        return (interview(at) + f" + {_plural(n, 'business day')}"
-                + _skipped_holidays(actions, idate, due))
-
-    at = rows(_ASK)
-    out[at] = np.where(
-        done[at], "decision expected " + _days(v[s.DECISION_DATE][at]),
-        interview(at) + ": ask when the hiring decision will be made; no decision date "
-                        "recorded")
-
-    at = rows(_REFERENCES)
-    alerted = actions.caseload.interviews["References Alerted Date"].to_numpy(
-        "datetime64[D]")[table["iv"][at]]
-    out[at] = np.where(
-        done[at],
-        "references alerted" + np.where(np.isnat(alerted), "", " " + _days(alerted)),
-        business_days(at, p.references_business_days)
-        + "; references not alerted yet: tell them the employer may call")
-
-    at = rows(_THANKS)
-    name = v[s.INTERVIEWER][at]
-    sent = actions.caseload.interviewers["Thank-You Date"].to_numpy("datetime64[D]")[
-        table["who"][at]]
-    out[at] = np.where(
-        done[at], "thank-you to " + name + " sent" + np.where(np.isnat(sent), "",
-                                                               " " + _days(sent)),
-        business_days(at, p.thank_you_business_days) + "; no thank-you recorded for " + name)
-
-    at = rows(_NAMES)
-    out[at] = interview(at) + (": no interviewer named; get the name of each interviewer "
-                               "so each one gets a thank-you")
-
-    at = rows(_CALL)
-    if len(at):
-        out[at] = _call_details(actions, v, at)
-
-    later = actions.caseload.keys.later_round
-    if later is not None:  # an earlier round: its steps 1, 2 and 4 follow the latest
-        at = np.flatnonzero(np.isin(code, (_ASK, _REFERENCES, _CALL)) & ~done)
-        at = at[later[table["iv"][at]]]
-        out[at] = (interview(at) + ": not needed, a later interview round of this "
-                                   "application took place (this step follows the latest)")
-
-    at = rows(_HUNT)
-    if len(at):  # (none when the tracker does not track the job search)
-        last_app = actions.by_interview["hunt_from"][table["iv"][at]]
-        latest = v[s.INTERVIEW_DATE][at].astype("datetime64[D]")
-        days = f" + {p.job_search_interval_days} days"
-        keep_going = ": keep applying while waiting to hear"
-        out[at] = np.where(
-            last_app > latest,
-            "last application " + _days(last_app) + days + keep_going,
-            "latest open interview " + _days(latest) + days + np.where(
-                np.isnat(last_app), "; no application logged",
-                "; last application " + _days(last_app)) + keep_going)
-    return out
-
-
-def _call_details(actions: Actions, v: dict[str, Any], at: np.ndarray) -> np.ndarray:
-    p, table = actions.policy, actions.data
-    calls = actions.caseload.calls
-    gap = max(p.call_interval_days, p.min_days_between_calls)
-    rows = table["iv"][at]
-    count = actions.by_interview["calls"][rows]
-    counted = np.char.mod("%d", count).astype(object)
-    last_call = table["who"][at]
-    result = np.full(len(at), "", dtype=object)
-    has_calls = last_call >= 0
-    result[has_calls] = calls[s.RESULT].fillna("").to_numpy(dtype=object)[
-        last_call[has_calls]]
-    raw = actions.by_interview["call_from"][rows]
-    due = v[DUE_DATE][at].astype("datetime64[D]")
-    interview = _days(v[s.INTERVIEW_DATE][at])
-    why = actions.by_interview["call_why"][rows]
-    rolled = np.where(raw != due, " (" + _days(raw) + " is not a business day)", "")
-    first_why = np.select(
-        [why == _FIRST_BY_FLOOR, why == _FIRST_BY_DECISION],
-        ["first call: not before interview " + interview + " + 1 business day",
-         "first call: decision expected " + _days(v[s.DECISION_DATE][at]) + ", sooner than "
-         "interview " + interview + f" + {p.first_call_days} days"],
-        "first call: interview " + interview + f" + {p.first_call_days} days",
-    )
-    last = _days(v[LAST_CALL][at])
-    later_why = ("last call " + last + f" + {gap} days; " + counted + " call(s) so far"
-                 + np.where(result != "", ", last result: " + result, ""))
-    why_text = np.where(has_calls, later_why + rolled, first_why + rolled
-                        + "; no calls logged yet")
-    why_text = np.where(why == _BY_PLAN, "you planned this (follow-up date " + _days(due)
-                        + "); " + counted + " call(s) so far", why_text)
-    outcome = actions.caseload.interviews[s.OUTCOME].to_numpy(dtype=object)[
-        table["iv"][at]]
-    closed = "outcome " + outcome + ": " + counted + " call(s) made"
-    is_open = actions.is_open()[at]
-    return np.where(is_open, why_text, closed)
+    due = joined("due", "datetime64[D]")
+    done = joined("done", "bool")
+    status = np.full(len(due), Status.UPCOMING, dtype=np.int8)
+    status[due == as_of] = Status.DUE_TODAY
+    status[due < as_of] = Status.OVERDUE
+    status[~joined("open", "bool")] = Status.NOT_NEEDED
+    status[done] = Status.DONE
+    return ActionRows(action=joined("action", "int8"), status=status, due=due,
+                      iv=joined("iv", "int32"), who=joined("who", "int32"), done=done)

@@ -224,7 +224,7 @@ class Session(SessionOutputs, SessionRecording):
         if not workers:
             return everyone
         return self._filtered.get((as_of, tuple(workers)),
-                                  lambda: everyone.where(self._kept(workers)[everyone["iv"]]))
+                                  lambda: everyone.where(self._kept(workers)[everyone.data.iv]))
 
     def _kept(self, workers: Sequence[str]) -> np.ndarray:
         """True for the interviews of ``workers`` (as the report's worker filter keeps them)."""

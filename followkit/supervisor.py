@@ -41,6 +41,7 @@ from followkit import rules as r
 from followkit import schema as s
 from followkit.errors import FollowkitError
 from followkit.load import Caseload
+from followkit.steps import Action, Status
 
 TOTAL = "Total"
 NO_WORKER = "(no worker)"
@@ -59,7 +60,6 @@ WITH_N = (RATE, DECISION, REFERENCES, MEDIAN_DAYS)  # shown with the count they 
 PERCENT_COLUMNS = (RATE, DECISION, REFERENCES)
 WEEK_FROM, WEEK_TO, COUNTED_ON = "Week From", "Week To", "Counted On"
 BACKLOG_FIXED = [WEEK_FROM, WEEK_TO, COUNTED_ON]  # then one column per worker, then Total
-_OVERDUE = r.STATUSES.index(r.OVERDUE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,8 +154,8 @@ def supervisor_view(actions: r.Actions, *, start: date | None = None,
     names, slot = _worker_slots(caseload, ok)
     counts = {INTERVIEWS: _count(slot, inside, len(names))}
     counts |= _thank_yous(actions, inside, slot, len(names))
-    counts[DECISION] = _count(slot, inside & _done(actions, r.ASK_DECISION), len(names))
-    counts[REFERENCES] = _count(slot, inside & _done(actions, r.ALERT_REFERENCES), len(names))
+    counts[DECISION] = _count(slot, inside & _done(actions, Action.ASK_DECISION), len(names))
+    counts[REFERENCES] = _count(slot, inside & _done(actions, Action.ALERT_REFERENCES), len(names))
     first_days, first_slot, call_slot, close = _calls(actions, inside, slot)
     counts[TOO_CLOSE] = np.bincount(call_slot[close], minlength=len(names))
     outcome = iv[s.OUTCOME].to_numpy(dtype=object)
@@ -185,24 +185,26 @@ def _count(slot: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
     return np.bincount(slot[mask], minlength=k).astype(np.int64)
 
 
-def _done(actions: r.Actions, label: str) -> np.ndarray:
-    """Per interview row: the engine's done flag of its ``label`` action (False if none)."""
+def _done(actions: r.Actions, action: Action) -> np.ndarray:
+    """Per interview row: the engine's done flag of its ``action`` (False if none)."""
     done = np.zeros(len(actions.caseload.interviews), dtype=bool)
-    mine = actions["action"] == r.ACTIONS.index(label)
-    done[actions["iv"][mine]] = actions["done"][mine]
+    table = actions.data
+    mine = table.action == action
+    done[table.iv[mine]] = table.done[mine]
     return done
 
 
 def _thank_yous(actions: r.Actions, inside: np.ndarray, slot: np.ndarray, k: int
                 ) -> dict[str, np.ndarray]:
     """Thank-yous due, on time, late, missing and undated per worker slot."""
-    mine = (actions["action"] == r.ACTIONS.index(r.SEND_THANK_YOU)) & inside[actions["iv"]]
+    table = actions.data
+    mine = (table.action == Action.SEND_THANK_YOU) & inside[table.iv]
     as_of = np.datetime64(actions.as_of, "D")
-    due = actions["due"][mine]
-    done = actions["done"][mine]  # sent, with no date or a date on or before the as-of date
-    sent = actions.caseload.interviewers["Thank-You Date"].to_numpy("datetime64[D]")[
-        actions["who"][mine]]
-    who = slot[actions["iv"][mine]]
+    due = table.due[mine]
+    done = table.done[mine]  # sent, with no date or a date on or before the as-of date
+    sent = actions.caseload.interviewers[s.THANK_YOU_DATE].to_numpy("datetime64[D]")[
+        table.who[mine]]
+    who = slot[table.iv[mine]]
     is_due = due <= as_of
     kinds = {
         DUE: is_due,
@@ -300,9 +302,9 @@ def _backlog(actions: r.Actions, start: date, end: date, names: list[str],
     for week in np.flatnonzero(has_day & (counted >= first)):  # a loop over weeks, not rows
         day = counted[week].astype(object)
         found = actions if day == as_of else r.evaluate(caseload, as_of=day, policy=policy)
-        overdue = found["status"] == _OVERDUE
-        overdue &= kept[found["iv"]]
-        counts[week] = np.bincount(slot[found["iv"][overdue]], minlength=len(names))
+        overdue = found.data.status == Status.OVERDUE
+        overdue &= kept[found.data.iv]
+        counts[week] = np.bincount(slot[found.data.iv[overdue]], minlength=len(names))
     missing = ~has_day
     out: dict[str, object] = {
         WEEK_FROM: froms.astype("datetime64[ns]"), WEEK_TO: ends.astype("datetime64[ns]"),

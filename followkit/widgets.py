@@ -115,7 +115,7 @@ class Dashboard:
         self.reading = ReadingPanel(self.guard(lambda: self._read_uploads(None)))
         self.record_panel = RecordPanel(self.guard, now, on_marked=self._marked,
                                         report=lambda: self.state.report)
-        pages = self.record_panel.extend_pages(self.lists.pages(), self.lists.names)
+        pages = self.record_panel.extend_pages(self.lists.pages(), self.lists.tab_names)
         self.widget = page(self.controls, reading=self.reading.widget,
                            tabs=self.lists.tab_widget(pages), footer=self.record_panel.footer)
         self.workers = WorkerFilter(self)

@@ -29,12 +29,13 @@ from followkit import schema as s
 from followkit.export import CALL_RESULTS
 from followkit.record import Filled
 from followkit.render import XLSX_MIME, download_link, message_html
+from followkit.steps import built_in_sheets
 
 if TYPE_CHECKING:
     from followkit.reports import Report
     from followkit.session import Session
 
-RECORD_TABS = ("Thank-Yous", "Calls", "References", "Decision Dates", "Job Search")
+RECORD_TABS = built_in_sheets()  # the steps followkit record can record
 MAX_CHOICES = 500
 ICS_MIME = "text/calendar"
 _RECORD_HINT = {"Thank-Yous": "Names (only for Get interviewer names)",

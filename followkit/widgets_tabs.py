@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from followkit import reports
+from followkit import reports, steps
 from followkit import schema as s
 from followkit.render import MAX_ROWS_SHOWN, draft_html, message_html, table_html
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from followkit.reports import Report
 
-FIXED_TABS = ("Clients", "Supervisor", "Data Issues")
 PAGES = ("Supervisor",)  # tabs that are a page of tables and charts, not one sortable list
 DRAFTS_TAB = "Thank-Yous"
 Guard = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -32,8 +31,7 @@ Guard = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 def tab_names() -> tuple[str, ...]:
     """The report's lists (To Do first), then the fixed tabs; read at every call."""
-    lists = sorted(reports.LISTS, key=lambda name: name != "To Do")  # stable: their order
-    return (*lists, *FIXED_TABS)
+    return reports.dashboard_tabs()
 
 
 def css_name(name: str) -> str:
@@ -49,16 +47,17 @@ class ListTabs:
     guard
         Wraps every callback (errors become a banner, see :mod:`followkit.widgets`).
     names
-        The tabs, in order (default: :func:`tab_names` now).
+        The tabs, in order, by sheet name (default: :func:`tab_names` now); the titles
+        come from the step registry (:func:`followkit.steps.tab_title`).
     """
 
     def __init__(self, guard: Guard, names: tuple[str, ...] | None = None) -> None:
-        self.names = names if names is not None else tab_names()
+        self.tab_names = names if names is not None else tab_names()
         self.report: Report | None = None
-        self.sort_by = {n: w.Dropdown(description="Sort by", options=[]) for n in self.names}
+        self.sort_by = {n: w.Dropdown(description="Sort by", options=[]) for n in self.tab_names}
         self.descending = {n: w.Checkbox(description="Descending", value=False)
-                           for n in self.names}
-        self.tables = {n: w.HTML() for n in self.names}
+                           for n in self.tab_names}
+        self.tables = {n: w.HTML() for n in self.tab_names}
         self.draft_choice = w.Dropdown(description="Draft for", options=[],
                                        layout=w.Layout(width="640px"))
         self.draft = w.HTML()
@@ -66,7 +65,7 @@ class ListTabs:
         self.draft.add_class("fk-draft")
         self._stale: set[str] = set()
         self._quiet = False
-        for name in self.names:
+        for name in self.tab_names:
             self.tables[name].add_class(f"fk-list-{css_name(name)}")
             update = guard(functools.partial(self.render, name))
             self.sort_by[name].observe(lambda _, u=update: u(), names="value")
@@ -78,7 +77,7 @@ class ListTabs:
     def pages(self) -> list[w.Widget]:
         """One page per tab: the sort controls (not on a page tab) above the table."""
         pages: list[w.Widget] = []
-        for name in self.names:
+        for name in self.tab_names:
             sort = w.HBox([self.sort_by[name], self.descending[name]],
                           layout=w.Layout(display="none" if name in PAGES else None))
             extra = [self.draft_choice, self.draft] if name == DRAFTS_TAB else []
@@ -87,18 +86,19 @@ class ListTabs:
 
     def tab_widget(self, pages: list[w.Widget]) -> w.Tab:
         """The Tab holding ``pages`` (the pages, with whatever was added to them)."""
-        self.tabs = w.Tab(children=pages, titles=self.names, selected_index=0)
+        self.tabs = w.Tab(children=pages, titles=tuple(map(steps.tab_title, self.tab_names)),
+                          selected_index=0)
         self.tabs.add_class("fk-tabs")
         self.tabs.observe(self.guard(self._on_tab), names="selected_index")
         return self.tabs
 
     def select(self, name: str) -> None:
         assert self.tabs is not None
-        self.tabs.selected_index = self.names.index(name)
+        self.tabs.selected_index = self.tab_names.index(name)
 
     @property
     def current(self) -> str:
-        return self.names[(self.tabs.selected_index if self.tabs else 0) or 0]
+        return self.tab_names[(self.tabs.selected_index if self.tabs else 0) or 0]
 
     @contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -113,17 +113,17 @@ class ListTabs:
         """A new report: new sort options; draw the tab on screen, mark the others."""
         self.report = report
         with self._quietly():
-            for name in self.names:
+            for name in self.tab_names:
                 options = [c for c in report.columns(name) if c not in reports.TEXT_COLUMNS]
                 current = self.sort_by[name].value
                 self.sort_by[name].options = options
                 default = "Due Date" if "Due Date" in options else None
                 self.sort_by[name].value = current if current in options else default
-        self._stale = set(self.names)
+        self._stale = set(self.tab_names)
         self.render(self.current)
 
     def _on_tab(self, change: dict[str, Any]) -> None:
-        name = self.names[change["new"] or 0]
+        name = self.tab_names[change["new"] or 0]
         if name in self._stale:
             self.render(name)
 
@@ -137,7 +137,7 @@ class ListTabs:
 
             self.tables[name].value = supervisor_html(self.report.supervisor)
             return
-        listed = name in reports.LISTS  # action lists: text is built for the rows shown only
+        listed = name in reports.list_names()  # action lists: text is built for the rows shown only
         frame = self.report.table(name, text=not listed)
         key = self.sort_by[name].value
         if key in frame.columns:
@@ -170,5 +170,5 @@ class ListTabs:
         self.report = None
         self.draft.value = ""
         self.draft_choice.options = []
-        for name in self.names:
+        for name in self.tab_names:
             self.tables[name].value = ""

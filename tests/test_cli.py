@@ -7,7 +7,7 @@ import pytest
 
 from followkit.cli import main
 from followkit.io import safe_file_part
-from followkit.reports import SHEET_ORDER
+from followkit.reports import sheet_order
 
 
 def run(*args):
@@ -25,7 +25,7 @@ def test_sample_report_round_trip(tmp_path, capsys):
     assert "Send thank-you" in printed and "Report written to" in printed
     assert tracker.read_bytes() == before  # the input is never written
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == list(SHEET_ORDER)
+    assert wb.sheetnames == list(sheet_order())
     todo = wb["To Do"]
     # Issue #13: the printed columns come first (Days Overdue moved after them).
     assert [c.value for c in todo[1]][:4] == ["Due Date", "Status", "Action", "Client Name"]

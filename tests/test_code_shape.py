@@ -7,11 +7,6 @@
 
 Type annotations on every function are mypy's job, not this file's: see
 :func:`test_mypy_requires_annotations`.
-
-Violations in modules being reworked on other branches are listed in
-:data:`PENDING` so that the rest is enforced now; each entry must still be a
-violation (:func:`test_pending_entries_still_violate`), so the set cannot outlive
-the fix.
 """
 
 from __future__ import annotations
@@ -27,18 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "followkit"
 
 MAX_MODULE, MAX_CLASS, MAX_FUNCTION = 500, 200, 80
-
-# (file, violation) pairs owned by other branches of issue #12; emptied at the merge.
-PENDING: set[tuple[str, str]] = {
-    # the registry (rules, reports, export)
-    ("export.py", "module export.py is 568 lines (max 500)"),
-    ("reports.py", "module reports.py is 516 lines (max 500)"),
-    ("rules.py", "module rules.py is 572 lines (max 500)"),
-    # recording
-    ("record_loader.py", "imports private record_write._apply_openpyxl"),
-    ("record_loader.py", "imports private record_write._log_sheet"),
-}
-
 
 @dataclass(frozen=True)
 class Module:
@@ -141,14 +124,8 @@ def _violations() -> set[tuple[str, str]]:
 
 
 def test_no_module_class_or_function_too_long_and_no_private_name_crosses_modules() -> None:
-    new = sorted(_violations() - PENDING)
+    new = sorted(_violations())
     assert not new, "code shape:\n" + "\n".join(f"  {file}: {what}" for file, what in new)
-
-
-def test_pending_entries_still_violate() -> None:
-    fixed = sorted(PENDING - _violations())
-    assert not fixed, ("fixed, so remove from PENDING in tests/test_code_shape.py:\n"
-                       + "\n".join(f"  {file}: {what}" for file, what in fixed))
 
 
 def test_mypy_requires_annotations() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from followkit.widgets import TABS
+from followkit.reports import dashboard_tabs
 from tests.browser import axe_violations, free_port, need_axe, need_browser, open_page, started
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def test_axe_finds_nothing_serious_on_any_tab(server):
         found["start"] = axe_violations(page)
         _open_sample(page)
         wide = {}
-        for name in TABS:
+        for name in dashboard_tabs():
             _tab(page, name)
             found[name] = axe_violations(page)
             # nothing makes the page wider than the screen (wide lists scroll in their box)
@@ -169,7 +169,7 @@ def test_the_whole_flow_with_the_keyboard_alone(server, tmp_path):
         expect(page.locator(".fk-status")).to_contain_text("Amara Okafor")
 
         _tab_to(page, "lm-TabBar-tab")
-        for _ in range(TABS.index("Calls")):
+        for _ in range(dashboard_tabs().index("Calls")):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
         expect(page.get_by_role("tab", name="Calls", exact=True)).to_have_attribute(

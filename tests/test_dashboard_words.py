@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from followkit.widgets import CHART_COLOURS, TABS, Dashboard, table_html
+from followkit.widgets import CHART_COLOURS, Dashboard, table_html
 from followkit.wording import (
     chart_alt,
     date_moved_notice,
@@ -100,7 +100,7 @@ def board():
 def test_thank_yous_link_and_first_draft(board, sample_file):
     upload(board, sample_file)
     board.as_of.value = AS_OF
-    board.tabs.selected_index = TABS.index("Thank-Yous")
+    board.tabs.selected_index = board.tab_names.index("Thank-Yous")
     page = board.tables["Thank-Yous"].value
     links = int((board.report.thank_yous["Draft Email"] != "").sum())
     assert links > 0 and page.count(">Open email</a>") == links
@@ -144,7 +144,7 @@ def test_a_failed_upload_clears_the_old_figures(board, sample_file, tmp_path):
     upload(board, bad)
     assert board.report is None and board.loaded is None and board.export_button.disabled
     assert board.counts.value == "" and board.chart.value == b""
-    assert all(board.tables[name].value == "" for name in TABS)
+    assert all(board.tables[name].value == "" for name in board.tab_names)
     assert board.issues_button.layout.display == "none"
     assert board.status.value.startswith("No file open")
     assert "This file could not be opened, so nothing is shown." in board.banner.value

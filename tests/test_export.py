@@ -6,7 +6,7 @@ import pytest
 
 from followkit.errors import OutputError
 from followkit.export import FILL_IN_SHEETS, report_bytes, write_report
-from followkit.reports import SHEET_ORDER, build_report
+from followkit.reports import build_report, sheet_order
 from followkit.rules import evaluate
 from tests.conftest import caseload, interview, template
 
@@ -36,7 +36,7 @@ def header(ws):
 
 
 def test_sheets_in_spec_order(workbook):
-    assert workbook.sheetnames == list(SHEET_ORDER)
+    assert workbook.sheetnames == list(sheet_order())
 
 
 def test_column_names_match_the_report(workbook, report):
@@ -144,7 +144,7 @@ FROZEN = {"To Do": "E2", "Thank-Yous": "E2", "Calls": "D2", "References": "D2",
 
 
 def test_header_is_bold_frozen_filtered_and_printable(workbook):
-    for name in SHEET_ORDER[1:]:
+    for name in sheet_order()[1:]:
         ws = workbook[name]
         # Issue #13: the header row and the columns up to the client's name.
         assert ws.freeze_panes == FROZEN.get(name, "A2"), name

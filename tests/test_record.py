@@ -409,7 +409,7 @@ def test_a_failure_in_the_loading_process_writes_nothing(tracker, report, tmp_pa
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(writer, "_apply_openpyxl", broken)  # inherited by the fork
+    monkeypatch.setattr(writer, "apply_openpyxl", broken)  # inherited by the fork
     with pytest.raises(OutputError, match=r"could not be edited \(RuntimeError: disk on fire"):
         record(tracker, _fill_worker_style(report), now=NOW, output=tmp_path / "x.xlsx",
                parallel=True)

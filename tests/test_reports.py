@@ -5,13 +5,7 @@ import pytest
 
 from followkit.errors import FollowkitError
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.reports import (
-    CALL_COLUMNS,
-    CLIENT_COLUMNS,
-    THANK_YOU_COLUMNS,
-    TODO_COLUMNS,
-    build_report,
-)
+from followkit.reports import CLIENT_COLUMNS, TODO_COLUMNS, build_report
 from followkit.rules import evaluate
 from tests.conftest import caseload, interview, template
 
@@ -41,8 +35,9 @@ def two_workers():
 def test_queues_have_the_spec_columns(two_workers):
     rep = report_for(two_workers)
     assert rep.todo.columns.tolist() == TODO_COLUMNS
-    assert rep.thank_yous.columns.tolist() == THANK_YOU_COLUMNS
-    assert rep.calls.columns.tolist() == CALL_COLUMNS
+    assert rep.thank_yous.columns.tolist() == [*TODO_COLUMNS, "Email", "Draft Email"]
+    assert rep.calls.columns.tolist() == [*TODO_COLUMNS, "Employer Phone", "Calls Made",
+                                          "Last Call", "Decision Date", "Call Script"]
     assert rep.clients.columns.tolist() == CLIENT_COLUMNS
     assert rep.issues.columns.tolist() == ["Sheet", "Row", "Column", "Value", "Problem",
                                            "Severity", "Worker"]

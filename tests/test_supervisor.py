@@ -21,6 +21,7 @@ from followkit.errors import FollowkitError
 from followkit.export import report_bytes
 from followkit.reports import build_report
 from followkit.rules import evaluate
+from followkit.steps import Status
 from followkit.supervisor import period, supervisor_view, text_table, week_ends
 from tests.conftest import caseload, interview, template
 
@@ -302,7 +303,7 @@ def test_figures_always_add_up(rows, as_of):
     assert ((rate[judged.to_numpy() > 0] >= 0) & (rate[judged.to_numpy() > 0] <= 1)).all()
     assert (t["Offers"] <= t["Closed"]).all() and (t["Closed"] <= t["Interviews"]).all()
     if np.is_busday(as_of, busdaycal=actions.calendar):
-        overdue = int((actions["status"] == r.STATUSES.index(r.OVERDUE)).sum())
+        overdue = int((actions.data.status == Status.OVERDUE).sum())
         assert view.backlog["Total"].iloc[-1] == overdue
 
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from followkit import run_report
-from followkit.widgets import TABS, Dashboard, counts_html, table_html
+from followkit.widgets import Dashboard, counts_html, table_html
 
 AS_OF = date(2026, 11, 20)
 
@@ -98,7 +98,7 @@ def test_data_issues_banner_links_to_the_tab(dashboard, sample_file):
     assert "see the Data Issues tab" in dashboard.banner.value
     assert dashboard.tables["Data Issues"].value == ""  # drawn when opened, not before
     dashboard.issues_button.click()
-    assert dashboard.tabs.selected_index == TABS.index("Data Issues")
+    assert dashboard.tabs.selected_index == dashboard.tab_names.index("Data Issues")
     assert "unreadable date" in dashboard.tables["Data Issues"].value
 
 
@@ -168,7 +168,7 @@ def test_supervisor_tab_shows_the_sheets_figures(dashboard, sample_file):
     upload(dashboard, sample_file)
     dashboard.as_of.value = AS_OF
     assert dashboard.tables["Supervisor"].value == ""  # drawn when opened, not before
-    dashboard.tabs.selected_index = TABS.index("Supervisor")
+    dashboard.tabs.selected_index = dashboard.tab_names.index("Supervisor")
     page = dashboard.tables["Supervisor"].value
     view = run_report(sample_file, as_of=AS_OF).report.supervisor
     for cell in text_table(view).iloc[-1]:  # the Total row, rates with their n

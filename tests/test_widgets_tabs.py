@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
-
-from followkit import reports
+from followkit import steps
 from followkit.widgets import Dashboard
-from followkit.widgets_tabs import FIXED_TABS, tab_names
+from followkit.widgets_tabs import tab_names
 
 AS_OF = date(2026, 11, 20)
 
@@ -21,19 +19,18 @@ def test_the_tabs_are_the_lists_then_the_fixed_tabs():
     assert len(board.tabs.children) == len(tab_names())
 
 
-def test_a_list_added_at_run_time_gets_a_tab(monkeypatch, sample_file):
+def test_a_step_registered_at_run_time_gets_a_tab(sample_file):
     import followkit.widgets as widgets
+    from tests.test_extending import SHEET, TOY
 
-    added = "Send follow-up email"
-    lists = dict(reports.LISTS)
-    lists[added] = (reports.TODO_COLUMNS, lambda rep: np.zeros(len(rep.open_actions), bool))
-    monkeypatch.setattr(reports, "LISTS", lists)
-    board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
-    assert board.tabs.titles[-len(FIXED_TABS) - 1:] == (added, *FIXED_TABS)
-    assert widgets.TABS == board.tabs.titles  # read when asked, not frozen at import
-    board.tabs.selected_index = board.tabs.titles.index(added)
-    assert board.tables[added].value == "<p>Nothing here.</p>"
-    assert [c for c in board.sort_by[added].options][:2] == ["Due Date", "Status"]
+    with steps.registered(TOY):
+        board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
+        assert board.tabs.titles[-4:] == (SHEET, "Clients", "Supervisor", "Data Issues")
+        assert widgets.TABS == board.tab_names  # read when asked, not frozen at import
+        board.tabs.selected_index = board.tab_names.index(SHEET)
+        assert board.tables[SHEET].value.startswith("<")
+        assert [c for c in board.sort_by[SHEET].options][:2] == ["Due Date", "Status"]
+    assert SHEET not in widgets.TABS
 
 
 def test_the_worker_filter_is_one_state(sample_file):
