@@ -3,7 +3,8 @@
 For every real tracker with an open thank-you (or "get interviewer names") or
 follow-up call a week after its last interview: fill one of each in the report
 as a worker would, record, and check that exactly the logged cells changed and
-that the next report shows them done. Nothing of these files is copied into the
+that the next report shows them done. A tracker with none of these: its report,
+recorded as it is, is refused and nothing is written. Nothing of these files is copied into the
 project: the expectations are computed from the report rows filled.
 """
 
@@ -20,6 +21,7 @@ import pandas as pd
 import pytest
 
 from followkit import rules as r
+from followkit.errors import FollowkitError
 from followkit.load import load_caseload
 from followkit.pipeline import run_report
 from followkit.record import record
@@ -87,16 +89,20 @@ def _changed_and_logged(tracker: Path, output: Path) -> tuple[set[Any], set[Any]
 @pytest.mark.parametrize("name", FILES)
 def test_record_into_a_real_tracker(name, tmp_path):
     tracker = REALWORLD / name
-    as_of = _as_of(tracker)
-    if as_of is None:
-        pytest.skip("no interview to follow up")
+    as_of = _as_of(tracker) or PROBE
     report = tmp_path / "report.xlsx"
     run_report(tracker, as_of=as_of, output=report)
     thanks = [row for row in _rows(report, "Thank-Yous")
               if row["Action"] in (r.SEND_THANK_YOU, r.GET_NAMES)]
     calls = _rows(report, "Calls")
     if not thanks and not calls:
-        pytest.skip("no open thank-you or call")
+        # Nothing for a worker to fill in: the report, recorded as it is, changes nothing.
+        before = digest(tracker)
+        with pytest.raises(FollowkitError, match="nothing to record: no row of 'report.xlsx'"):
+            record(tracker, report, now=NOW, output=tmp_path / f"updated{tracker.suffix}")
+        assert digest(tracker) == before
+        assert not (tmp_path / f"updated{tracker.suffix}").exists()
+        return
     fills = []
     if thanks:
         send = [row for row in thanks if row["Action"] == r.SEND_THANK_YOU]
