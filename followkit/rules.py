@@ -247,8 +247,14 @@ def evaluate(
 
     Examples
     --------
-    >>> actions = evaluate(caseload, as_of=date(2026, 11, 27))  # doctest: +SKIP
-    >>> actions.where(actions.is_open()).frame()  # doctest: +SKIP
+    On the bundled sample (SPEC §7):
+
+    >>> from followkit.load import load_caseload
+    >>> from followkit.resources import DATA, resource_path
+    >>> caseload = load_caseload(resource_path(DATA, "sample_tracker.xlsx"))
+    >>> actions = evaluate(caseload, as_of=date(2026, 11, 20))
+    >>> len(actions), int(actions.is_open().sum())
+    (654, 211)
     """
     ctx = RuleContext(caseload, as_of, policy)
     parts = [_part(step, ctx) for step in steps.by_code() if step.is_tracked(caseload)]
@@ -263,8 +269,13 @@ def compute_actions(
 
     Examples
     --------
-    >>> actions = compute_actions(caseload, as_of=date(2026, 11, 27))  # doctest: +SKIP
-    >>> actions[actions["Status"] == "Overdue"]  # doctest: +SKIP
+    >>> from followkit.load import load_caseload
+    >>> from followkit.resources import DATA, resource_path
+    >>> caseload = load_caseload(resource_path(DATA, "sample_tracker.xlsx"))
+    >>> actions = compute_actions(caseload, as_of=date(2026, 11, 20))
+    >>> overdue = actions[actions["Status"] == "Overdue"]
+    >>> overdue["Action"].value_counts()[["Follow-up call", "Send thank-you"]].tolist()
+    [38, 9]
     """
     return evaluate(caseload, as_of=as_of, policy=policy).frame()
 

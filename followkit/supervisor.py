@@ -140,8 +140,13 @@ def supervisor_view(actions: r.Actions, *, start: date | None = None,
 
     Examples
     --------
-    >>> view = supervisor_view(evaluate(caseload, as_of=date(2026, 11, 20)))  # doctest: +SKIP
-    >>> view.table.set_index("Worker")["On-Time Thank-You Rate"]  # doctest: +SKIP
+    >>> from followkit.load import load_caseload
+    >>> from followkit.resources import DATA, resource_path
+    >>> from followkit.rules import evaluate
+    >>> caseload = load_caseload(resource_path(DATA, "sample_tracker.xlsx"))
+    >>> view = supervisor_view(evaluate(caseload, as_of=date(2026, 11, 20)))
+    >>> view.table.set_index("Worker")["On-Time Thank-You Rate"].round(2).tolist()
+    [0.79, 0.66, 0.73, 0.71, 0.71]
     """
     caseload, as_of = actions.caseload, actions.as_of
     start, end = period(as_of, start=start, end=end)
