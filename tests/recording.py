@@ -71,6 +71,17 @@ def snapshot(path: Path, *, keep_vba: bool = False) -> dict[str, Any]:
     return out
 
 
+def changed_cells(before: dict[str, Any], after: dict[str, Any]) -> set[tuple[str, int, int]]:
+    """The (sheet, row, column) of every cell that differs between two :func:`snapshot`."""
+    out = set()
+    for sheet, state in before.items():
+        cells = after[sheet]["cells"]
+        for key in set(state["cells"]) | set(cells):
+            if state["cells"].get(key) != cells.get(key):
+                out.add((sheet, *key))
+    return out
+
+
 def as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return value.date()

@@ -24,7 +24,7 @@ from followkit.record import record
 from followkit.record_write import LOG_HEADER, LOG_SHEET
 from followkit.rules import compute_actions
 from tests.conftest import write_xlsx
-from tests.recording import fill_report, is_action, snapshot
+from tests.recording import changed_cells, fill_report, is_action, snapshot
 from tests.tracker_corpus import FOLDER, RECORDING
 
 AS_OF = date(2026, 11, 20)
@@ -50,15 +50,6 @@ def _report(tracker: Path | list[Path], as_of: date = AS_OF) -> Path:
     run_report(tracker, as_of=as_of, output=out)
     return out
 
-
-def _changed(before: dict, after: dict) -> set[tuple[str, int, int]]:
-    out = set()
-    for sheet, state in before.items():
-        cells = after[sheet]["cells"]
-        for key in set(state["cells"]) | set(cells):
-            if state["cells"].get(key) != cells.get(key):
-                out.add((sheet, *key))
-    return out
 
 
 def _actions(path: Path | list[Path], as_of: date = AS_OF) -> pd.DataFrame:
@@ -91,7 +82,7 @@ def test_activity_log_gets_new_rows_in_its_own_words(tmp_path):
     ]
     assert ws["A7"].is_date and ws["A8"].number_format == ws["A6"].number_format
     assert ws.max_column == 7  # no new column
-    changed = _changed(before, snapshot(result.output))
+    changed = changed_cells(before, snapshot(result.output))
     assert changed == {("Log", row, col) for row, col in
                        [(7, 1), (7, 2), (7, 3), (7, 4), (7, 5), (7, 6),
                         (8, 1), (8, 2), (8, 3), (8, 4), (8, 5), (8, 7),

@@ -24,7 +24,7 @@ from followkit.pipeline import run_report
 from followkit.record import record
 from followkit.record_write import LOG_SHEET
 from followkit.rules import compute_actions
-from tests.recording import fill_report, snapshot
+from tests.recording import changed_cells, fill_report, snapshot
 
 AS_OF = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
@@ -44,15 +44,6 @@ def scenarios(draw: st.DrawFn) -> dict:
                 st.tuples(st.sampled_from(SHEETS), st.integers(0, 50)), min_size=1,
                 max_size=5)), "draw": draw}
 
-
-def _changed_cells(before: dict, after: dict) -> set[tuple[str, int, int]]:
-    out = set()
-    for sheet, state in before.items():
-        cells = after[sheet]["cells"]
-        for key in set(state["cells"]) | set(cells):
-            if state["cells"].get(key) != cells.get(key):
-                out.add((sheet, *key))
-    return out
 
 
 def _logged_cells(path: Path) -> set[tuple[str, int, int]]:
@@ -132,7 +123,7 @@ def _fill_record_check(tmp: Path, tracker: Path, case: dict) -> None:
     result = record(tracker, filled_path, now=NOW)
     assert result.refused == []
     after = snapshot(result.output)
-    assert _changed_cells(before, after) == _logged_cells(result.output)
+    assert changed_cells(before, after) == _logged_cells(result.output)
     caseload = load_caseload(result.output)
     actions = compute_actions(caseload, as_of=AS_OF)
     for row in rows:
