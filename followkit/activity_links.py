@@ -82,7 +82,7 @@ def activity_links(ts: TableSheet, out: pd.DataFrame, kind: np.ndarray,
     calls = pd.DataFrame({
         s.INTERVIEW_ID: calls[s.INTERVIEW_ID], s.CALL_DATE: calls["date"],
         s.RESULT: notes[(base["what"] == CALL_KIND).to_numpy()], s.SHEET: calls[s.SHEET],
-        s.ROW: calls[s.ROW], "_col": ts.columns.get(s.ACTIVITY_DATE, ""), "_planned": False})
+        s.ROW: calls[s.ROW], "_col": ts.columns.get(s.ACTIVITY_DATE, ""), s.PLANNED: False})
     names = _names(ts, pairs["pos"].to_numpy())
     thanks = base.assign(**{s.INTERVIEWER: names})[base["what"] == THANK_YOU_KIND]
     return Links(linked, concat([calls], CALL_COLUMNS),
@@ -115,10 +115,10 @@ def mark_thanked(interviewers: pd.DataFrame, thanks: pd.DataFrame,
             (name == "") | (people[s.INTERVIEWER].str.casefold() == name.casefold()))
         fresh = mine & ~people[s.THANK_YOU_SENT].astype(bool)
         people.loc[fresh, s.THANK_YOU_SENT] = True
-        people.loc[fresh, "Thank-You Date"] = day
+        people.loc[fresh, s.THANK_YOU_DATE] = day
         if name and not mine.any():
             added.append({s.INTERVIEW_ID: iid, s.INTERVIEWER: name, s.EMAIL: "",
-                          s.THANK_YOU_SENT: True, "Thank-You Date": day, s.SHEET: sheet,
+                          s.THANK_YOU_SENT: True, s.THANK_YOU_DATE: day, s.SHEET: sheet,
                           s.ROW: row, "_name_col": label, "_email_col": "", "_thank_col": ""})
     if not added:
         return people

@@ -113,9 +113,9 @@ def _planned_calls(ctx: RuleContext, calls: pd.DataFrame, at: np.ndarray, on: np
     """Per started interview: the worker's own planned follow-up (a Follow-up Date after
     the as-of date, SPEC §2.1), the earliest if several; NaT when none."""
     out = np.full(len(ctx.rows), np.datetime64("NaT"), dtype="datetime64[D]")
-    if "_planned" not in calls or not len(calls):
+    if s.PLANNED not in calls or not len(calls):
         return out
-    plan = np.flatnonzero((at >= 0) & calls["_planned"].to_numpy(dtype=bool) &
+    plan = np.flatnonzero((at >= 0) & calls[s.PLANNED].to_numpy(dtype=bool) &
                           (on > ctx.as_of))
     if len(plan):
         days = np.full(len(ctx.rows), np.iinfo(np.int64).max)

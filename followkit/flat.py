@@ -120,7 +120,7 @@ def _call_piece(keyed: pd.DataFrame, raw: pd.Series, label: str, order: str,
     piece[s.CALL_DATE] = parsed.values.to_numpy()
     piece[s.RESULT] = "" if result is None else result.to_numpy()
     piece["_col"] = label
-    piece["_planned"] = False
+    piece[s.PLANNED] = False
     return piece[piece[s.CALL_DATE].notna()]
 
 

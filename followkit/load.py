@@ -84,7 +84,7 @@ class Caseload:
     @property
     def evaluated(self) -> pd.DataFrame:
         """The interview rows that can be evaluated."""
-        return self.interviews[self.interviews["_ok"]]
+        return self.interviews[self.interviews[s.OK]]
 
     @cached_property
     def keys(self) -> Keys:
@@ -132,7 +132,7 @@ class Keys:
     @classmethod
     def of(cls, caseload: Caseload) -> Keys:
         iv = caseload.interviews
-        ok = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool))
+        ok = np.flatnonzero(iv[s.OK].to_numpy(dtype=bool))
         ids = iv[s.INTERVIEW_ID].to_numpy(dtype=object)[ok]
         rows = positions(ids, caseload.interviewers[s.INTERVIEW_ID].to_numpy(dtype=object),
                          caseload.calls[s.INTERVIEW_ID].to_numpy(dtype=object))
@@ -271,7 +271,7 @@ def caseload_from_workbook(
                           APPLICATION_COLUMNS)
     checked, blocked = validate(interviews, interviewers, calls, linked_apps, policy=policy)
     log.add(checked)
-    interviews["_ok"] = interviews["_ok"] & ~blocked
+    interviews[s.OK] = interviews[s.OK] & ~blocked
     caseload = Caseload(
         source=workbook.name,
         interviews=interviews,
@@ -363,7 +363,7 @@ def _calls(ts: TableSheet, policy: FollowUpPolicy, log: IssueLog) -> pd.DataFram
     out = pd.DataFrame({s.INTERVIEW_ID: ids, s.CALL_DATE: parsed.values,
                         s.RESULT: text_column(get(ts, s.RESULT)),
                         s.SHEET: f[s.SHEET], s.ROW: f[s.ROW], "_col": label,
-                        "_planned": False})
+                        s.PLANNED: False})
     return out[(ids != "") & out[s.CALL_DATE].notna()][CALL_COLUMNS]
 
 

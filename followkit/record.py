@@ -202,14 +202,14 @@ class CaseloadIndex:
         self.columns = {c: iv[c].to_numpy(dtype=object) for c in iv.columns}
         self.first_ok: dict[str, int] = {}
         self.known: set[str] = set()
-        for pos, (iid, ok) in enumerate(zip(self.columns[s.INTERVIEW_ID], iv["_ok"],
+        for pos, (iid, ok) in enumerate(zip(self.columns[s.INTERVIEW_ID], iv[s.OK],
                                             strict=True)):
             self.known.add(iid)
             if ok:
                 self.first_ok.setdefault(iid, pos)
         order = np.lexsort((iv[s.ROW].to_numpy(), iv[s.INTERVIEW_DATE].to_numpy()))
         self.latest: dict[str, int] = {}  # each client's latest evaluable interview
-        for pos in order[iv["_ok"].to_numpy(dtype=bool)[order]]:
+        for pos in order[iv[s.OK].to_numpy(dtype=bool)[order]]:
             self.latest[self.columns[s.CLIENT_ID][pos]] = int(pos)
         people = caseload.interviewers
         self._people = {c: people[c].to_numpy(dtype=object) for c in people.columns}

@@ -49,7 +49,7 @@ def clients_rollup(caseload: Caseload, kept: np.ndarray, open_actions: r.Actions
     client_of = np.full(len(interviews) + 1, -1, dtype=np.int64)
     client_of[rows] = codes
     started = open_actions.by_interview.started[rows]
-    ok = interviews["_ok"].to_numpy(dtype=bool)[rows]
+    ok = interviews[s.OK].to_numpy(dtype=bool)[rows]
     is_open = ok & keys.open[rows] & started
     if keys.later_round is not None:  # an application's earlier rounds are not counted
         is_open &= ~keys.later_round[rows]

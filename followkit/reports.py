@@ -349,7 +349,7 @@ def interview_statuses(caseload: Caseload, kept: np.ndarray, actions: r.Actions
     interviews = caseload.interviews
     n = len(interviews)
     started = actions.by_interview.started
-    ok = interviews["_ok"].to_numpy(dtype=bool)
+    ok = interviews[s.OK].to_numpy(dtype=bool)
     rows = np.flatnonzero(kept)
     everyone = len(rows) == n
     original = caseload.original
@@ -386,7 +386,7 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
           issues: pd.DataFrame, as_of: date, policy: FollowUpPolicy,
           workers: list[str] | None, generated_at: datetime | None,
           not_tracked: tuple[str, ...]) -> list[tuple[str, str]]:
-    ok = interviews["_ok"].to_numpy()
+    ok = interviews[s.OK].to_numpy()
     errors = int((issues["Severity"] == "error").sum())
     info = [
         ("As of", f"{as_of:%A} {as_of.day} {as_of:%B %Y}"),

@@ -307,7 +307,7 @@ class RuleContext:
         self.policy = policy
         idate = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]")
         self._started = idate <= self.as_of
-        self.rows = np.flatnonzero(iv["_ok"].to_numpy(dtype=bool) & self._started)
+        self.rows = np.flatnonzero(iv[s.OK].to_numpy(dtype=bool) & self._started)
         self.idate = idate[self.rows]
         self.keys = caseload.keys
         self.round_open = self.keys.open[self.rows]
@@ -332,9 +332,13 @@ class RuleContext:
 
     def keep(self, at: np.ndarray | slice = slice(None), **values: np.ndarray) -> None:
         """Keep per-interview values (for the started rows ``at``) in the result's
-        :class:`InterviewFacts` (by name; -1 or NaT for the other rows)."""
+        :class:`InterviewFacts` (by name; -1 or NaT for the other rows). A name is
+        kept once: a step cannot overwrite what an earlier step kept."""
         n = len(self.caseload.interviews)
         for key, value in values.items():
+            if key in self._kept:
+                raise ValueError(f"{key!r} is already kept by an earlier step: choose "
+                                 "another name")
             column = np.full(n, -1 if value.dtype.kind in "iu" else np.datetime64("NaT"),
                              dtype=value.dtype)
             column[self.rows[at]] = value

@@ -46,6 +46,8 @@ FOLLOW_UP_DATE = "Follow-up Date"
 # Bookkeeping columns carried by every tidy table: where the row came from.
 SHEET = "_sheet"
 ROW = "_row"
+OK = "_ok"  # the row can be evaluated (no error-level data issue)
+PLANNED = "_planned"  # a call row that is a plan (a date still to come), not a call made
 
 # Outcome values. Pending and Offer keep an interview open.
 PENDING, OFFER, HIRED, NOT_SELECTED, WITHDRAWN = (

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import numpy as np
 import pandas as pd
 
-from followkit import rules
+from followkit import rules, steps
 from followkit import schema as s
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.session_outputs import SessionOutputs, SessionRecording, worker_file_name
@@ -72,6 +72,10 @@ class Lru(Generic[K, V]):
     def keys(self) -> list[K]:
         """The keys kept, least recently used first."""
         return list(self._items)
+
+    def clear(self) -> None:
+        """Forget every value."""
+        self._items.clear()
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,16 @@ class Session(SessionOutputs, SessionRecording):
         self._reports: Lru[ReportOptions, Report] = Lru(self.reports_kept)
         self._filtered: Lru[tuple[date, tuple[str, ...]], Actions] = Lru(self.reports_kept)
         self._index: CaseloadIndex | None = None
+        self._made_under: tuple[int, FollowUpPolicy] = (steps.version(), self.policy)
+
+    def _fresh(self) -> None:
+        """Forget what was computed under another step registry or another policy
+        (a step registered since, or ``session.policy`` replaced): never a stale figure."""
+        now = (steps.version(), self.policy)
+        if now != self._made_under:
+            for cache in (self._actions, self._reports, self._filtered):
+                cache.clear()
+            self._made_under = now
 
     # --- opening -------------------------------------------------------------------
 
@@ -219,6 +233,7 @@ class Session(SessionOutputs, SessionRecording):
         Evaluated once per date (kept for the last :data:`DATES_KEPT` dates); with
         ``workers``, only those workers' clients' actions (the report's filter).
         """
+        self._fresh()
         everyone = self._actions.get(as_of, lambda: rules.evaluate(
             self.caseload, as_of=as_of, policy=self.policy))
         if not workers:
@@ -245,6 +260,7 @@ class Session(SessionOutputs, SessionRecording):
         """
         key = ReportOptions(as_of, tuple(workers or ()), period_from, period_to,
                             generated_at, template)
+        self._fresh()
         return self._reports.get(key, lambda: self._build(key))
 
     def _build(self, key: ReportOptions) -> Report:
@@ -270,11 +286,11 @@ def summary_text(report: Report, *, source: str, output: Path | None = None) -> 
     from followkit.wording import plural
 
     counts = report.counts()
-    width = max(len(a) for a in rules.ACTIONS) + 2
+    width = max(len(str(a)) for a in counts.index) + 2
     lines = [f"Follow-up report for {source} as of {report.as_of}",
              f"{'':{width}}{'Overdue':>9}{'Due today':>11}{'Upcoming':>10}"]
     for action, row in counts.iterrows():
-        if action == rules.KEEP_HUNTING and report.not_tracked:
+        if action in report.not_tracked:
             lines.append(f"{action:{width}}{'not tracked':>30}")
             continue
         lines.append(f"{action:{width}}{row[rules.OVERDUE]:>9}{row[rules.DUE_TODAY]:>11}"

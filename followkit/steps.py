@@ -175,6 +175,13 @@ SHEETS_BEFORE = ("Summary", "To Do")
 SHEETS_AFTER = ("Clients", "Supervisor", "Interviews", "Applications", "Data Issues")
 FIXED_SHEETS = (*SHEETS_BEFORE, *SHEETS_AFTER)
 _REGISTRY: list[Step] = []  # in registration order: the order of the sheets
+_VERSION = [0]  # counts changes to the registry: caches of computed actions key on it
+
+
+def version() -> int:
+    """A number that changes whenever a step is registered or removed (what was
+    computed under another number is stale: :class:`followkit.session.Session`)."""
+    return _VERSION[0]
 
 
 def register(step: Step) -> Step:
@@ -202,16 +209,18 @@ def _add(step: Step) -> Step:
                          f"sheets ({', '.join(FIXED_SHEETS)})")
     step = replace(step, code=code, tab=step.tab or step.sheet)
     _REGISTRY.append(step)
+    _VERSION[0] += 1
     return step
 
 
 def unregister(label: str) -> None:
     """Take the step ``label`` out again; only the one with the largest code (codes
     stay 0..n-1), and never a built-in step."""
-    last = max(_REGISTRY, key=lambda s: s.code)
+    last = max(all_steps(), key=lambda s: s.code)
     if last.label != label or last.code < len(Action):
         raise ValueError(f"only the last registered step can be removed, not {label!r}")
     _REGISTRY.remove(last)
+    _VERSION[0] += 1
 
 
 @contextmanager

@@ -152,7 +152,7 @@ def supervisor_view(actions: r.Actions, *, start: date | None = None,
     start, end = period(as_of, start=start, end=end)
     iv = caseload.interviews
     kept = np.ones(len(iv), dtype=bool) if kept is None else np.asarray(kept, dtype=bool)
-    ok = iv["_ok"].to_numpy(dtype=bool) & kept
+    ok = iv[s.OK].to_numpy(dtype=bool) & kept
     idate = iv[s.INTERVIEW_DATE].to_numpy("datetime64[D]")
     inside = ok & (idate >= np.datetime64(start, "D")) & (
         idate <= np.datetime64(min(end, as_of), "D"))
@@ -301,7 +301,7 @@ def _backlog(actions: r.Actions, start: date, end: date, names: list[str],
     counted = np.busday_offset(ends, 0, roll="backward", busdaycal=calendar)
     has_day = counted >= froms
     idate = caseload.interviews[s.INTERVIEW_DATE].to_numpy("datetime64[D]")[
-        caseload.interviews["_ok"].to_numpy(dtype=bool)]
+        caseload.interviews[s.OK].to_numpy(dtype=bool)]
     first = idate.min() if len(idate) else np.datetime64("NaT")
     counts = np.zeros((len(ends), len(names)), dtype=np.int64)
     for week in np.flatnonzero(has_day & (counted >= first)):  # a loop over weeks, not rows

@@ -15,7 +15,7 @@ from followkit.values import column_order, parse_dates, parse_yes_no
 INTERVIEW_COLUMNS = [
     s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
     s.INTERVIEW_DATE, s.EMPLOYER_PHONE, s.DECISION_DATE, s.REFERENCES_ALERTED,
-    s.REFERENCES_ALERTED_DATE, s.OUTCOME, s.NOTES, s.WHY_ME, s.SHEET, s.ROW, "_ok",
+    s.REFERENCES_ALERTED_DATE, s.OUTCOME, s.NOTES, s.WHY_ME, s.SHEET, s.ROW, s.OK,
 ]
 INTERVIEWER_COLUMNS = [
     s.INTERVIEW_ID, s.INTERVIEWER, s.EMAIL, s.THANK_YOU_SENT, s.THANK_YOU_DATE,
@@ -23,7 +23,7 @@ INTERVIEWER_COLUMNS = [
 ]
 # _planned: from a Follow-up Date column, where a date after the as-of date is the
 # worker's plan for the next call (SPEC §2.1), not a call made.
-CALL_COLUMNS = [s.INTERVIEW_ID, s.CALL_DATE, s.RESULT, s.SHEET, s.ROW, "_col", "_planned"]
+CALL_COLUMNS = [s.INTERVIEW_ID, s.CALL_DATE, s.RESULT, s.SHEET, s.ROW, "_col", s.PLANNED]
 APPLICATION_COLUMNS = [
     s.CLIENT_ID, s.APPLICATION_DATE, s.EMPLOYER, s.POSITION, s.SHEET, s.ROW, "_col",
 ]

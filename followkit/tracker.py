@@ -132,7 +132,7 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
               value="" if has_column else status_text.where(
                   status_text != "", text_column(get(ts, s.ACTIVITY))),
               problem=problem, severity=ERROR, interview_id=ids)
-    out["_ok"] = out["_ok"] & idate.notna()
+    out[s.OK] = out[s.OK] & idate.notna()
     out[s.OUTCOME] = outcomes_of(stage)
     _details(ts, out, opts, log, ids, order=order, decided=decided)
     out["_later_round"] = False
@@ -176,7 +176,7 @@ def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, 
     extra["_later_round"] = True
     extra[ROUND] = [f"{st} ({k} of {n})" for st, k, n in zip(
         earlier["stage"], earlier["k"], earlier["n"], strict=True)]
-    extra["_ok"] = extra["_ok"] & extra[s.INTERVIEW_DATE].notna()
+    extra[s.OK] = extra[s.OK] & extra[s.INTERVIEW_DATE].notna()
     kept = out.iloc[rows]
     both = pd.concat([extra.assign(_order=0), kept.assign(_order=1)])
     both = both.assign(_pos=original.index.get_indexer(both.index)).sort_values(
@@ -216,7 +216,7 @@ def _identify(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> pd.DataFrame:
         out[s.CLIENT_ID] = out[s.CLIENT_NAME]
     elif s.CLIENT_NAME not in ts.columns:
         out[s.CLIENT_NAME] = out[s.CLIENT_ID]
-    out["_ok"] = True
+    out[s.OK] = True
     return out
 
 
@@ -251,7 +251,7 @@ def _client_problems(ts: TableSheet, out: pd.DataFrame, keep: pd.Series,
     what = s.CLIENT_ID if s.CLIENT_ID in ts.columns else "client name"
     log.where(f, blank, column=label, value="",
               problem=f"no {what}: this interview cannot be evaluated", severity=ERROR)
-    out["_ok"] = out["_ok"] & ~blank
+    out[s.OK] = out[s.OK] & ~blank
     if s.CLIENT_NAME in ts.columns:
         name_blank = (out[s.CLIENT_NAME] == "") & keep & ~blank
         log.where(f, name_blank, column=ts.columns[s.CLIENT_NAME], value="",
@@ -334,5 +334,5 @@ def _follow_ups(ts: TableSheet, keyed: pd.DataFrame, order: str, log: IssueLog, 
     piece[s.CALL_DATE] = parsed.values.to_numpy()
     piece[s.RESULT] = ""
     piece["_col"] = label
-    piece["_planned"] = True
+    piece[s.PLANNED] = True
     return piece[piece[s.CALL_DATE].notna()]

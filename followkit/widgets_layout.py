@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from followkit import steps
 from followkit.charts import chart_png, per_worker_counts
 from followkit.errors import FollowkitError
 from followkit.render import bug_html, style_html
@@ -83,7 +84,7 @@ class Controls:
             workers=list(workers), as_of=report.as_of, today=today,
             issues=len(report.issues), file_name=file_name,
             rows=int(dict(report.info)["Interview rows"]),
-            not_tracked=bool(report.not_tracked))
+            not_tracked=tuple(steps.find(label).sheet.lower() for label in report.not_tracked))
         errors = int((report.issues["Severity"] == "error").sum())
         self.banner.value = issues_banner(errors, len(report.issues) - errors) \
             if len(report.issues) else ""

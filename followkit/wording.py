@@ -63,7 +63,7 @@ def relative_day(day: date, *, today: date) -> str:
 
 
 def status_line(*, workers: list[str], as_of: date, today: date, issues: int,
-                file_name: str, rows: int, not_tracked: bool = False) -> str:
+                file_name: str, rows: int, not_tracked: tuple[str, ...] = ()) -> str:
     """What is on screen, in one line: who, as of when, how many data issues, which file.
 
     Parameters
@@ -77,7 +77,8 @@ def status_line(*, workers: list[str], as_of: date, today: date, issues: int,
     file_name, rows
         The file open and its interview rows.
     not_tracked
-        True when the file has no job-search sheet.
+        What the file does not track, in the worker's words (a step's sheet name,
+        e.g. "job search" when the file has no job-search sheet).
     """
     from followkit.render import render
 
@@ -85,7 +86,7 @@ def status_line(*, workers: list[str], as_of: date, today: date, issues: int,
                   day=long_date(as_of), relative=relative_day(as_of, today=today),
                   issues=plural(issues, "data issue") if issues else "",
                   file_name=file_name, rows=plural(rows, "interview row"),
-                  not_tracked=not_tracked)
+                  not_tracked=", ".join(not_tracked))
 
 
 def date_moved_notice(*, old: date, new: date, why: str) -> str:

@@ -34,7 +34,7 @@ def test_status_line_says_who_when_and_how_many_issues():
                     "<b>Sunday 29 November 2026</b> (today) · &#9888; 3 data issues · "
                     "our &lt;tracker&gt;.xlsx: 152 interview rows</div>")
     everyone = status_line(workers=[], as_of=AS_OF, today=TODAY, issues=1, file_name="t.xlsx",
-                           rows=1, not_tracked=True)
+                           rows=1, not_tracked=("job search",))
     assert "<b>All workers</b>" in everyone and "(7 days before today)" in everyone
     assert "1 data issue ·" in everyone and "1 interview row ·" in everyone
     assert everyone.endswith("job search is not tracked in this file</div>")

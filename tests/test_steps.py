@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 from followkit import rules as r
@@ -53,3 +55,52 @@ def test_action_rows_take_keeps_every_column():
     assert taken._fields == ("action", "status", "due", "iv", "who", "done")
     assert [column.tolist() for column in taken] == [
         [4], [2], [np.datetime64("2026-11-27")], [7], [5], [True]]
+
+
+def _keeps_calls(ctx: r.RuleContext) -> steps.StepRows:
+    ctx.keep(calls=np.zeros(len(ctx.rows), dtype=np.int32))  # a built-in step's name
+    return steps.StepRows(np.arange(0), np.array([], dtype="datetime64[D]"))
+
+
+def test_a_registered_step_cannot_overwrite_what_a_built_in_kept(sample_file):
+    import pytest
+
+    from followkit.load import load_caseload
+
+    step = steps.Step("Overwrite", 6, OnePer.INTERVIEW, _keeps_calls, lambda ctx, rows: False,
+                      lambda t, at: np.array([], dtype=object), "Overwrites", "Step 6 X")
+    caseload = load_caseload(sample_file)
+    with steps.registered(step), pytest.raises(ValueError, match="'calls' is already kept"):
+        r.evaluate(caseload, as_of=date(2026, 11, 20))
+
+
+def test_the_registry_version_changes_and_a_session_forgets_what_it_computed(sample_file):
+    from followkit.session import Session
+    from tests.test_extending import SHEET, TOY
+
+    session = Session.open(sample_file)
+    before = session.report(date(2026, 11, 20))
+    assert SHEET not in before.tables()
+    version = steps.version()
+    with steps.registered(TOY):
+        assert steps.version() == version + 1
+        during = session.report(date(2026, 11, 20))
+        assert during is not before and len(during.table(SHEET)) > 0
+    assert steps.version() == version + 2
+    after = session.report(date(2026, 11, 20))
+    assert SHEET not in after.tables()
+    assert after.counts().equals(before.counts())
+
+
+def test_a_session_with_another_policy_recomputes(sample_file):
+    import dataclasses
+
+    from followkit.session import Session
+
+    session = Session.open(sample_file)
+    day = date(2026, 11, 20)
+    overdue = session.report(day).counts().loc[r.FOLLOW_UP_CALL, r.OVERDUE]
+    session.policy = dataclasses.replace(session.policy, first_call_days=1)
+    fresh = Session.open(sample_file, policy=session.policy)
+    assert session.report(day).counts().loc[r.FOLLOW_UP_CALL, r.OVERDUE] == (
+        fresh.report(day).counts().loc[r.FOLLOW_UP_CALL, r.OVERDUE]) != overdue
