@@ -112,7 +112,7 @@ class Dashboard:
         self.last_export: tuple[str, bytes] | None = None
         self.controls = Controls()
         self.lists = ListTabs(self.guard)  # the tabs are named now, from the report's lists
-        self.reading = ReadingPanel(self.guard(lambda: self._read_uploads(None)))
+        self.reading = ReadingPanel(self.guard(lambda: self._read_uploads(None), opens=True))
         self.record_panel = RecordPanel(self.guard, now, on_marked=self._marked,
                                         report=lambda: self.state.report)
         pages = self.record_panel.extend_pages(self.lists.pages(), self.lists.tab_names)
@@ -125,7 +125,7 @@ class Dashboard:
         self.state.sample_date = start != today
         self.controls.as_of.value = start
         if input_path:
-            self.guard(self.open_path)(Path(input_path))
+            self.guard(self.open_path, opens=True)(Path(input_path))
 
     def __getattr__(self, name: str) -> Any:
         """A widget by name, from :attr:`controls` or :attr:`lists`."""
@@ -137,8 +137,8 @@ class Dashboard:
 
     def _connect(self) -> None:
         c = self.controls
-        c.upload.observe(self.guard(self._on_upload), names="value")
-        c.sample_button.on_click(self.guard(lambda _: self.open_sample()))
+        c.upload.observe(self.guard(self._on_upload, opens=True), names="value")
+        c.sample_button.on_click(self.guard(lambda _: self.open_sample(), opens=True))
         c.as_of.observe(self.guard(self._on_date), names="value")
         c.worker_choice.observe(self.guard(
             lambda change: self.choose_workers((change["new"],) if change["new"] else ())),
@@ -170,10 +170,10 @@ class Dashboard:
         """The open tracker's session (None when nothing is open)."""
         return self.state.session
 
-    def guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        """``fn`` as a callback: a problem becomes words on the page, never a traceback
-        (:func:`~followkit.widgets_layout.guarded`); a file that fails clears the screen."""
-        return guarded(fn, self.controls, on_problem=self._clear)
+    def guard(self, fn: Callable[..., Any], *, opens: bool = False) -> Callable[..., Any]:
+        """``fn`` as a callback (:func:`~followkit.widgets_layout.guarded`): a file that fails
+        to open (``opens``) clears the screen; other problems leave the lists and marks."""
+        return guarded(fn, self.controls, on_problem=self._clear if opens else lambda: None)
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         files = [(f["name"], bytes(f["content"])) for f in change["new"]]

@@ -143,9 +143,9 @@ def guarded(fn: Callable[..., Any], controls: Controls, *,
     """Run callback ``fn`` inside the log Output; a problem becomes a plain-words banner.
 
     A FollowkitError is about the worker's file and says so (after
-    ``on_problem``, which clears the screen). Anything else is a bug: the page
-    says so in plain words, and the traceback goes to the server's log (the
-    kernel's real stderr), not to the page.
+    ``on_problem``: the dashboard clears the screen for a file that failed to
+    open). Anything else is a bug: the page says so in plain words, and the
+    traceback goes to the server's log (the kernel's real stderr), not to the page.
     """
 
     @functools.wraps(fn)

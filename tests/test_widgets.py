@@ -177,3 +177,20 @@ def test_supervisor_tab_shows_the_sheets_figures(dashboard, sample_file):
     assert 'alt="On-time thank-you rate per worker. ' in page
     assert "Actions overdue at the end of each week" in page
     assert f">{int(view.backlog['Total'].iloc[-1])}<" in page
+
+
+def test_a_problem_after_the_file_is_open_keeps_the_lists(dashboard, sample_file):
+    """Only a file that fails to open clears the screen: a refused download (say,
+    the tracker open in Excel) must not take the lists and the marks away."""
+    from followkit.errors import FollowkitError
+
+    def refused():
+        raise FollowkitError("close the tracker in Excel first")
+
+    upload(dashboard, sample_file)
+    shown = dashboard.report
+    dashboard.guard(refused)()
+    assert dashboard.report is shown
+    assert "close the tracker in Excel first" in dashboard.banner.value
+    dashboard.guard(refused, opens=True)()
+    assert dashboard.report is None
