@@ -5,7 +5,7 @@ into an :class:`Actions` table with one row per follow-up action: its due
 date and status as numbers and codes, and the row positions of the interview,
 interviewer or call it comes from. No text is built there.
 
-The steps are declared at the end of this module, each as one
+The five built-in steps are declared in :mod:`followkit.builtin_steps`, each as one
 :class:`~followkit.steps.Step` in the registry (:mod:`followkit.steps`): a due
 rule and a done rule over a :class:`RuleContext`, and its texts
 (:mod:`followkit.details`). :func:`evaluate` runs every registered step.
