@@ -40,6 +40,12 @@ class DashboardState:
     # the bundled sample: a worker's own tracker is then read as of today.
     sample_date: bool = False
 
+    @property
+    def day(self) -> date:
+        """The date the lists are for (today until one is chosen); a tracker opened
+        now reads its dates written without a year against it."""
+        return self.as_of or self.today
+
     def open(self, session: Session) -> None:
         """A new tracker: every worker, the same date (a tracker that cannot be read
         raises here, before anything changes)."""

@@ -177,13 +177,14 @@ class Session(SessionOutputs, SessionRecording):
         return cls(load, policy=policy, name=inputs[0].name, inputs=inputs, reading=reading)
 
     @classmethod
-    def from_bytes(cls, name: str, data: bytes, *, policy: FollowUpPolicy = DEFAULT_POLICY
-                   ) -> Session:
-        """A session on one uploaded tracker (its file name and bytes), read at once."""
+    def from_bytes(cls, name: str, data: bytes, *, policy: FollowUpPolicy = DEFAULT_POLICY,
+                   as_of: date | None = None) -> Session:
+        """A session on one uploaded tracker (its file name and bytes), read at once
+        (dates written without a year take the year that puts them nearest ``as_of``)."""
         from followkit.load import load_caseload_bytes
 
-        return cls(load_caseload_bytes(name, data, policy=policy), policy=policy, name=name,
-                   data=data)
+        return cls(load_caseload_bytes(name, data, policy=policy, as_of=as_of), policy=policy,
+                   name=name, data=data)
 
     @classmethod
     def from_uploads(cls, files: Sequence[tuple[str, bytes]], *,

@@ -200,11 +200,11 @@ class Dashboard:
             self.state.sample_date = False
             self._move_date(self.state.today, why=f"{name} is read as of today, not as of "
                             "the sample tracker's date")
-        self._open(Session.from_bytes(name, data, policy=self.state.policy))
+        self._open(Session.from_bytes(name, data, policy=self.state.policy, as_of=self.state.day))
 
     def open_path(self, path: Path) -> None:
         """Open a tracker file."""
-        self._open(Session.open(path, policy=self.state.policy))
+        self._open(Session.open(path, policy=self.state.policy, as_of=self.state.day))
 
     def open_sample(self) -> None:
         """Open the bundled sample tracker (at its date), or a synthetic one if it is absent."""

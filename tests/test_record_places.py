@@ -381,3 +381,18 @@ def test_dashboard_marks_read_yearless_dates_with_the_lists_date(tmp_path):
     # Read as of today instead, "Nov 3" is 2026-11-03: the mark no longer matches it.
     again = session.record_marks([mark], now=NOW, folder=folder, as_of=AS_OF)
     assert [why for _, why in again.refused] != []
+
+
+def test_the_dashboard_reads_yearless_dates_as_the_command_line_does(tmp_path):
+    from followkit.widgets import Dashboard
+
+    tracker = _write("yearless.csv", tmp_path)
+    early = date(2026, 10, 1)
+    board = Dashboard(today=early)
+    data = tracker.read_bytes()
+    board.upload.value = ({"name": tracker.name, "type": "", "size": len(data),
+                           "content": memoryview(data), "last_modified": NOW},)
+    read = board.state.session.caseload.interviews["Interview Date"].tolist()
+    assert read == [D("2025-11-03")] == load_caseload(tracker, as_of=early).interviews[
+        "Interview Date"].tolist()
+    assert board.report.todo.equals(run_report(tracker, as_of=early).report.todo)
