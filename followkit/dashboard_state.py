@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from followkit.errors import FollowkitError
 from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.render import XLSX_MIME
 
@@ -67,8 +68,13 @@ class DashboardState:
         return changed
 
     def choose_workers(self, workers: Sequence[str]) -> bool:
-        """Set the workers (empty: all); True if they changed."""
+        """Set the workers (empty: all); True if they changed. A name the tracker does
+        not have is refused before anything changes."""
         chosen = tuple(workers)
+        unknown = [name for name in chosen if name not in self.known]
+        if unknown:
+            raise FollowkitError(f"no worker called {', '.join(map(repr, unknown))} in this "
+                                 f"tracker (its workers: {', '.join(self.known) or 'none'})")
         changed = chosen != self.workers
         self.workers = chosen
         return changed

@@ -57,6 +57,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'followkit.widgets' has no attribute {name!r}")
 
 
+def picked(value: str | None, current: tuple[str, ...]) -> tuple[str, ...]:
+    """The workers the drop-down's ``value`` means: one, all (""), or for None (several
+    chosen from code, which a drop-down cannot show) the ones chosen now."""
+    return current if value is None else (value,) if value else ()
+
+
 class WorkerFilter:
     """The workers chosen, for code: ``value`` (several at once) and ``options``.
 
@@ -141,7 +147,7 @@ class Dashboard:
         c.sample_button.on_click(self.guard(lambda _: self.open_sample(), opens=True))
         c.as_of.observe(self.guard(self._on_date), names="value")
         c.worker_choice.observe(self.guard(
-            lambda change: self.choose_workers((change["new"],) if change["new"] else ())),
+            lambda change: self.choose_workers(picked(change["new"], self.state.workers))),
             names="value")
         c.issues_button.on_click(lambda _: self.lists.select("Data Issues"))
         c.export_button.on_click(self.guard(lambda _: self.export()))
@@ -173,7 +179,7 @@ class Dashboard:
     def guard(self, fn: Callable[..., Any], *, opens: bool = False) -> Callable[..., Any]:
         """``fn`` as a callback (:func:`~followkit.widgets_layout.guarded`): a file that fails
         to open (``opens``) clears the screen; other problems leave the lists and marks."""
-        return guarded(fn, self.controls, on_problem=self._clear if opens else lambda: None)
+        return guarded(fn, self.controls, on_problem=self._clear if opens else None)
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         files = [(f["name"], bytes(f["content"])) for f in change["new"]]
@@ -244,8 +250,8 @@ class Dashboard:
         """Show these workers' clients (empty: all workers)."""
         if not self.state.choose_workers(workers):
             return
-        if len(workers) <= 1:
-            self.controls.worker_choice.value = workers[0] if workers else ""
+        several = len(workers) > 1  # from code: no choice in the drop-down, so a pick works
+        self.controls.worker_choice.value = None if several else (workers[0] if workers else "")
         self.refresh()
 
     def _clear(self) -> None:

@@ -139,12 +139,12 @@ def page(controls: Controls, *, reading: w.Widget, tabs: w.Widget,
 
 
 def guarded(fn: Callable[..., Any], controls: Controls, *,
-            on_problem: Callable[[], None]) -> Callable[..., None]:
+            on_problem: Callable[[], None] | None) -> Callable[..., None]:
     """Run callback ``fn`` inside the log Output; a problem becomes a plain-words banner.
 
-    A FollowkitError is about the worker's file and says so (after
-    ``on_problem``: the dashboard clears the screen for a file that failed to
-    open). Anything else is a bug: the page says so in plain words, and the
+    A FollowkitError is about the worker's file and says so (with
+    ``on_problem``, a file that failed to open: it clears the screen first; without,
+    the screen stays as it was). Anything else is a bug: the page says so in plain words, and the
     traceback goes to the server's log (the kernel's real stderr), not to the page.
     """
 
@@ -154,8 +154,9 @@ def guarded(fn: Callable[..., Any], controls: Controls, *,
             try:
                 fn(*args)
             except FollowkitError as e:
-                on_problem()
-                controls.banner.value = problem_html(str(e))
+                if on_problem is not None:
+                    on_problem()
+                controls.banner.value = problem_html(str(e), opening=on_problem is not None)
             except Exception as e:
                 traceback.print_exc(file=sys.__stderr__)
                 controls.banner.value = bug_html(type(e).__name__)

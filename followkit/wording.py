@@ -96,11 +96,12 @@ def date_moved_notice(*, old: date, new: date, why: str) -> str:
     return render("date_moved.html.j2", old=short_date(old), new=short_date(new), why=why)
 
 
-def problem_html(message: str) -> str:
-    """A file that could not be opened: what went wrong, and what to do, in plain words."""
+def problem_html(message: str, *, opening: bool = True) -> str:
+    """A problem with the worker's file, in plain words: a file that could not be opened
+    (``opening``) and what to do, or a step that could not be done on the open one."""
     from followkit.render import render
 
-    return render("problem.html.j2", message=message)
+    return render("problem.html.j2", message=message, opening=opening)
 
 
 def chart_alt(per_worker: pd.DataFrame) -> str:

@@ -191,6 +191,9 @@ def test_a_problem_after_the_file_is_open_keeps_the_lists(dashboard, sample_file
     shown = dashboard.report
     dashboard.guard(refused)()
     assert dashboard.report is shown
-    assert "close the tracker in Excel first" in dashboard.banner.value
+    assert dashboard.banner.value == (
+        '<div class="fk-error" role="alert"><b>That could not be done.</b> close the tracker '
+        "in Excel first<br>The lists on screen and your marks are as they were.</div>")
     dashboard.guard(refused, opens=True)()
     assert dashboard.report is None
+    assert "This file could not be opened, so nothing is shown." in dashboard.banner.value

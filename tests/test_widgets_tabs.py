@@ -38,11 +38,26 @@ def test_the_worker_filter_is_one_state(sample_file):
     first, second = board.workers.options[:2]
     board.worker_choice.value = first
     assert board.workers.value == (first,) and board.state.workers == (first,)
-    board.workers.value = (first, second)  # several, from code: the drop-down stays
-    assert set(board.report.todo["Worker"]) <= {first, second}
-    assert board.worker_choice.value == first
+    board.workers.value = (first, second)  # several, from code: the drop-down shows none
+    assert set(board.report.todo["Worker"]) == {first, second}
+    assert board.worker_choice.value is None and board.state.workers == (first, second)
+    board.worker_choice.value = first  # picking the first again is a change
+    assert board.state.workers == (first,) and set(board.report.todo["Worker"]) == {first}
     board.workers.value = ()
     assert board.worker_choice.value == "" and board.report.todo["Worker"].nunique() > 2
+
+
+def test_an_unknown_worker_is_refused_and_nothing_changes(sample_file):
+    board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
+    first = board.workers.options[0]
+    board.worker_choice.value = first
+    shown = board.report
+    board.workers.value = (first, "Nobody Here")
+    assert ("<b>That could not be done.</b> no worker called &#39;Nobody Here&#39; in this "
+            "tracker") in board.banner.value
+    assert board.state.workers == (first,) and board.report is shown
+    board.as_of.value = date(2026, 11, 27)  # the tracker is still open
+    assert board.report is not None and board.report.as_of == date(2026, 11, 27)
 
 
 def test_a_date_seen_before_is_not_evaluated_again(sample_file, monkeypatch):
