@@ -40,8 +40,6 @@ PRINT_WIDTHS: dict[str, int | None] = {
 }
 #: Printed columns whose text wraps (the row grows to fit it).
 WRAPPED = ("Action", s.CLIENT_NAME, s.EMPLOYER, "Contact", "Details")
-#: Sheets whose rows are all one action: the sheet's name says it, paper does not repeat it.
-ONE_ACTION = ("Calls", "References", "Decision Dates", "Job Search")
 #: Sheets whose printed page shows the Contact column (the phone to dial).
 WITH_CONTACT = ("Calls",)
 _MIN_DETAILS = 24
@@ -58,6 +56,14 @@ class PrintLayout:
     frozen: int  # columns frozen on screen (up to and including Client Name)
 
 
+
+def one_action(sheet: str) -> bool:
+    """True for a sheet whose rows are all one step's (Calls, References, ...): the
+    sheet's name says the action, so paper does not repeat it (from the registry)."""
+    from followkit import steps
+
+    return len(steps.codes_of(sheet)) == 1
+
 def print_layout(frame: pd.DataFrame, sheet: str) -> PrintLayout:
     """The printed columns of action sheet ``sheet`` first, then every other column.
 
@@ -65,7 +71,7 @@ def print_layout(frame: pd.DataFrame, sheet: str) -> PrintLayout:
     order, the printed ones simply come first.
     """
     wanted = [c for c in PRINT_WIDTHS if c in frame.columns
-              and not (c == "Action" and sheet in ONE_ACTION)
+              and not (c == "Action" and one_action(sheet))
               and not (c == "Contact" and sheet not in WITH_CONTACT)]
     fixed = {c: PRINT_WIDTHS[c] for c in wanted if PRINT_WIDTHS[c] is not None}
     widths: dict[str, int] = {}
