@@ -56,13 +56,13 @@ class PrintLayout:
     frozen: int  # columns frozen on screen (up to and including Client Name)
 
 
-
 def one_action(sheet: str) -> bool:
     """True for a sheet whose rows are all one step's (Calls, References, ...): the
     sheet's name says the action, so paper does not repeat it (from the registry)."""
     from followkit import steps
 
     return len(steps.codes_of(sheet)) == 1
+
 
 def print_layout(frame: pd.DataFrame, sheet: str) -> PrintLayout:
     """The printed columns of action sheet ``sheet`` first, then every other column.

@@ -142,10 +142,10 @@ def guarded(fn: Callable[..., Any], controls: Controls, *,
             on_problem: Callable[[], None] | None) -> Callable[..., None]:
     """Run callback ``fn`` inside the log Output; a problem becomes a plain-words banner.
 
-    A FollowkitError is about the worker's file and says so (with
-    ``on_problem``, a file that failed to open: it clears the screen first; without,
-    the screen stays as it was). Anything else is a bug: the page says so in plain words, and the
-    traceback goes to the server's log (the kernel's real stderr), not to the page.
+    A FollowkitError is about the worker's file and says so. With ``on_problem``
+    (a file that failed to open) it is called first and clears the screen; without,
+    the screen stays as it was. Anything else is a bug: the page says so in plain
+    words, and the traceback goes to the server's log (the kernel's real stderr).
     """
 
     @functools.wraps(fn)

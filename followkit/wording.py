@@ -86,7 +86,7 @@ def status_line(*, workers: list[str], as_of: date, today: date, issues: int,
                   day=long_date(as_of), relative=relative_day(as_of, today=today),
                   issues=plural(issues, "data issue") if issues else "",
                   file_name=file_name, rows=plural(rows, "interview row"),
-                  not_tracked=", ".join(not_tracked))
+                  not_tracked=not_tracked)
 
 
 def date_moved_notice(*, old: date, new: date, why: str) -> str:
