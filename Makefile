@@ -109,6 +109,7 @@ render:
 	fi
 
 test: $(VENV)/.test-stamp browser render $(AXE)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-stamp

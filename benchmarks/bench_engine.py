@@ -17,9 +17,9 @@ AS_OF = date(2026, 11, 20)
 
 def main(repeat: int = 5) -> dict[str, float]:
     from followkit.datasets import make_sample, sample_bytes
-    from followkit.load import load_caseload_bytes
-    from followkit.reports import build_report
-    from followkit.rules import evaluate
+    from followkit.reading.load import load_caseload_bytes
+    from followkit.report.build import build_report
+    from followkit.rules.engine import evaluate
 
     data = sample_bytes(make_sample(n_clients=4000, seed=7, as_of=AS_OF))
     caseload = load_caseload_bytes("big.xlsx", data, as_of=AS_OF)

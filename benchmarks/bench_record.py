@@ -47,8 +47,8 @@ def _filled(n: int, folder: Path) -> tuple[Path, Path, int]:
     import openpyxl
 
     from followkit.datasets import make_sample
-    from followkit.export import write_tracker
     from followkit.pipeline import run_report
+    from followkit.report.workbook import write_tracker
 
     tracker = write_tracker(make_sample(n_clients=max(2, round(n / PER_CLIENT)), seed=1,
                                         as_of=AS_OF).tables(), folder / f"tracker-{n}.xlsx")
@@ -77,9 +77,9 @@ def _filled(n: int, folder: Path) -> tuple[Path, Path, int]:
 def measure(n: int, rounds: int, folder: Path) -> dict[str, float]:
     import openpyxl
 
-    from followkit.ical import calendar_bytes
     from followkit.pipeline import run_report
-    from followkit.record import record
+    from followkit.recording.record import record
+    from followkit.report.ical import calendar_bytes
 
     tracker, filled, count = _filled(n, folder)
     out = folder / f"updated-{n}.xlsx"
@@ -108,7 +108,7 @@ def measure(n: int, rounds: int, folder: Path) -> dict[str, float]:
 def _dashboard_mark(tracker: Path, rounds: int) -> tuple[float, float]:
     """Seconds from clicking *Mark done* (a thank-you, a call, a reference, in turn) to
     the lists redrawn, and to the whole refresh done (chart and drafts too)."""
-    from followkit.widgets import Dashboard
+    from followkit.dashboard.widgets import Dashboard
 
     board = Dashboard(today=AS_OF, now=lambda: NOW)
     board.as_of.value = AS_OF

@@ -53,7 +53,7 @@ def _timed_process(args: list[str], **kwargs) -> tuple[float, float]:
 
 def make_tracker(n: int, folder: Path) -> Path:
     from followkit.datasets import make_sample
-    from followkit.export import write_tracker
+    from followkit.report.workbook import write_tracker
 
     path = folder / f"tracker-{n}.xlsx"
     if not path.exists():
@@ -63,11 +63,11 @@ def make_tracker(n: int, folder: Path) -> Path:
 
 
 def stages(path: Path, out: Path) -> dict[str, float]:
-    from followkit.export import write_report
-    from followkit.io import read_workbook
-    from followkit.load import caseload_from_workbook
-    from followkit.reports import build_report
-    from followkit.rules import evaluate
+    from followkit.core.io import read_workbook
+    from followkit.reading.load import caseload_from_workbook
+    from followkit.report.build import build_report
+    from followkit.report.workbook import write_report
+    from followkit.rules.engine import evaluate
 
     t = [time.perf_counter()]
     raw = read_workbook(path)
@@ -135,7 +135,7 @@ def naive(path: Path, folder: Path) -> float:
 
 
 def dashboard(path: Path) -> dict[str, float]:
-    from followkit.widgets import Dashboard
+    from followkit.dashboard.widgets import Dashboard
 
     board = Dashboard(today=AS_OF)
     data = path.read_bytes()
@@ -178,8 +178,8 @@ def _reset_peak() -> None:
 def engine_child(n_base: Path, times: int) -> None:
     """Child process: tile a loaded caseload ``times`` and time rules + rollups.
 
-    The engine is :func:`~followkit.rules.evaluate` (every action's due date
-    and status) plus :func:`~followkit.reports.build_report` (summary, clients,
+    The engine is :func:`~followkit.rules.engine.evaluate` (every action's due date
+    and status) plus :func:`~followkit.report.build.build_report` (summary, clients,
     interview statuses; the action lists are built when asked for). Building
     every list with its text (Details, drafts, call scripts), as an export
     does, is timed after it, separately.
@@ -187,11 +187,11 @@ def engine_child(n_base: Path, times: int) -> None:
     import gc
 
     # followkit first, as in the CLI, so its numpy settings apply (followkit/_numpy_setup.py)
-    from followkit.load import Caseload, load_caseload  # isort: split
+    from followkit.reading.load import Caseload, load_caseload  # isort: split
     import pandas as pd
 
-    from followkit.reports import build_report
-    from followkit.rules import evaluate
+    from followkit.report.build import build_report
+    from followkit.rules.engine import evaluate
 
     warm = load_caseload(HERE.parent / "data" / "sample_tracker.xlsx")
     build_report(warm, evaluate(warm, as_of=AS_OF), as_of=AS_OF)  # imports, holiday tables
@@ -295,7 +295,7 @@ def _run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
     rows = []
     for n in sizes:
         path = make_tracker(n, folder)
-        from followkit.load import load_caseload
+        from followkit.reading.load import load_caseload
 
         interviews = len(load_caseload(path).interviews)
         report_out = folder / f"report-{n}.xlsx"

@@ -28,7 +28,7 @@ from bench_report import AS_OF, make_tracker  # noqa: E402
 # The same wrapper for both runs, so both pay the same start-up.
 _CHILD = """
 import sys
-import followkit.reports as reports
+import followkit.report.build as reports
 if sys.argv[1] == "without":
     everything = reports.sheet_order
     reports.sheet_order = lambda: tuple(n for n in everything() if n != "Supervisor")
@@ -47,11 +47,11 @@ def report_process(path: Path, out: Path, variant: str) -> float:
 
 def in_process(path: Path, out: Path) -> dict[str, float]:
     """The supervisor's tables alone, and the export with and without the sheet."""
-    import followkit.reports as reports
-    from followkit.export import write_report
-    from followkit.load import load_caseload
-    from followkit.rules import evaluate
-    from followkit.supervisor import supervisor_view
+    import followkit.report.build as reports
+    from followkit.reading.load import load_caseload
+    from followkit.report.supervisor import supervisor_view
+    from followkit.report.workbook import write_report
+    from followkit.rules.engine import evaluate
 
     caseload = load_caseload(path)
     actions = evaluate(caseload, as_of=AS_OF)
@@ -82,8 +82,8 @@ def _sheet_alone(view) -> float:
 
     import xlsxwriter
 
-    from followkit.export import Formats
-    from followkit.export_supervisor import supervisor_sheet
+    from followkit.report.workbook import Formats
+    from followkit.report.workbook_supervisor import supervisor_sheet
 
     start = time.perf_counter()
     workbook = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
@@ -117,7 +117,7 @@ def _table(sizes: list[int], rounds: int, folder: Path) -> None:
             stages.append(in_process(path, out))
         without, with_ = (statistics.median(runs[v]) for v in ("without", "with"))
         stage = {k: statistics.median(s[k] for s in stages) for k in stages[0]}
-        from followkit.load import load_caseload
+        from followkit.reading.load import load_caseload
 
         size = len(load_caseload(path).interviews)
         print(f"| {size:,} | {without:.2f} s | {with_:.2f} s | "

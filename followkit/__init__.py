@@ -6,10 +6,12 @@ for the actions, the report, the per-worker split, letters and the calendar::
     session = followkit.Session.open("tracker.xlsx")
     session.report(date(2026, 11, 20)).todo
 
-Underneath, one module a step::
+Underneath, one subpackage a stage (docs/architecture.md)::
 
-    file --io--> raw sheets --load--> Caseload (+ issues)
-         --rules.evaluate(policy, as_of)--> Actions --reports--> Report --export--> .xlsx
+    file --reading--> Caseload (+ issues) --rules(policy, as_of)--> Actions
+         --report--> Report --> .xlsx, letters, calendar, plans
+         --recording--> a copy of the worker's own file
+    session (one object the front ends ask) --> cli, dashboard, notebooks
 
 The names below are imported when first used (module ``__getattr__``), so
 ``import followkit.cli`` does not import pandas: ``followkit --help`` is quick.
@@ -21,10 +23,10 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import followkit._numpy_setup  # noqa: F401  (before anything imports numpy)
+import followkit.core._numpy_setup  # noqa: F401  (before anything imports numpy)
 
 if TYPE_CHECKING:
-    from followkit.errors import (
+    from followkit.core.errors import (
         FollowkitError,
         MissingColumnError,
         NoInterviewSheetError,
@@ -32,26 +34,33 @@ if TYPE_CHECKING:
         PolicyError,
         UnreadableFileError,
     )
-    from followkit.load import Caseload, caseload_from_workbook, load_caseload
+    from followkit.core.policy import (
+        DEFAULT_POLICY,
+        FollowUpPolicy,
+        load_policy,
+        policy_from_mapping,
+    )
     from followkit.pipeline import ReportRun, run_report
-    from followkit.policy import DEFAULT_POLICY, FollowUpPolicy, load_policy, policy_from_mapping
-    from followkit.reports import Report, build_report
-    from followkit.rules import Actions, compute_actions, evaluate
-    from followkit.session import Session
+    from followkit.reading.load import Caseload, caseload_from_workbook, load_caseload
+    from followkit.report.build import Report, build_report
+    from followkit.rules.engine import Actions, compute_actions, evaluate
+    from followkit.session.session import Session
 
 __version__ = "0.1.0"
 
 _WHERE = {
-    "FollowkitError": "errors", "MissingColumnError": "errors",
-    "NoInterviewSheetError": "errors", "OutputError": "errors", "PolicyError": "errors",
-    "UnreadableFileError": "errors",
-    "Caseload": "load", "caseload_from_workbook": "load", "load_caseload": "load",
+    "FollowkitError": "core.errors", "MissingColumnError": "core.errors",
+    "NoInterviewSheetError": "core.errors", "OutputError": "core.errors",
+    "PolicyError": "core.errors",
+    "UnreadableFileError": "core.errors",
+    "Caseload": "reading.load", "caseload_from_workbook": "reading.load",
+    "load_caseload": "reading.load",
     "ReportRun": "pipeline", "run_report": "pipeline",
-    "DEFAULT_POLICY": "policy", "FollowUpPolicy": "policy", "load_policy": "policy",
-    "policy_from_mapping": "policy",
-    "Report": "reports", "build_report": "reports",
-    "Actions": "rules", "compute_actions": "rules", "evaluate": "rules",
-    "Session": "session",
+    "DEFAULT_POLICY": "core.policy", "FollowUpPolicy": "core.policy", "load_policy": "core.policy",
+    "policy_from_mapping": "core.policy",
+    "Report": "report.build", "build_report": "report.build",
+    "Actions": "rules.engine", "compute_actions": "rules.engine", "evaluate": "rules.engine",
+    "Session": "session.session",
 }
 
 __all__ = [
@@ -95,10 +104,10 @@ def __dir__() -> list[str]:
 
 
 def write_report(*args: Any, **kwargs: Any) -> Path:
-    """Write a :class:`Report` workbook (see :func:`followkit.export.write_report`).
+    """Write a :class:`Report` workbook (see :func:`followkit.report.workbook.write_report`).
 
     Imported lazily: the writer is not needed to load or evaluate a tracker.
     """
-    from followkit.export import write_report as write
+    from followkit.report.workbook import write_report as write
 
     return write(*args, **kwargs)

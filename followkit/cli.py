@@ -1,7 +1,7 @@
 """The ``followkit`` command line (SPEC §5).
 
 This is the only layer (with the notebooks) that asks the clock for today
-(:mod:`followkit.clock`, in the policy's time zone): the as-of date defaults to
+(:mod:`followkit.rules.clock`, in the policy's time zone): the as-of date defaults to
 that here and is passed down explicitly.
 Heavy modules are imported inside the commands so ``followkit --help`` is quick.
 """
@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from followkit.errors import FollowkitError
+from followkit.core.errors import FollowkitError
 
 if TYPE_CHECKING:
-    from followkit.policy import FollowUpPolicy
-    from followkit.session import Session
+    from followkit.core.policy import FollowUpPolicy
+    from followkit.session.session import Session
 
 TEMPLATE_INSTRUCTIONS = [
     "How to use this tracker",
@@ -67,7 +67,7 @@ def _timezone_option(command: argparse.ArgumentParser) -> None:
 
 def _policy(args: argparse.Namespace) -> FollowUpPolicy:
     """The policy of ``--policy`` (or the default) in the zone of ``--timezone``."""
-    from followkit.policy import DEFAULT_POLICY, load_policy
+    from followkit.core.policy import DEFAULT_POLICY, load_policy
 
     path = getattr(args, "policy", None)
     policy = load_policy(path) if path else DEFAULT_POLICY
@@ -172,21 +172,21 @@ def _reading_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _column_map(args: argparse.Namespace) -> dict[str, str] | None:
-    from followkit.columns import read_column_map
+    from followkit.reading.columns import read_column_map
 
     return read_column_map(args.columns) if getattr(args, "columns", None) else None
 
 
 def _statuses(args: argparse.Namespace) -> dict[str, str] | None:
     """An agency's own status words: the ``[statuses]`` table of the policy file."""
-    from followkit.vocab import read_statuses
+    from followkit.reading.vocab import read_statuses
 
     return read_statuses(args.policy) if getattr(args, "policy", None) else None
 
 
 def _columns_command(args: argparse.Namespace) -> int:
-    from followkit import clock
-    from followkit.columns_report import describe_columns
+    from followkit.reading.columns_report import describe_columns
+    from followkit.rules import clock
 
     print(describe_columns(args.input, client=args.client, columns=_column_map(args),
                            as_of=args.as_of or clock.today(_policy(args))))
@@ -221,15 +221,15 @@ def main(argv: list[str] | None = None) -> int:
 def _session(args: argparse.Namespace, policy: FollowUpPolicy, inputs: list[Path],
              as_of: date | None) -> Session:
     """The session on the command's trackers, read with its reading options."""
-    from followkit.session import Session
+    from followkit.session.session import Session
 
     return Session.open(inputs, policy=policy, client=args.client, columns=_column_map(args),
                         statuses=_statuses(args), as_of=as_of)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from followkit import clock
-    from followkit.session import summary_text
+    from followkit.rules import clock
+    from followkit.session.session import summary_text
 
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)
@@ -252,8 +252,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _letters(args: argparse.Namespace) -> int:
-    from followkit import clock
-    from followkit.letters import load_template
+    from followkit.report.letters import load_template
+    from followkit.rules import clock
 
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)
@@ -270,9 +270,9 @@ def _letters(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from followkit import clock
     from followkit.datasets import make_sample, to_flat
-    from followkit.export import write_tracker
+    from followkit.report.workbook import write_tracker
+    from followkit.rules import clock
 
     as_of = args.as_of or clock.today(_policy(args))
     try:
@@ -281,7 +281,7 @@ def _sample(args: argparse.Namespace) -> int:
         raise FollowkitError(str(e)) from e
     flat = args.flat or args.output.suffix.lower() == ".csv"
     if args.output.suffix.lower() == ".csv":
-        from followkit.io import write_csv
+        from followkit.core.io import write_csv
 
         write_csv(to_flat(sample), args.output)
     else:
@@ -294,7 +294,7 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _template(args: argparse.Namespace) -> int:
     from followkit.datasets import blank_template
-    from followkit.export import write_tracker
+    from followkit.report.workbook import write_tracker
 
     write_tracker(blank_template(), args.output, instructions=TEMPLATE_INSTRUCTIONS,
                   blank_rows=500)
@@ -303,7 +303,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    from followkit.app import check_port_free, plan_server, serve
+    from followkit.dashboard.app import check_port_free, plan_server, serve
 
     if args.input is not None and not args.input.is_file():
         raise FollowkitError(f"cannot read {str(args.input)!r}: no such file")
@@ -350,7 +350,7 @@ def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _record(args: argparse.Namespace) -> int:
-    from followkit import clock
+    from followkit.rules import clock
 
     policy = _policy(args)
     session = _session(args, policy, list(args.tracker), None)  # record reads them
@@ -360,7 +360,7 @@ def _record(args: argparse.Namespace) -> int:
 
 
 def _calendar(args: argparse.Namespace) -> int:
-    from followkit import clock
+    from followkit.rules import clock
 
     policy = _policy(args)
     as_of = args.as_of or clock.today(policy)

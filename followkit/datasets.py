@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from followkit import schema as s
+from followkit.core import schema as s
 
 WORKERS = ("Amara Okafor", "Daniel Tremblay", "Priya Sharma", "Lucas Nguyen")
 FIRST_NAMES = (
@@ -259,8 +259,8 @@ BUNDLED_AS_OF = date(2026, 11, 20)
 
 def bundled_sample_path() -> Path | None:
     """The bundled sample tracker shipped with followkit, if the installation has it."""
-    from followkit.errors import FollowkitError
-    from followkit.resources import DATA, resource_path
+    from followkit.core.errors import FollowkitError
+    from followkit.core.resources import DATA, resource_path
 
     try:
         return resource_path(DATA, "sample_tracker.xlsx")
@@ -270,6 +270,6 @@ def bundled_sample_path() -> Path | None:
 
 def sample_bytes(sample: SampleTracker) -> bytes:
     """A sample tracker as .xlsx bytes, built in memory."""
-    from followkit.export import tracker_bytes
+    from followkit.report.workbook import tracker_bytes
 
     return tracker_bytes(sample.tables())

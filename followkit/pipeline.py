@@ -1,6 +1,6 @@
 """The whole chain in one call, kept for existing callers: a thin layer over the session.
 
-New code asks a :class:`followkit.session.Session` directly; :func:`run_report`
+New code asks a :class:`followkit.session.session.Session` directly; :func:`run_report`
 opens one, asks it for the report (and the workbook) and returns both.
 """
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from followkit.load import Caseload
-from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.reports import Report
-from followkit.rules import Actions
-from followkit.session import Session, summary_text
+from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.reading.load import Caseload
+from followkit.report.build import Report
+from followkit.rules.engine import Actions
+from followkit.session.session import Session, summary_text
 
 
 @dataclass

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from followkit.io import RawSheet, RawWorkbook
-from followkit.load import Caseload, caseload_from_workbook
-from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.core.io import RawSheet, RawWorkbook
+from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.reading.load import Caseload, caseload_from_workbook
 
 INTERVIEW_HEADER = ["Interview ID", "Client ID", "Client Name", "Worker", "Employer",
                     "Position", "Interview Date", "Decision Date", "References Alerted",
@@ -80,7 +80,7 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]], *,
 def sample_file(tmp_path: Path) -> Path:
     """The bundled-style sample tracker, written fresh."""
     from followkit.datasets import make_sample
-    from followkit.export import write_tracker
+    from followkit.report.workbook import write_tracker
 
     sample = make_sample(n_clients=30, seed=7, as_of=date(2026, 11, 20))
     return write_tracker(sample.tables(), tmp_path / "sample.xlsx")

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from followkit.app import (
+from followkit.core.errors import FollowkitError
+from followkit.dashboard.app import (
     SETTINGS_PREFIX,
     WEBSOCKET_MAX_BYTES,
     check_port_free,
     plan_server,
     sweep_stale_settings,
 )
-from followkit.errors import FollowkitError
 
 ROOT = Path(__file__).resolve().parent.parent
 

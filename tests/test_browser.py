@@ -20,7 +20,7 @@ import pytest
 
 from followkit import run_report
 from followkit.datasets import make_sample
-from followkit.export import write_tracker
+from followkit.report.workbook import write_tracker
 from tests.browser import free_port, need_browser, open_page, started
 
 ROOT = Path(__file__).resolve().parent.parent

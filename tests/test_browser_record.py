@@ -11,7 +11,7 @@ import time
 import openpyxl
 from icalendar import Calendar
 
-from followkit.record_write import LOG_SHEET
+from followkit.recording.write import LOG_SHEET
 from tests.browser import open_page
 from tests.test_browser import (  # noqa: F401  (server and tracker are fixtures)
     AS_OF,

@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from followkit.cli import main
-from followkit.io import safe_file_part
-from followkit.reports import sheet_order
+from followkit.core.io import safe_file_part
+from followkit.report.build import sheet_order
 
 
 def run(*args):
@@ -147,7 +147,7 @@ def test_unexpected_errors_show_no_data(tmp_path, capsys, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("Ana Lima 905-555-0101")
 
-    monkeypatch.setattr("followkit.rules.evaluate", broken)
+    monkeypatch.setattr("followkit.rules.engine.evaluate", broken)
     monkeypatch.delenv("FOLLOWKIT_DEBUG", raising=False)
     assert run("report", tracker, "-o", tmp_path / "r.xlsx") == 1
     err = capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""'Today' is the agency's today: followkit.clock, the policy's timezone, the CLI's --timezone.
+"""'Today' is the agency's today: followkit.rules.clock, the policy's zone, the CLI's --timezone.
 
 The clock is controlled with time-machine (it moves the real clock of the
 process, C level included, so datetime.now and date.today all see the same
@@ -25,10 +25,10 @@ import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followkit import clock
 from followkit.cli import main
-from followkit.errors import PolicyError
-from followkit.policy import REGION_TIMEZONES, FollowUpPolicy, load_policy, load_zone
+from followkit.core.errors import PolicyError
+from followkit.core.policy import REGION_TIMEZONES, FollowUpPolicy, load_policy, load_zone
+from followkit.rules import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = ZoneInfo("UTC")
@@ -269,7 +269,7 @@ def test_dashboard_passes_the_zone_to_the_notebook(tracker, monkeypatch):
         shutil.rmtree(plan.settings)
         return 0  # instead of the server
 
-    monkeypatch.setattr("followkit.app.serve", serve)
+    monkeypatch.setattr("followkit.dashboard.app.serve", serve)
     assert main(["dashboard", str(tracker), "--timezone", "America/Halifax"]) == 0
     assert seen["FOLLOWKIT_TIMEZONE"] == "America/Halifax"
     assert seen["FOLLOWKIT_AS_OF"] == ""  # the notebook asks the clock when it starts
@@ -387,7 +387,7 @@ def test_nothing_but_clock_reads_the_clock():
              if (hits := clock_reads(text))}
     assert found == {}
     assert "return datetime.now(tz=policy.zone())" in clock_reads(
-        (ROOT / "followkit" / "clock.py").read_text())
+        (ROOT / "followkit" / "rules" / "clock.py").read_text())
 
 
 def test_dst_cases_are_really_one_hour_apart():

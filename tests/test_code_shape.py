@@ -1,9 +1,13 @@
-"""The shape of the package's code, read from its source (issue #12, "How it is checked").
+"""The shape of the package's code, read from its source (issues #12 and #22).
 
 - No module over 500 lines, no class over 200, no function over 80.
-- No private name crosses a module boundary: no ``from followkit.x import _name``
-  and no ``x._name`` where ``x`` is another followkit module. A helper that another
+- No private name crosses a module boundary: no ``from followkit.x.y import _name``
+  and no ``y._name`` where ``y`` is another followkit module. A helper that another
   module needs is public (no underscore) in the module where it belongs.
+- One house with rooms (#22): at most 12 modules at the top of ``followkit/``; every
+  subpackage's ``__init__.py`` says what it holds and what it may import; no import
+  circle anywhere (imports inside functions count, ``if TYPE_CHECKING:`` ones do not),
+  and ``lint-imports`` keeps the layers of pyproject.toml's ``[tool.importlinter]``.
 
 Type annotations on every function are mypy's job, not this file's: see
 :func:`test_mypy_requires_annotations`.
@@ -12,6 +16,8 @@ Type annotations on every function are mypy's job, not this file's: see
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,18 +31,28 @@ MAX_MODULE, MAX_CLASS, MAX_FUNCTION = 500, 200, 80
 
 @dataclass(frozen=True)
 class Module:
-    name: str  # e.g. "rules"
-    file: str  # e.g. "rules.py"
+    name: str  # e.g. "rules.engine" (a package's __init__: "rules")
+    file: str  # e.g. "rules/engine.py"
     tree: ast.Module
     lines: int
+
+    @property
+    def package(self) -> str:
+        """The package a relative import starts from."""
+        return self.name if self.file.endswith("__init__.py") else self.name.rpartition(".")[0]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _modules() -> list[Module]:
     out = []
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        out.append(Module(path.stem, path.name, ast.parse(text, filename=str(path)),
-                          len(text.splitlines())))
+        out.append(Module(_module_name(path), str(path.relative_to(PACKAGE)),
+                          ast.parse(text, filename=str(path)), len(text.splitlines())))
     return out
 
 
@@ -67,7 +83,7 @@ def _is_private(name: str) -> bool:
 
 
 def _followkit_module(dotted: str | None) -> str | None:
-    """``followkit.rules`` -> ``rules``; None for anything outside the package."""
+    """``followkit.rules.engine`` -> ``rules``; None for anything outside the package."""
     if dotted is None or not (dotted == "followkit" or dotted.startswith("followkit.")):
         return None
     return dotted.removeprefix("followkit").removeprefix(".")
@@ -79,18 +95,19 @@ def _private_violations(module: Module, submodules: set[str]) -> set[str]:
     for node in ast.walk(module.tree):
         if isinstance(node, ast.ImportFrom):
             source = (_followkit_module(node.module) if node.level == 0
-                      else node.module or "" if node.level == 1 else None)
+                      else _relative(module, node.level, node.module))
             if source is None:
                 continue
             for alias in node.names:
-                if source == "" and alias.name in submodules:  # from followkit import rules
-                    aliases[alias.asname or alias.name] = alias.name
+                inner = f"{source}.{alias.name}".lstrip(".")
+                if inner in submodules:  # from followkit.rules import engine
+                    aliases[alias.asname or alias.name] = inner
                 elif _is_private(alias.name) and source != module.name:
                     found.add(f"imports private {source or 'followkit'}.{alias.name}")
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 source = _followkit_module(alias.name)
-                if source and alias.asname:  # import followkit.rules as r
+                if source and alias.asname:  # import followkit.rules.engine as r
                     aliases[alias.asname] = source
     for node in ast.walk(module.tree):
         if not (isinstance(node, ast.Attribute) and _is_private(node.attr)):
@@ -102,8 +119,15 @@ def _private_violations(module: Module, submodules: set[str]) -> set[str]:
     return found
 
 
+def _relative(module: Module, level: int, name: str | None) -> str:
+    """The followkit module a relative import names (``from .engine import x``)."""
+    base = module.package.split(".") if module.package else []
+    base = base[:len(base) - (level - 1)] if level > 1 else base
+    return ".".join([*base, *([name] if name else [])])
+
+
 def _dotted(node: ast.expr) -> str | None:
-    """``followkit.rules`` for that attribute chain, ``r`` for a name; None otherwise."""
+    """``followkit.rules.engine`` for that attribute chain, ``r`` for a name; None otherwise."""
     if isinstance(node, ast.Name):
         return node.id
     if isinstance(node, ast.Attribute):
@@ -114,8 +138,7 @@ def _dotted(node: ast.expr) -> str | None:
 
 def _violations() -> set[tuple[str, str]]:
     modules = _modules()
-    submodules = {m.name for m in modules} | {
-        p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    submodules = {m.name for m in modules}
     found: set[tuple[str, str]] = set()
     for module in modules:
         found |= {(module.file, v) for v in _size_violations(module)}
@@ -137,23 +160,26 @@ def test_mypy_requires_annotations() -> None:
 
 
 @pytest.mark.parametrize(("source", "expected"), [
-    ("from followkit.rules import _helper\n", {"imports private rules._helper"}),
-    ("from followkit import rules as r\nr._helper()\n", {"uses private rules._helper"}),
-    ("import followkit.sheets as sh\nsh._table_sheet\n", {"uses private sheets._table_sheet"}),
-    ("import followkit.sheets\nfollowkit.sheets._table_sheet\n",
-     {"uses private sheets._table_sheet"}),
-    ("def f():\n    from followkit.record_write import _log_sheet\n",
-     {"imports private record_write._log_sheet"}),
-    ("from .rules import _helper\n", {"imports private rules._helper"}),
-    ("from followkit.probe import _mine\n", set()),
+    ("from followkit.rules.engine import _helper\n", {"imports private rules.engine._helper"}),
+    ("from followkit.rules import engine as r\nr._helper()\n",
+     {"uses private rules.engine._helper"}),
+    ("import followkit.reading.sheets as sh\nsh._table_sheet\n",
+     {"uses private reading.sheets._table_sheet"}),
+    ("import followkit.reading.sheets\nfollowkit.reading.sheets._table_sheet\n",
+     {"uses private reading.sheets._table_sheet"}),
+    ("def f():\n    from followkit.recording.write import _log_sheet\n",
+     {"imports private recording.write._log_sheet"}),
+    ("from .engine import _helper\n", {"imports private rules.engine._helper"}),
+    ("from ..reading.sheets import _x\n", {"imports private reading.sheets._x"}),
+    ("from followkit.rules.probe import _mine\n", set()),
     ("import pandas as pd\npd._libs\n", set()),
-    ("from followkit.rules import helper\nfrom followkit import rules\nrules.__name__\n",
-     set()),
+    ("from followkit.rules.engine import helper\nfrom followkit.rules import engine\n"
+     "engine.__name__\n", set()),
     ("def _mine():\n    pass\n_mine()\n", set()),
 ])
 def test_private_names_are_found(source: str, expected: set[str]) -> None:
-    module = Module("probe", "probe.py", ast.parse(source), source.count("\n"))
-    assert _private_violations(module, {"rules", "sheets"}) == expected
+    module = Module("rules.probe", "rules/probe.py", ast.parse(source), source.count("\n"))
+    assert _private_violations(module, {"rules.engine", "reading.sheets", "rules"}) == expected
 
 
 def test_sizes_are_counted_with_their_body() -> None:
@@ -162,3 +188,124 @@ def test_sizes_are_counted_with_their_body() -> None:
     module = Module("probe", "probe.py", ast.parse(source), source.count("\n"))
     assert _size_violations(module) == {
         f"function Big.long is {MAX_FUNCTION + 1} lines (max {MAX_FUNCTION})"}
+
+
+# --- One house with rooms (issue #22) ---------------------------------------------
+
+MAX_TOP_LEVEL = 12
+
+
+def _type_checking_lines(tree: ast.Module) -> set[int]:
+    """Lines inside ``if TYPE_CHECKING:`` blocks (imports there are for the type checker)."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                lines.update(range(child.lineno, (child.end_lineno or child.lineno) + 1))
+    return lines
+
+
+def import_graph(modules: list[Module]) -> dict[str, set[str]]:
+    """Each followkit module -> the followkit modules it imports, wherever the import
+    stands (inside functions too), except under ``if TYPE_CHECKING:``."""
+    names = {m.name for m in modules}
+    graph: dict[str, set[str]] = {m.name: set() for m in modules}
+    for module in modules:
+        exempt = _type_checking_lines(module.tree)
+        for node in ast.walk(module.tree):
+            if not isinstance(node, ast.Import | ast.ImportFrom) or node.lineno in exempt:
+                continue
+            if isinstance(node, ast.Import):
+                targets = [_followkit_module(a.name) for a in node.names]
+            else:
+                source = (_followkit_module(node.module) if node.level == 0
+                          else _relative(module, node.level, node.module))
+                targets = [] if source is None else [
+                    inner if (inner := f"{source}.{a.name}".lstrip(".")) in names else source
+                    for a in node.names]
+            graph[module.name] |= {t for t in targets if t and t in names and t != module.name}
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(circles)
+
+
+def test_no_import_circle_anywhere() -> None:
+    modules = _modules()
+    graph = import_graph(modules)
+    assert len(graph) > 60
+    assert import_circles(graph) == []
+
+
+def test_a_circle_through_an_import_inside_a_function_is_found() -> None:
+    sources = {
+        "rules/steps.py": "def load():\n    import followkit.rules.builtin_steps\n",
+        "rules/builtin_steps.py": "from followkit.rules import engine\n",
+        "rules/engine.py": ("from typing import TYPE_CHECKING\n"
+                            "from followkit.rules.steps import x\n"
+                            "if TYPE_CHECKING:\n    from followkit.report.build import Report\n"),
+        "report/build.py": "from .. rules.engine import evaluate\n",
+    }
+    modules = [Module(_module_name(PACKAGE / f), f, ast.parse(src), src.count("\n"))
+               for f, src in sources.items()]
+    assert import_graph(modules)["rules.engine"] == {"rules.steps"}
+    assert import_circles(import_graph(modules)) == [
+        ["rules.builtin_steps", "rules.engine", "rules.steps"]]
+
+
+def test_the_top_of_the_package_holds_a_handful_of_modules() -> None:
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(top) <= MAX_TOP_LEVEL, top
+    rooms = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+    assert rooms == ["core", "dashboard", "reading", "recording", "report", "rules", "session"]
+
+
+def test_every_room_says_what_it_holds_and_what_it_may_import() -> None:
+    for init in sorted(PACKAGE.glob("*/__init__.py")):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        assert "May import:" in doc and len(doc.splitlines()) <= 6, init
+
+
+def test_the_layers_contract_is_declared_from_the_front_ends_down() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    assert layers[0] == "followkit.cli" and layers[-1] == "followkit.core"
+    assert {c["type"] for c in contracts} == {"layers", "acyclic_siblings"}
+    assert config["tool"]["importlinter"]["exclude_type_checking_imports"] is True
+
+
+def test_lint_imports_keeps_every_contract() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "2 kept, 0 broken" in done.stdout

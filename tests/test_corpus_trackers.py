@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from followkit.load import load_caseloads
-from followkit.rules import evaluate
+from followkit.reading.load import load_caseloads
+from followkit.rules.engine import evaluate
 from tests.conftest import write_xlsx
 from tests.tracker_corpus import AS_OF, CORPUS, FOLDER, Tracker
 

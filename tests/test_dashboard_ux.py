@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from followkit.reports import dashboard_tabs
+from followkit.report.build import dashboard_tabs
 from tests.browser import axe_violations, free_port, need_axe, need_browser, open_page, started
 
 ROOT = Path(__file__).resolve().parent.parent

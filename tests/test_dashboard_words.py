@@ -6,15 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from followkit.widgets import CHART_COLOURS, Dashboard, table_html
-from followkit.wording import (
-    chart_alt,
+from followkit.dashboard.notices import (
     date_moved_notice,
     issues_banner,
     problem_html,
-    relative_day,
     status_line,
 )
+from followkit.dashboard.widgets import CHART_COLOURS, Dashboard, table_html
+from followkit.report.wording import chart_alt, relative_day
 
 AS_OF = date(2026, 11, 20)
 TODAY = date(2026, 11, 27)

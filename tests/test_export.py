@@ -4,10 +4,10 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from followkit.errors import OutputError
-from followkit.export import FILL_IN_SHEETS, report_bytes, write_report
-from followkit.reports import build_report, sheet_order
-from followkit.rules import evaluate
+from followkit.core.errors import OutputError
+from followkit.report.build import build_report, sheet_order
+from followkit.report.workbook import FILL_IN_SHEETS, report_bytes, write_report
+from followkit.rules.engine import evaluate
 from tests.conftest import caseload, interview, template
 
 AS_OF = date(2026, 11, 27)
@@ -207,7 +207,7 @@ def test_failed_write_keeps_the_previous_report(report, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("followkit.export._summary_sheet", boom)
+    monkeypatch.setattr("followkit.report.workbook._summary_sheet", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         write_report(report, target)
     assert target.read_bytes() == b"last week's report"

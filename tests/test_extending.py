@@ -17,14 +17,14 @@ import numpy as np
 import pytest
 from python_calamine import CalamineWorkbook
 
-from followkit import schema as s
-from followkit import steps
-from followkit.details import Texts
-from followkit.export import write_report
-from followkit.load import load_caseload
-from followkit.reports import build_report
-from followkit.rules import RuleContext, evaluate
-from followkit.steps import OnePer, Step, StepRows
+from followkit.core import schema as s
+from followkit.reading.load import load_caseload
+from followkit.report.build import build_report
+from followkit.report.workbook import write_report
+from followkit.rules import steps
+from followkit.rules.details import Texts
+from followkit.rules.engine import RuleContext, evaluate
+from followkit.rules.steps import OnePer, Step, StepRows
 from tests.conftest import interview, template, write_xlsx
 
 AS_OF = date(2026, 12, 24)  # Thursday, Christmas Eve
@@ -155,7 +155,7 @@ def test_the_workbook_has_its_sheet_its_to_do_rows_and_its_counts(toy_step, trac
 def test_the_calendar_has_its_events(toy_step, tracker):
     from icalendar import Calendar
 
-    from followkit.ical import calendar_bytes
+    from followkit.report.ical import calendar_bytes
 
     caseload = load_caseload(tracker)
     report = build_report(caseload, evaluate(caseload, as_of=AS_OF), as_of=AS_OF)
@@ -174,7 +174,7 @@ def _cells(table_html: str) -> list[list[str]]:
 
 
 def test_the_dashboard_has_its_tab(toy_step, tracker):
-    from followkit.widgets import Dashboard
+    from followkit.dashboard.widgets import Dashboard
 
     board = Dashboard(today=AS_OF, input_path=tracker)
     assert board.tab_names == ("To Do", "Thank-Yous", "Calls", "References",

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from followkit import rules as r
 from followkit.cli import main
-from followkit.ical import action_uid, calendar_bytes, short_name
 from followkit.pipeline import run_report
+from followkit.report.ical import action_uid, calendar_bytes, short_name
+from followkit.rules import engine as r
 
 AS_OF = date(2026, 11, 20)
 STAMP = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from followkit import build_report, evaluate
-from followkit.export import report_bytes
-from followkit.io import write_csv
+from followkit.core.io import write_csv
+from followkit.report.workbook import report_bytes
 from tests.conftest import caseload, interview, template
 
 # From the OWASP CSV Injection page and common variants.

@@ -90,7 +90,7 @@ def test_dashboard_from_the_wheel_uses_its_own_kernel_and_bundled_sample(runtime
 @pytest.mark.parametrize("name", ["dashboard.ipynb", "weekly_report.ipynb",
                                   "getting_started.ipynb"])
 def test_wheel_ships_the_notebooks_and_data(runtime_bin, name):
-    code = ("from followkit.resources import NOTEBOOKS, DATA, resource_path as r;"
+    code = ("from followkit.core.resources import NOTEBOOKS, DATA, resource_path as r;"
             f"print(r(NOTEBOOKS, {name!r}).stat().st_size,"
             " r(DATA, 'sample_tracker.xlsx').stat().st_size)")
     sizes = subprocess.run([str(runtime_bin / "python"), "-c", code], capture_output=True,

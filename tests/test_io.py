@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from followkit.errors import UnreadableFileError
-from followkit.io import read_workbook, write_csv
-from followkit.load import load_caseload
+from followkit.core.errors import UnreadableFileError
+from followkit.core.io import read_workbook, write_csv
+from followkit.reading.load import load_caseload
 from tests.conftest import INTERVIEW_HEADER, interview, write_xlsx
 
 CSV = "Client ID,Client Name,Interview Date,Employer\n007,Zoë Côté,20/11/2026,Café Rêve\n"

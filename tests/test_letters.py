@@ -7,8 +7,8 @@ import pytest
 
 from followkit import build_report, compute_actions, evaluate
 from followkit.cli import main
-from followkit.export import write_report
-from followkit.letters import (
+from followkit.reading.validate import email_matches_name, odd_capitals
+from followkit.report.letters import (
     DEFAULT_TEMPLATE,
     WHY_ME_MISSING,
     TemplateError,
@@ -19,7 +19,7 @@ from followkit.letters import (
     thank_you_drafts,
     write_letters,
 )
-from followkit.validate import email_matches_name, odd_capitals
+from followkit.report.workbook import write_report
 from tests.conftest import INTERVIEW_HEADER, caseload, interview, template
 
 AS_OF = date(2026, 11, 27)

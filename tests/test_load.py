@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from followkit.errors import MissingColumnError, NoInterviewSheetError
-from followkit.load import load_caseload
+from followkit.core.errors import MissingColumnError, NoInterviewSheetError
+from followkit.reading.load import load_caseload
 from tests.conftest import INTERVIEW_HEADER, caseload, interview, template, write_xlsx
 
 
@@ -196,7 +196,7 @@ def test_empty_rows_and_unnamed_empty_columns_are_ignored():
 
 
 def test_text_date_order_comes_from_the_policy():
-    from followkit.policy import FollowUpPolicy
+    from followkit.core.policy import FollowUpPolicy
 
     sheets = {"Tracker": [["Client ID", "Client Name", "Interview Date"],
                           ["C1", "Ana", "11/20/2026"]]}
@@ -215,7 +215,7 @@ def test_headers_with_invisible_characters_still_match(header):
 
 
 def test_positions_first_match_or_minus_one():
-    from followkit.load import positions
+    from followkit.reading.load import positions
 
     keys = np.array(["A", "B", "A", "C"], dtype=object)
     found = positions(keys, np.array(["C", "A", "Z", None], dtype=object),

@@ -3,8 +3,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from followkit.errors import PolicyError, UnreadableFileError
-from followkit.policy import DEFAULT_POLICY, FollowUpPolicy, load_policy, policy_from_mapping
+from followkit.core.errors import PolicyError, UnreadableFileError
+from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy, load_policy, policy_from_mapping
 
 
 def test_defaults_are_the_seed_article():

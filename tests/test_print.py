@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 from openpyxl.utils import column_index_from_string
 
-from followkit.export import FILL_IN_SHEETS
 from followkit.pipeline import run_report
-from followkit.printing import MIN_POINTS, effective_font_size, page_header
+from followkit.report.printing import MIN_POINTS, effective_font_size, page_header
+from followkit.report.workbook import FILL_IN_SHEETS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_tracker.xlsx"
 AS_OF = date(2026, 11, 20)

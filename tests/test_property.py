@@ -9,12 +9,12 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followkit.export import report_bytes
-from followkit.reports import build_report
-from followkit.rules import evaluate
-from followkit.schema import INTERVIEWS
-from followkit.values import cell_text, strip_control
-from followkit.vocab import is_placeholder
+from followkit.core.schema import INTERVIEWS
+from followkit.reading.values import cell_text, strip_control
+from followkit.reading.vocab import is_placeholder
+from followkit.report.build import build_report
+from followkit.report.workbook import report_bytes
+from followkit.rules.engine import evaluate
 from tests.conftest import caseload
 
 REQUIRED = {c.name: c for c in INTERVIEWS.required}
@@ -57,7 +57,7 @@ def test_loader_conserves_rows_and_never_crashes(tracker, as_of):
     try:
         c = caseload({"Interviews": [headers, *rows]})
     except Exception as e:  # only the documented, user-facing errors are allowed
-        from followkit.errors import FollowkitError
+        from followkit.core.errors import FollowkitError
 
         assert isinstance(e, FollowkitError), e
         return

@@ -10,15 +10,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from followkit import rules as r
 from followkit.cli import main
-from followkit.errors import FollowkitError, OutputError
-from followkit.export import write_tracker
-from followkit.load import load_caseload
+from followkit.core.errors import FollowkitError, OutputError
 from followkit.pipeline import run_report
-from followkit.record import record
-from followkit.record_write import LOG_HEADER, LOG_SHEET
-from followkit.rules import compute_actions
+from followkit.reading.load import load_caseload
+from followkit.recording.record import record
+from followkit.recording.write import LOG_HEADER, LOG_SHEET
+from followkit.report.workbook import write_tracker
+from followkit.rules import engine as r
+from followkit.rules.engine import compute_actions
 from tests.recording import as_date, digest, fill_report, is_action, snapshot
 
 AS_OF = date(2026, 11, 20)
@@ -404,7 +404,7 @@ def test_parallel_load_writes_the_same_copy(tracker, report, tmp_path):
 
 def test_a_failure_in_the_loading_process_writes_nothing(tracker, report, tmp_path,
                                                          monkeypatch):
-    import followkit.record_write as writer
+    import followkit.recording.write as writer
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")

@@ -16,8 +16,8 @@ import openpyxl
 from icalendar import Calendar
 
 from followkit.cli import main
-from followkit.export import write_tracker
-from followkit.record_write import LOG_SHEET
+from followkit.recording.write import LOG_SHEET
+from followkit.report.workbook import write_tracker
 from tests.recording import digest, fill_report, snapshot
 from tests.test_record import _tables, _with_formulas
 

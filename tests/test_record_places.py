@@ -16,13 +16,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from followkit import rules as r
 from followkit.cli import main
-from followkit.load import load_caseload, load_caseloads
 from followkit.pipeline import run_report
-from followkit.record import record
-from followkit.record_write import LOG_HEADER, LOG_SHEET
-from followkit.rules import compute_actions
+from followkit.reading.load import load_caseload, load_caseloads
+from followkit.recording.record import record
+from followkit.recording.write import LOG_HEADER, LOG_SHEET
+from followkit.rules import engine as r
+from followkit.rules.engine import compute_actions
 from tests.conftest import write_xlsx
 from tests.recording import changed_cells, fill_report, is_action, snapshot
 from tests.tracker_corpus import FOLDER, RECORDING
@@ -360,8 +360,8 @@ def test_an_activity_log_interview_without_employer_cannot_get_a_new_row(tmp_pat
 
 
 def test_dashboard_marks_read_yearless_dates_with_the_lists_date(tmp_path):
-    from followkit.record import Filled
-    from followkit.session import Session
+    from followkit.recording.record import Filled
+    from followkit.session.session import Session
 
     tracker = _write("yearless.csv", tmp_path)
     early = date(2026, 10, 1)
@@ -384,7 +384,7 @@ def test_dashboard_marks_read_yearless_dates_with_the_lists_date(tmp_path):
 
 
 def test_the_dashboard_reads_yearless_dates_as_the_command_line_does(tmp_path):
-    from followkit.widgets import Dashboard
+    from followkit.dashboard.widgets import Dashboard
 
     tracker = _write("yearless.csv", tmp_path)
     early = date(2026, 10, 1)

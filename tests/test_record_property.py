@@ -16,14 +16,14 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followkit import rules as r
 from followkit.datasets import make_sample, to_flat
-from followkit.export import CALL_RESULTS, write_tracker
-from followkit.load import load_caseload
 from followkit.pipeline import run_report
-from followkit.record import record
-from followkit.record_write import LOG_SHEET
-from followkit.rules import compute_actions
+from followkit.reading.load import load_caseload
+from followkit.recording.record import record
+from followkit.recording.write import LOG_SHEET
+from followkit.report.workbook import CALL_RESULTS, write_tracker
+from followkit.rules import engine as r
+from followkit.rules.engine import compute_actions
 from tests.recording import changed_cells, fill_report, snapshot
 
 AS_OF = date(2026, 11, 20)

@@ -20,13 +20,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from followkit import rules as r
-from followkit.errors import FollowkitError
-from followkit.load import load_caseload
+from followkit.core.errors import FollowkitError
 from followkit.pipeline import run_report
-from followkit.record import record
-from followkit.record_write import LOG_SHEET
-from followkit.rules import compute_actions
+from followkit.reading.load import load_caseload
+from followkit.recording.record import record
+from followkit.recording.write import LOG_SHEET
+from followkit.rules import engine as r
+from followkit.rules.engine import compute_actions
 from tests.recording import digest, fill_report, snapshot
 
 REALWORLD = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"

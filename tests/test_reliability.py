@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from followkit import build_report, evaluate
-from followkit.errors import OutputError
-from followkit.export import write_report
-from followkit.values import parse_date_cell
+from followkit.core.errors import OutputError
+from followkit.reading.values import parse_date_cell
+from followkit.report.workbook import write_report
 from tests.conftest import caseload, interview, template
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,10 +3,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from followkit.errors import FollowkitError
-from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.reports import CLIENT_COLUMNS, TODO_COLUMNS, build_report
-from followkit.rules import evaluate
+from followkit.core.errors import FollowkitError
+from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.report.build import CLIENT_COLUMNS, TODO_COLUMNS, build_report
+from followkit.rules.engine import evaluate
 from tests.conftest import caseload, interview, template
 
 AS_OF = date(2026, 11, 27)

@@ -3,8 +3,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from followkit.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.rules import compute_actions
+from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.rules.engine import compute_actions
 from tests.conftest import caseload, interview, template
 
 AS_OF = date(2026, 11, 27)  # a Friday

@@ -11,9 +11,9 @@ from datetime import date
 import openpyxl
 import pytest
 
-from followkit import rules as r
-from followkit.errors import FollowkitError
-from followkit.session import Lru, Session, summary_text, worker_file_name
+from followkit.core.errors import FollowkitError
+from followkit.rules import engine as r
+from followkit.session.session import Lru, Session, summary_text, worker_file_name
 
 AS_OF = date(2026, 11, 20)
 
@@ -21,7 +21,7 @@ AS_OF = date(2026, 11, 20)
 @pytest.fixture
 def runs(monkeypatch):
     """Count the engine's runs (rules.evaluate) and the tracker reads."""
-    import followkit.load as load
+    import followkit.reading.load as load
 
     counted = {"evaluate": 0, "read": 0}
     evaluate, read = r.evaluate, load.load_caseloads
@@ -109,7 +109,7 @@ def test_split_by_worker_and_the_zip_hold_the_same_reports(sample_file, tmp_path
 
 
 def test_an_input_is_never_written_over(sample_file):
-    from followkit.errors import OutputError
+    from followkit.core.errors import OutputError
 
     session = Session.open(sample_file)
     with pytest.raises(OutputError):
@@ -128,7 +128,7 @@ def test_summary_text_counts(sample_file):
 
 
 def test_marks_in_memory_leave_the_session_unchanged(sample_file):
-    from followkit.record import Filled
+    from followkit.recording.record import Filled
 
     session = Session.open(sample_file)
     refs = session.report(AS_OF).table("References", text=False)
@@ -144,8 +144,8 @@ def test_marks_in_memory_leave_the_session_unchanged(sample_file):
 
 def test_importing_the_cli_does_not_import_pandas():
     code = ("import sys, followkit.cli; "
-            "print(sorted(m for m in ('pandas', 'numpy', 'followkit.reports', "
-            "'followkit.letters', 'followkit.load') if m in sys.modules))")
+            "print(sorted(m for m in ('pandas', 'numpy', 'followkit.report.build', "
+            "'followkit.report.letters', 'followkit.reading.load') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
@@ -157,7 +157,7 @@ def test_the_package_names_are_there_when_asked_for():
             "print(Session.__module__, build_report.__module__, 'pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
-    assert out.split() == ["followkit.session", "followkit.reports", "True"]
+    assert out.split() == ["followkit.session.session", "followkit.report.build", "True"]
     import followkit
 
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):

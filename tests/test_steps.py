@@ -6,10 +6,10 @@ from datetime import date
 
 import numpy as np
 
-from followkit import rules as r
-from followkit import steps
-from followkit.reports import dashboard_tabs, list_columns, sheet_order
-from followkit.steps import Action, OnePer, Status
+from followkit.report.build import dashboard_tabs, list_columns, sheet_order
+from followkit.rules import engine as r
+from followkit.rules import steps
+from followkit.rules.steps import Action, OnePer, Status
 
 
 def test_the_built_in_steps_by_code():
@@ -65,7 +65,7 @@ def _keeps_calls(ctx: r.RuleContext) -> steps.StepRows:
 def test_a_registered_step_cannot_overwrite_what_a_built_in_kept(sample_file):
     import pytest
 
-    from followkit.load import load_caseload
+    from followkit.reading.load import load_caseload
 
     step = steps.Step("Overwrite", 6, OnePer.INTERVIEW, _keeps_calls, lambda ctx, rows: False,
                       lambda t, at: np.array([], dtype=object), "Overwrites", "Step 6 X")
@@ -75,7 +75,7 @@ def test_a_registered_step_cannot_overwrite_what_a_built_in_kept(sample_file):
 
 
 def test_the_registry_version_changes_and_a_session_forgets_what_it_computed(sample_file):
-    from followkit.session import Session
+    from followkit.session.session import Session
     from tests.test_extending import SHEET, TOY
 
     session = Session.open(sample_file)
@@ -95,7 +95,7 @@ def test_the_registry_version_changes_and_a_session_forgets_what_it_computed(sam
 def test_a_session_with_another_policy_recomputes(sample_file):
     import dataclasses
 
-    from followkit.session import Session
+    from followkit.session.session import Session
 
     session = Session.open(sample_file)
     day = date(2026, 11, 20)

@@ -15,14 +15,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followkit import rules as r
-from followkit import supervisor as sv
-from followkit.errors import FollowkitError
-from followkit.export import report_bytes
-from followkit.reports import build_report
-from followkit.rules import evaluate
-from followkit.steps import Status
-from followkit.supervisor import period, supervisor_view, text_table, week_ends
+from followkit.core.errors import FollowkitError
+from followkit.report import supervisor as sv
+from followkit.report.build import build_report
+from followkit.report.supervisor import period, supervisor_view, text_table, week_ends
+from followkit.report.workbook import report_bytes
+from followkit.rules import engine as r
+from followkit.rules.engine import evaluate
+from followkit.rules.steps import Status
 from tests.conftest import caseload, interview, template
 
 AS_OF = date(2026, 11, 20)  # a Friday
@@ -165,7 +165,7 @@ def test_backlog_evaluates_the_loaded_caseload_once_per_week(example, monkeypatc
         return real(caseload, as_of=as_of, policy=policy)
 
     monkeypatch.setattr(r, "evaluate", spy)
-    monkeypatch.setattr("followkit.io.read_workbook", lambda *a, **k: pytest.fail("re-read"))
+    monkeypatch.setattr("followkit.core.io.read_workbook", lambda *a, **k: pytest.fail("re-read"))
     supervisor_view(real(example, as_of=AS_OF))
     assert days == [date.fromisoformat(d) for d in FRIDAYS[:-1]]  # the as-of day reused
 

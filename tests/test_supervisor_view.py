@@ -1,18 +1,18 @@
-"""The Supervisor tab's HTML and charts (followkit.supervisor_view)."""
+"""The Supervisor tab's HTML and charts (followkit.dashboard.supervisor)."""
 
 from datetime import date
 
 import pytest
 
-from followkit.rules import evaluate
-from followkit.supervisor import supervisor_view
-from followkit.supervisor_view import (
+from followkit.dashboard.supervisor import (
     backlog_chart_png,
     backlog_chart_text,
     rate_chart_png,
     rate_chart_text,
     supervisor_html,
 )
+from followkit.report.supervisor import supervisor_view
+from followkit.rules.engine import evaluate
 from tests.test_supervisor import AS_OF, worked_example
 
 

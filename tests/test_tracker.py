@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followkit.cli import main
-from followkit.load import load_caseload, load_caseloads
-from followkit.rules import evaluate
-from followkit.vocab import Stage, status_vocabulary
+from followkit.reading.load import load_caseload, load_caseloads
+from followkit.reading.vocab import Stage, status_vocabulary
+from followkit.rules.engine import evaluate
 from tests.conftest import caseload
 
 AS_OF = date(2026, 11, 20)
@@ -293,7 +293,7 @@ CELLS = st.one_of(
 @given(st.lists(st.sampled_from(HEADERS), min_size=2, max_size=8, unique=True),
        st.lists(st.lists(CELLS, min_size=8, max_size=8), min_size=1, max_size=8))
 def test_any_tracker_shape_is_read_or_refused_clearly_and_rows_are_kept(headers, rows):
-    from followkit.errors import FollowkitError
+    from followkit.core.errors import FollowkitError
 
     sheet = [headers, *[r[:len(headers)] for r in rows]]
     try:

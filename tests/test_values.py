@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followkit.statuses import outcomes_of, parse_statuses
-from followkit.values import (
+from followkit.reading.statuses import outcomes_of, parse_statuses
+from followkit.reading.values import (
     cell_text,
     has_control,
     parse_date_cell,

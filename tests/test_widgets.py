@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from followkit import run_report
-from followkit.widgets import Dashboard, counts_html, table_html
+from followkit.dashboard.widgets import Dashboard, counts_html, table_html
 
 AS_OF = date(2026, 11, 20)
 
@@ -51,7 +51,7 @@ def test_worker_filter_does_not_recompute_actions(dashboard, sample_file, monkey
     def fail(*args, **kwargs):
         raise AssertionError("the rules ran again for a worker change")
 
-    monkeypatch.setattr("followkit.rules.evaluate", fail)
+    monkeypatch.setattr("followkit.rules.engine.evaluate", fail)
     dashboard.workers.value = (worker,)
     assert dashboard.counts.value == counts_html(expected)
 
@@ -141,7 +141,7 @@ def test_unexpected_errors_are_plain_words_on_screen_and_details_in_the_log(
     def broken(*args, **kwargs):
         raise ZeroDivisionError("bug in 'Sofia Nguyen'")
 
-    monkeypatch.setattr("followkit.reports.build_report", broken)
+    monkeypatch.setattr("followkit.report.build.build_report", broken)
     upload(dashboard, sample_file)
     banner = dashboard.banner.value
     assert "Something went wrong inside followkit (ZeroDivisionError)" in banner
@@ -163,7 +163,7 @@ def test_table_html_escapes_and_limits():
 
 
 def test_supervisor_tab_shows_the_sheets_figures(dashboard, sample_file):
-    from followkit.supervisor import text_table
+    from followkit.report.supervisor import text_table
 
     upload(dashboard, sample_file)
     dashboard.as_of.value = AS_OF
@@ -182,7 +182,7 @@ def test_supervisor_tab_shows_the_sheets_figures(dashboard, sample_file):
 def test_a_problem_after_the_file_is_open_keeps_the_lists(dashboard, sample_file):
     """Only a file that fails to open clears the screen: a refused download (say,
     the tracker open in Excel) must not take the lists and the marks away."""
-    from followkit.errors import FollowkitError
+    from followkit.core.errors import FollowkitError
 
     def refused():
         raise FollowkitError("close the tracker in Excel first")

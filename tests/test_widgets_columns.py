@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from followkit.widgets import Dashboard
+from followkit.dashboard.widgets import Dashboard
 
 AS_OF = date(2026, 11, 20)
 

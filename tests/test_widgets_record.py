@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from icalendar import Calendar
 
-from followkit import rules as r
-from followkit.load import load_caseload_bytes
-from followkit.record_write import LOG_SHEET
-from followkit.rules import compute_actions
-from followkit.widgets import Dashboard
+from followkit.dashboard.widgets import Dashboard
+from followkit.reading.load import load_caseload_bytes
+from followkit.recording.write import LOG_SHEET
+from followkit.rules import engine as r
+from followkit.rules.engine import compute_actions
 
 AS_OF = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)

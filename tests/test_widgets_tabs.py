@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from followkit import steps
-from followkit.widgets import Dashboard
-from followkit.widgets_tabs import tab_names
+from followkit.dashboard.tabs import tab_names
+from followkit.dashboard.widgets import Dashboard
+from followkit.rules import steps
 
 AS_OF = date(2026, 11, 20)
 
@@ -20,7 +20,7 @@ def test_the_tabs_are_the_lists_then_the_fixed_tabs():
 
 
 def test_a_step_registered_at_run_time_gets_a_tab(sample_file):
-    import followkit.widgets as widgets
+    import followkit.dashboard.widgets as widgets
     from tests.test_extending import SHEET, TOY
 
     with steps.registered(TOY):
@@ -61,7 +61,7 @@ def test_an_unknown_worker_is_refused_and_nothing_changes(sample_file):
 
 
 def test_a_date_seen_before_is_not_evaluated_again(sample_file, monkeypatch):
-    import followkit.rules as r
+    import followkit.rules.engine as r
 
     board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
     board.as_of.value = date(2026, 11, 27)

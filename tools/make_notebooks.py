@@ -23,8 +23,9 @@ DASHBOARD = [
         "# In JupyterLab: Run > Run All Cells. Nothing to edit.\n"
         "import os\n"
         "\n"
-        "from followkit import DEFAULT_POLICY, clock\n"
-        "from followkit.widgets import Dashboard\n"
+        "from followkit import DEFAULT_POLICY\n"
+        "from followkit.rules import clock\n"
+        "from followkit.dashboard.widgets import Dashboard\n"
         "\n"
         "policy = DEFAULT_POLICY.with_timezone(os.environ.get(\"FOLLOWKIT_TIMEZONE\", \"\"))\n"
         "dashboard = Dashboard(\n"
@@ -60,8 +61,9 @@ WEEKLY = [
         "\n"
         "from IPython.display import Image, display\n"
         "\n"
-        "from followkit import DEFAULT_POLICY, Session, clock\n"
-        "from followkit.charts import chart_png\n"
+        "from followkit import DEFAULT_POLICY, Session\n"
+        "from followkit.rules import clock\n"
+        "from followkit.report.charts import chart_png\n"
         "\n"
         "policy = DEFAULT_POLICY.with_timezone(timezone)\n"
         "day = date.fromisoformat(as_of) if as_of else clock.today(policy)\n"
@@ -89,7 +91,7 @@ WEEKLY = [
     new_code_cell(
         "from IPython.display import HTML\n"
         "\n"
-        "from followkit.supervisor_view import supervisor_html\n"
+        "from followkit.dashboard.supervisor import supervisor_html\n"
         "\n"
         "display(HTML(supervisor_html(report.supervisor)))"),
 ]
@@ -153,7 +155,7 @@ GETTING_STARTED = [
                       "writes them all; the calendar's time stamp is the only place the "
                       "clock is read."),
     new_code_cell(
-        "from followkit import clock\n"
+        "from followkit.rules import clock\n"
         "\n"
         "files = session.split_by_worker(\"../out/by-worker\", as_of=as_of)\n"
         "letters = session.write_letters(\"../out/letters\", as_of=as_of,\n"

@@ -42,7 +42,7 @@ def _digest(frame: pd.DataFrame) -> str:
 
 def _trackers(folder: Path) -> dict[str, Path]:
     from followkit.datasets import make_sample, sample_bytes, to_flat
-    from followkit.export import write_tracker
+    from followkit.report.workbook import write_tracker
 
     sample = ROOT / "data" / "sample_tracker.xlsx"
     flat = folder / "flat.xlsx"
@@ -56,7 +56,7 @@ def _trackers(folder: Path) -> dict[str, Path]:
 
 def fingerprints() -> dict[str, dict[str, str]]:
     """{case: {table: digest}} for every tracker, date and worker filter."""
-    from followkit.session import Session
+    from followkit.session.session import Session
 
     out: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="followkit-snapshot-") as tmp:

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from followkit import build_report, evaluate, load_caseload
-from followkit.errors import UnreadableFileError
+from followkit.core.errors import UnreadableFileError
 from tests.hostile import corpus
 
 AS_OF = date(2026, 11, 27)

@@ -1,0 +1,156 @@
+"""The dashboard's reading options (SPEC §2.1): whose tracker, several files, columns.
+
+:class:`ReadingPanel` holds the uploaded files and reads them as one caseload
+with the worker's choices: the "whose tracker is this?" box (``--client``)
+and the "check columns" panel (``--columns``): one drop-down per followkit
+field, pre-filled with what each header was taken as, with example values.
+The panel opens by itself when a required field is missing, instead of a
+refusal; the mapping can be saved as a file and uploaded again next week.
+The dashboard calls :meth:`ReadingPanel.read` and opens the
+:class:`~followkit.session.session.Session` it returns.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import ipywidgets as w
+
+from followkit.core import schema as s
+from followkit.core.errors import MissingColumnError, NoInterviewSheetError
+from followkit.core.io import RawWorkbook, read_workbook_bytes
+from followkit.core.policy import FollowUpPolicy
+from followkit.dashboard.render import download_link, render
+from followkit.reading.columns import STAGE, apply_mapping, guess_field
+from followkit.reading.values import cell_text, is_blank
+from followkit.session.session import Reading, Session
+
+NONE = "(none)"
+FIELDS = [c.name for c in s.INTERVIEWS.columns] + [STAGE]
+_HEADER_ROWS = 30
+
+
+class ReadingPanel:
+    """The reading options of the dashboard, and the files they apply to."""
+
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        self.files: list[tuple[str, bytes]] = []
+        self.client = w.Text(description="Whose tracker is this?", placeholder="the file name",
+                             style={"description_width": "initial"},
+                             layout=w.Layout(width="360px"))
+        self.toggle = w.Button(description="Check columns", icon="columns",
+                               layout=w.Layout(width="auto"))
+        self.note = w.HTML()
+        self.choices: dict[str, w.Dropdown] = {
+            field: w.Dropdown(description=field, options=[NONE],
+                              style={"description_width": "160px"},
+                              layout=w.Layout(width="520px"))
+            for field in FIELDS}
+        self.apply = w.Button(description="Read with these columns", button_style="primary")
+        self.save = w.HTML()
+        self.map_upload = w.FileUpload(accept=".toml", multiple=False,
+                                       description="Upload a column map")
+        self.panel = w.VBox([self.note, *self.choices.values(),
+                             w.HBox([self.apply, self.map_upload]), self.save],
+                            layout=w.Layout(display="none"))
+        self.widget = w.VBox([w.HBox([self.client, self.toggle]), self.panel])
+        for field, dropdown in self.choices.items():  # names a browser test can find
+            dropdown.add_class("fk-col-" + s.normalize_header(field))
+        for widget, cls in ((self.apply, "fk-col-apply"), (self.panel, "fk-columns"),
+                            (self.note, "fk-columns-note"), (self.client, "fk-client")):
+            widget.add_class(cls)
+        self.mapping: dict[str, str] = {}
+        self._on_change = on_change
+        self.toggle.on_click(lambda _: self.show(self.panel.layout.display == "none"))
+        self.apply.on_click(lambda _: self._apply())
+        self.map_upload.observe(lambda change: self._load_map(change["new"]), names="value")
+        self.client.observe(lambda _: self._client_changed(), names="value")
+
+    def _client_changed(self) -> None:
+        if self.files:
+            self._on_change()
+
+    def show(self, visible: bool = True) -> None:
+        self.panel.layout.display = None if visible else "none"
+
+    def read(self, files: list[tuple[str, bytes]] | None, *, policy: FollowUpPolicy,
+             as_of: date | None) -> Session | None:
+        """Read ``files`` (or the last ones) as one caseload; None when the columns
+        must be checked first (the panel is then open, saying why)."""
+        if files is not None:
+            self.files = files
+        workbooks = [read_workbook_bytes(name, data) for name, data in self.files]
+        reading = Reading(client=self.client.value.strip() or None,
+                          columns=self.mapping or None)
+        try:
+            session = Session.from_workbooks(
+                workbooks, policy=policy, reading=reading, as_of=as_of,
+                data=self.files[0][1] if len(self.files) == 1 else None)
+        except (MissingColumnError, NoInterviewSheetError) as e:
+            self._fill(workbooks)
+            self.note.value = render("columns_note.html.j2", problem=str(e))
+            self.show(True)
+            return None
+        self._fill(workbooks)
+        self.note.value = "What each column was taken as (change it and read again):"
+        return session
+
+    def _fill(self, workbooks: list[RawWorkbook]) -> None:
+        """Offer the first table's headers in every drop-down, with the current guess."""
+        header, examples = first_header(workbooks)
+        guesses = [guess_field(s.INTERVIEWS, h) for h in header]
+        if self.mapping:
+            guesses = apply_mapping(guesses, self.mapping)
+        options = [NONE] + [f"{h}  (e.g. {examples[h]})" if examples.get(h) else h
+                            for h in header]
+        label_of = dict(zip(header, options[1:], strict=True))
+        for field, dropdown in self.choices.items():
+            dropdown.options = options
+            taken = next((g.label for g in guesses if g.field == field), None)
+            dropdown.value = label_of.get(taken, NONE) if taken else NONE
+        self._headers = label_of
+        self.save.value = self._save_link()
+
+    def _apply(self) -> None:
+        by_option = {option: header for header, option in self._headers.items()}
+        self.mapping = {field: by_option.get(d.value, "-") for field, d in self.choices.items()
+                        if d.value != NONE}
+        self._on_change()
+
+    def _load_map(self, uploads: Any) -> None:
+        if not uploads:
+            return
+        data = tomllib.loads(bytes(uploads[0]["content"]).decode("utf-8"))
+        table = data.get("columns", data)
+        self.mapping = {str(k): str(v) for k, v in table.items()}
+        self._on_change()
+
+    def _save_link(self) -> str:
+        if not self.mapping:
+            return ""
+        lines = ["[columns]"] + [f'"{k}" = "{v}"' for k, v in self.mapping.items()]
+        return download_link("followkit-columns.toml", ("\n".join(lines) + "\n").encode(),
+                             "application/toml")
+
+
+def first_header(workbooks: list[RawWorkbook]) -> tuple[list[str], dict[str, str]]:
+    """The first visible sheet's header row (the top row with most filled cells) and
+    one example value per header."""
+    for wb in workbooks:
+        for sheet in wb.sheets:
+            if not sheet.visible or not sheet.rows:
+                continue
+            top = sheet.rows[:_HEADER_ROWS]
+            at = max(range(len(top)), key=lambda i: sum(not is_blank(c) for c in top[i]))
+            header = [cell_text(c) for c in sheet.rows[at] if not is_blank(c)]
+            examples = {}
+            for pos, h in enumerate(cell_text(c) for c in sheet.rows[at]):
+                values = [cell_text(r[pos]) for r in sheet.rows[at + 1:at + 40]
+                          if pos < len(r) and not is_blank(r[pos])]
+                if h and values:
+                    examples[h] = values[0][:30]
+            return header, examples
+    return [], {}

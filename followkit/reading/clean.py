@@ -1,0 +1,106 @@
+"""Cleaning the tables found, before any value is read (one step of the loader).
+
+Reported as warnings: headers that appear twice, merged cells filled into each
+row of the merge, invisible control characters removed. Skipped as not data:
+rows holding only drop-down defaults (``Blank``, ``Select…``), each counted
+on the sheet's skip note.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from followkit.core import schema as s
+from followkit.reading.issuelog import IssueLog
+from followkit.reading.issues import ERROR, WARNING, issues_where
+from followkit.reading.sheets import BARE_DATE, Layout, TableSheet
+from followkit.reading.values import CONTROL_CHARACTERS, has_control, strip_control
+from followkit.reading.vocab import is_placeholder
+
+
+def clean_layout(layout: Layout, log: IssueLog) -> None:
+    """Clean every table of ``layout`` in place; problems go to ``log``."""
+    _layout_issues(layout, log)
+    log.rows([
+        {"Sheet": ts.sheet, "Row": row, "Column": "", "Value": "", "Severity": ERROR,
+         "Problem": f"this row has {n} fields but the header has {width}: a "
+                    "comma inside a value not in quotes? Not read, so that no value lands "
+                    "in the wrong column; fix the row and run again"}
+        for ts in layout.tables for row, n, width in ts.broken
+    ])
+    log.rows([
+        {"Sheet": ts.sheet, "Row": ts.header_row, "Column": g.label, "Value": "",
+         "Severity": WARNING, "Problem": g.note}
+        for ts in layout.tables for g in ts.guesses if g.note.startswith(BARE_DATE[:20])
+    ])
+    for ts in layout.tables:
+        _control_characters(ts, log)
+        dropped = _placeholder_rows(ts)
+        if dropped:
+            layout.skipped.append(
+                f"{ts.sheet}: {dropped} row(s) holding only drop-down defaults such as "
+                "'Blank' or 'Select' (unfilled template rows)")
+
+
+def _layout_issues(layout: Layout, log: IssueLog) -> None:
+    """Duplicate headers and merged cells, found while finding the tables."""
+    log.rows([
+        {"Sheet": ts.sheet, "Row": ts.header_row, "Column": new, "Value": old,
+         "Problem": f"header {old!r} appears twice; the second is kept as {new!r}",
+         "Severity": WARNING}
+        for ts in layout.tables for old, new in ts.duplicate_headers
+    ] + [
+        {"Sheet": ts.sheet, "Row": row, "Column": label, "Value": value,
+         "Problem": f"merged cells {where}: read as {value!r} in this row too",
+         "Severity": WARNING}
+        for ts in layout.tables for row, label, value, where in ts.merged_fills
+    ])
+
+
+def _control_characters(ts: TableSheet, log: IssueLog) -> None:
+    """Remove invisible control characters (pasted from Word) and report each cell."""
+    labels = [c for c in ts.frame.columns if c not in (s.SHEET, s.ROW)]
+    for label in labels:
+        column = ts.frame[label]
+        if not has_control(column):
+            continue
+        bad = column.str.contains(CONTROL_CHARACTERS, regex=True, na=False).to_numpy(
+            dtype=bool)
+        if bad.any():
+            texts = column.map(lambda v: v if isinstance(v, str) else "")
+            log.add(issues_where(
+                ts.frame, bad, column=label, value=texts.map(strip_control),
+                problem="invisible control characters removed (pasted from another "
+                        "program?)", severity=WARNING))
+            ts.frame.loc[bad, label] = texts[bad].map(strip_control)
+
+
+def _placeholder_rows(ts: TableSheet) -> int:
+    """Drop rows whose every filled cell is a drop-down default, and empty the defaults
+    left in other rows (``Blank`` in a drop-down means nothing was chosen); return how
+    many rows were dropped."""
+    labels = [c for c in ts.frame.columns if c not in (s.SHEET, s.ROW)]
+    if not labels or ts.frame.empty:
+        return 0
+    n = len(ts.frame)
+    real = np.zeros(n, dtype=bool)  # a row holding anything but blanks and defaults
+    defaults = {}
+    for label in labels:
+        column = ts.frame[label]
+        values = column.to_numpy(dtype=object)
+        texts = [v for v in pd.unique(values) if isinstance(v, str)]  # each once
+        marked = [v for v in texts if is_placeholder(v)]
+        hit = column.isin(marked).to_numpy(dtype=bool) if marked else np.zeros(n, bool)
+        blank = column.isna().to_numpy() | column.isin(
+            [v for v in texts if not v.strip()]).to_numpy(dtype=bool)
+        real |= ~(hit | blank)
+        if hit.any():
+            defaults[label] = hit
+    only = ~real & np.any(list(defaults.values()), axis=0) if defaults else np.zeros(n, bool)
+    for label, hit in defaults.items():
+        if (hit & ~only).any():
+            ts.frame.loc[hit & ~only, label] = ""
+    if only.any():
+        ts.frame = ts.frame[~only].reset_index(drop=True)
+    return int(only.sum())
