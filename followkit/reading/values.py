@@ -42,6 +42,11 @@ _MONTH_FORMATS = (
 )
 _TIME = re.compile(r"(?<=\d)(?:,?\s+|T)(?:at\s+)?\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?\s*"
                    r"(?:[ap]\.?m\.?)?$|(?<=\d)\s+\d{1,2}\s*[ap]\.?m\.?$", re.IGNORECASE)
+# What machines write after a time: seconds, fractions, a zone (``Z``, ``+0000``,
+# ``GMT+0530``, ``UTC``, ``EST``) and JavaScript's zone name in brackets. The time and
+# the zone are dropped: the day is the one written (SPEC §2.1, issue #21).
+_ZONE = re.compile(r"(?<=\d:\d\d)(?::\d{2}(?:\.\d+)?)?\s*(?:Z|(?:GMT|UTC)?\s*[+-]\d{2}:?\d{2}"
+                   r"|GMT|UTC|[A-Z]{3,4})?(?:\s*\([^)]*\))?$")
 _MONTH_WORD = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _NO_YEAR_FORMATS = ("%d %b", "%d %B", "%b %d", "%B %d")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -125,6 +130,10 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
     type it as 2026-04-03 to be sure
     >>> parse_date_cell(46346).value, parse_date_cell("20 Nov 2026 2:00 PM").value
     (datetime.date(2026, 11, 20), datetime.date(2026, 11, 20))
+    >>> parse_date_cell("Fri Oct 30 2026 05:30:00 GMT+0530 (India Standard Time)").value
+    datetime.date(2026, 10, 30)
+    >>> parse_date_cell("2026-10-28T00:00:00.000Z").value
+    datetime.date(2026, 10, 28)
     >>> parse_date_cell("Oct 28th").value
     NoYear(month=10, day=28, shown='Oct 28th')
     """
@@ -142,7 +151,8 @@ def parse_date_cell(value: Any, order: str = "DMY", *, decided: bool = False) ->
         return _serial(float(value), value)
     if isinstance(value, timedelta):
         return Cell(None, "a duration, not a date", "error")
-    text = _TIME.sub("", str(value).strip())  # "11/20/2026 2:00 PM": the day is enough
+    # "11/20/2026 2:00 PM", "Fri Oct 30 2026 05:30:00 GMT+0530 (...)": the day is enough
+    text = _TIME.sub("", _ZONE.sub("", str(value).strip()))
     if _SERIAL_TEXT.fullmatch(text):
         return _serial(float(text), text)
     if m := _ISO.fullmatch(text):

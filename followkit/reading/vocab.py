@@ -74,6 +74,7 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
         "take home", "case study", "invited to interview", "interview invite",
         "interview invitation", "interview request", "final", "superday",
         "references requested", "reference check", "background check",
+        "on hold", "hold", "paused", "put on hold", "on hold by employer",
         "awaiting", "waiting for response", "waiting for feedback", "no decision",
         "in process", "active", "scheduled", "round", "interview round",
     ),
@@ -91,6 +92,8 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
         "rejected after phone screen", "not shortlisted", "auto rejected",
         "position cancelled", "refused", "turned away", "didnt get it",
         "did not get it", "not offered", "unsuccessful application",
+        "position canceled", "position cancelled by employer", "job cancelled", "job canceled",
+        "role cancelled", "role canceled", "vacancy withdrawn", "hiring freeze",
     ),
     Stage.WITHDRAWN: (
         "withdrawn", "withdrew", "client withdrew", "declined offer", "offer declined",
@@ -99,6 +102,8 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
         "interview declined", "i dont have required skills", "offer rejected",
         "rejected offer", "turned down offer", "no longer interested", "changed mind",
         "did not apply", "didnt apply", "skipped", "on hold by me",
+        "bailed", "bailed out", "i said no", "i declined", "i withdrew", "said no",
+        "withdrew application", "pulled out", "dropped out",
     ),
     Stage.NO_ANSWER: (
         "ghosted", "no response", "no reply", "no answer", "never heard back",
