@@ -8,6 +8,9 @@ on the sheet's skip note.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -16,7 +19,7 @@ from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import ERROR, WARNING, issues_where
 from followkit.reading.sheets import BARE_DATE, Layout, TableSheet
 from followkit.reading.values import CONTROL_CHARACTERS, has_control, strip_control
-from followkit.reading.vocab import is_placeholder
+from followkit.reading.vocab import DUMMY_DATES, EXAMPLE_START, is_placeholder
 
 
 def clean_layout(layout: Layout, log: IssueLog) -> None:
@@ -41,6 +44,14 @@ def clean_layout(layout: Layout, log: IssueLog) -> None:
             layout.skipped.append(
                 f"{ts.sheet}: {dropped} row(s) holding only drop-down defaults such as "
                 "'Blank' or 'Select' (unfilled template rows)")
+        examples = _example_rows(ts)
+        if examples:
+            rows = ", ".join(str(r) for r in examples[:5]) + (", ..." if len(examples) > 5
+                                                              else "")
+            layout.skipped.append(
+                f"{ts.sheet}: {len(examples)} example or placeholder row(s) of the template "
+                f"(row {rows}: 'Example', 'e.g.', 'Sample' or dummy dates such as "
+                "2000-01-01), not read")
 
 
 def _layout_issues(layout: Layout, log: IssueLog) -> None:
@@ -74,6 +85,58 @@ def _control_characters(ts: TableSheet, log: IssueLog) -> None:
                 problem="invisible control characters removed (pasted from another "
                         "program?)", severity=WARNING))
             ts.frame.loc[bad, label] = texts[bad].map(strip_control)
+
+
+_IDENTIFYING = (s.EMPLOYER, s.POSITION, s.CLIENT_NAME, s.CLIENT_ID, s.INTERVIEW_ID)
+
+
+def _example_rows(ts: TableSheet) -> list[int]:
+    """Drop a template's example rows: an identifying cell (employer, position, client)
+    that starts ``Example``/``e.g.``/``Sample``, or a row whose dates are all dummies
+    (2000-01-01) in its date columns; return their Excel rows."""
+    f = ts.frame
+    if f.empty:
+        return []
+    example = np.zeros(len(f), dtype=bool)
+    for field in _IDENTIFYING:
+        label = ts.columns.get(field)
+        if label in f.columns:
+            marked = [v for v in pd.unique(f[label].to_numpy(dtype=object))
+                      if isinstance(v, str) and EXAMPLE_START.match(v)]
+            if marked:
+                example |= f[label].isin(marked).to_numpy(dtype=bool)
+    labels = [label for field, label in ts.columns.items()
+              if field.endswith("Date") and label in f.columns] + ts.stages
+    dummy = np.zeros(len(f), dtype=bool)
+    for label in labels:
+        dummy |= f[label].isin(_DUMMY_VALUES).to_numpy(dtype=bool)
+    for i in np.flatnonzero(dummy & ~example):  # few rows: does the row hold a real date?
+        days = [_as_day(v) for v in f.iloc[i][labels]]
+        dummy[i] = not any(d is not None and d not in DUMMY_DATES for d in days)
+    drop = example | dummy
+    if not drop.any():
+        return []
+    rows = [int(r) for r in f.loc[drop, s.ROW]]
+    ts.frame = f[~drop].reset_index(drop=True)
+    return rows
+
+
+# A dummy date however the cell holds it: a date, a date-time, a Timestamp or ISO text.
+_DUMMY_VALUES = [v for d in DUMMY_DATES for v in (
+    d, datetime(d.year, d.month, d.day), pd.Timestamp(d), d.isoformat())]
+
+
+def _as_day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return date.fromisoformat(value.strip())  # "2000-01-01" typed as text
+        except ValueError:
+            return None
+    return None
 
 
 def _placeholder_rows(ts: TableSheet) -> int:

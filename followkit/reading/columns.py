@@ -26,7 +26,14 @@ from typing import Any
 
 from followkit.core import schema as s
 from followkit.reading.values import cell_text, is_blank, parse_date_cell
-from followkit.reading.vocab import is_empty_word, is_placeholder, word_key
+from followkit.reading.vocab import (
+    DEFAULT_VOCABULARY,
+    FLAG_SYMBOLS,
+    FLAG_WORDS,
+    is_empty_word,
+    is_placeholder,
+    word_key,
+)
 
 STAGE = "Interview Stage"  # a column whose dated cells are interview rounds (SPEC §2.1)
 
@@ -142,7 +149,7 @@ def content_kind(values: Sequence[Any]) -> str:
     counts = {"date": 0, "yesno": 0, "phone": 0}
     for v in filled[:200]:
         text = cell_text(v)
-        if word_key(text) in _YES_NO:
+        if word_key(text) in _YES_NO or text.strip() in FLAG_SYMBOLS:
             counts["yesno"] += 1
         elif _PHONE_TEXT.match(text) and sum(ch.isdigit() for ch in text) >= 7 and \
                 not looks_like_date(v):
@@ -156,7 +163,7 @@ def content_kind(values: Sequence[Any]) -> str:
     return kind if best >= 0.6 * n else "text"
 
 
-_YES_NO = frozenset({"yes", "no", "y", "n", "x", "true", "false", "done"})
+_YES_NO = frozenset(FLAG_WORDS)
 DATE_SPLIT = re.compile(r"\s*(?:&|\+|;|\n|\band\b|,(?!\s*\d{4}\b))\s*")
 
 
@@ -189,6 +196,9 @@ def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
     if guess.field == s.INTERVIEW_DATE and guess.how != "name" and kind == "yesno":
         return Guess(guess.label, STAGE, "content", "holds yes/no, not dates: an interview "
                                                     "that took place on a day not known")
+    if guess.field == s.OUTCOME and guess.how != "name" and kind == "yesno":
+        return Guess(guess.label, None, "content",
+                     "holds yes/no flags, not status words: kept as it is")
     if guess.field == STAGE and kind not in ("date", "yesno", "empty"):
         return Guess(guess.label, None, "content",
                      f"named like an interview stage but holds {_KIND_WORDS[kind]}")
@@ -209,6 +219,41 @@ STRENGTH = {"mapping": 0, "name": 1, "synonym": 2, "content": 3, "without filler
             "stage header": 5, "keyword": 6}
 _KIND_WORDS = {"date": "dates", "yesno": "yes/no", "phone": "phone numbers",
                "text": "text", "empty": "nothing"}
+
+
+def status_share(values: Sequence[Any]) -> float:
+    """The share of a column's distinct filled cells that are known status words."""
+    texts = {cell_text(v) for v in values if not is_blank(v)} - {""}
+    texts = {t for t in texts if not is_empty_word(t) and not is_placeholder(t)}
+    if not texts:
+        return 0.0
+    return sum(DEFAULT_VOCABULARY.match(t).stage is not None for t in texts) / len(texts)
+
+
+# A status column must hold this much more of the vocabulary than another to win over it.
+_STATUS_MARGIN = 0.3
+
+
+def prefer_status_words(guesses: list[Guess], values: Sequence[Sequence[Any]]) -> None:
+    """Of several columns taken as the Outcome, the one whose values are status words
+    wins over free text (issue #21: ``current_status`` over a free-text ``outcome``);
+    the others are kept as they are, with the reason. In place; a tie changes nothing
+    (the stronger header wins, as for every field)."""
+    claims = [p for p, g in enumerate(guesses)
+              if g.field == s.OUTCOME and g.how != "mapping"]
+    if len(claims) < 2:
+        return
+    shares = {p: status_share(values[p]) for p in claims}
+    best = max(claims, key=lambda p: shares[p])
+    if any(shares[best] - shares[p] < _STATUS_MARGIN for p in claims if p != best):
+        return
+    for p in claims:
+        if p != best:
+            guesses[p] = Guess(guesses[p].label, None, "content",
+                               f"{s.OUTCOME!r} is {guesses[best].label!r}, whose values are "
+                               "status words; this one holds other text")
+    guesses[best] = Guess(guesses[best].label, s.OUTCOME, "content",
+                          "its values are status words")
 
 
 def apply_mapping(guesses: list[Guess], mapping: Mapping[str, str]) -> list[Guess]:

@@ -43,6 +43,7 @@ from followkit.reading.columns import (
     check_content,
     guess_field,
     looks_like_date,
+    prefer_status_words,
 )
 from followkit.reading.values import cell_text, is_blank
 
@@ -374,14 +375,16 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
                    ) -> tuple[dict[str, str], list[int], list[Guess]]:
     """What each header of an interviews sheet is (synonym, keyword, content, map)."""
     guesses = []
+    columns = []
     for pos, label in enumerate(labels):
         if is_blank(header[pos]) or _flat_role(normalize_header(header[pos]))[0]:
             guess = Guess(label, None, "" if is_blank(header[pos]) else "flat layout")
         else:
             guess = guess_field(INTERVIEWS, cell_text(header[pos]))
         guess = Guess(label, guess.field, guess.how, guess.note)
-        values = [r[pos] for r in body if pos < len(r)]
-        guesses.append(check_content(guess, values))
+        columns.append([r[pos] for r in body if pos < len(r)])
+        guesses.append(check_content(guess, columns[-1]))
+    prefer_status_words(guesses, columns)
     if overrides:
         guesses = apply_mapping(guesses, overrides)
     mapping: dict[str, str] = {}

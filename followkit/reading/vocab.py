@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from followkit.core.schema import HIRED, NOT_SELECTED, OFFER, PENDING, WITHDRAWN
@@ -125,13 +126,34 @@ ACTIVITY_APPLICATION = ("applied for job", "applied", "application", "job applic
                         "online application", "applied online", "job fair", "networking",
                         "contacted employer", "email", "cold email")
 
+# Flags: a column holding these (and little else) says whether a stage happened, never
+# what the outcome was (issue #21). Compared by word_key; symbols are in FLAG_SYMBOLS.
+FLAG_WORDS = ("yes", "no", "y", "n", "x", "true", "false", "done", "ja", "nein", "oui",
+              "non", "si")
+FLAG_SYMBOLS = frozenset("\u2713\u2714\u2715\u2716\u2717\u2718\u2610\u2611\u2612")
+
 # Values that mean "nothing here" in any column (SPEC §2.1).
 EMPTY_WORDS = frozenset({"na", "n/a", "n.a.", "-", "--", "\u2013", "\u2014", "none", "tbd",
                          "tba", "nil", "null", "?", "n / a", "not applicable"})
 # Drop-down defaults of unfilled template rows.
 PLACEHOLDER_WORDS = ("blank", "select", "select one", "select an option", "choose",
                      "choose one", "please select", "pick one", "dropdown", "drop down",
-                     "click to select", "enter text", "type here")
+                     "click to select", "enter text", "type here",
+                     "yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy")
+
+# How a template marks the rows that show how to fill it in (issue #21): an identifying
+# cell (employer, position, client) starting with one of these words, or dates that are
+# all a dummy such as 2000-01-01. Such rows are skipped and named on the Summary.
+EXAMPLE_MARKERS = ("example", "e.g.", "sample", "for example", "for instance",
+                   "dummy", "test row", "your company", "company name", "job title here")
+DUMMY_DATES = frozenset({date(1900, 1, 1), date(1970, 1, 1), date(1999, 12, 31),
+                         date(2000, 1, 1), date(2001, 1, 1)})
+
+# The start of an identifying cell that marks an example row, case-insensitive:
+# "EXAMPLE: Acme", "e.g. Big Store", "Sample Company"; never "Samples Inc" or "EG Motors".
+EXAMPLE_START = re.compile(
+    r"(?i)^\W*(?:e\.\s?g\b|" + "|".join(r"[\W_]*".join(map(re.escape, m.split()))
+                              for m in EXAMPLE_MARKERS) + r")(?![a-z])")
 
 _EMOJI_AND_SYMBOLS = re.compile(r"[^\w\s/'-]", re.UNICODE)
 _REPEATS = re.compile(r"(.)\1{2,}")
