@@ -127,7 +127,7 @@ SHAPES: list[Shape] = [
         ShapeExpected(
             interviews=2, applications=2, errors=0, warnings=1, open_actions=5,
             outcomes={"Sage Bistro": "Pending", "Teal Motors": "Not Selected"},
-            skipped=("Cleaned: a copy of 'Applications', not read",),
+            skipped=("Cleaned: a copy of 'Applications' (the same 4 rows), not read",),
             problems=(ONE_PERSON,)),
         sheets={
             "Applications": [

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from followkit.core import schema as s
+from followkit.reading.copies import drop_copies
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import ERROR, WARNING, issues_where
 from followkit.reading.sheets import BARE_DATE, Layout, TableSheet
@@ -23,7 +24,9 @@ from followkit.reading.vocab import DUMMY_DATES, EXAMPLE_START, is_placeholder
 
 
 def clean_layout(layout: Layout, log: IssueLog) -> None:
-    """Clean every table of ``layout`` in place; problems go to ``log``."""
+    """Clean every table of ``layout`` in place; problems go to ``log``. A sheet that
+    repeats another is not read (:mod:`followkit.reading.copies`)."""
+    drop_copies(layout)
     _layout_issues(layout, log)
     log.rows([
         {"Sheet": ts.sheet, "Row": row, "Column": "", "Value": "", "Severity": ERROR,
