@@ -20,6 +20,7 @@ import ipywidgets as w
 from followkit.core.errors import FollowkitError
 from followkit.dashboard.notices import issues_banner, problem_html, status_line
 from followkit.dashboard.render import bug_html, style_html
+from followkit.reading.issue_groups import group_lines
 from followkit.report.charts import chart_png, per_worker_counts
 from followkit.report.wording import chart_alt
 from followkit.rules import steps
@@ -31,6 +32,7 @@ ACCEPT = ".xlsx,.xlsm,.xls,.ods,.csv"
 ALL_WORKERS = ("All workers", "")
 NO_FILE = "No file open. Upload your interview tracker, or use the sample."
 START = "Upload your interview tracker, or use the sample tracker."
+BANNER_KINDS = 3  # kinds of data issue the banner names (the rest: the Data Issues tab)
 
 
 class Controls:
@@ -87,8 +89,9 @@ class Controls:
             rows=int(dict(report.info)["Interview rows"]),
             not_tracked=tuple(steps.find(label).sheet.lower() for label in report.not_tracked))
         errors = int((report.issues["Severity"] == "error").sum())
-        self.banner.value = issues_banner(errors, len(report.issues) - errors) \
-            if len(report.issues) else ""
+        self.banner.value = issues_banner(
+            errors, len(report.issues) - errors,
+            group_lines(report.issues, most=BANNER_KINDS)) if len(report.issues) else ""
         self.issues_button.layout.display = None if len(report.issues) else "none"
 
     def show_chart(self, report: Report) -> None:

@@ -8,6 +8,7 @@ dashboard's words are tested without a browser. The words are chosen here and in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from followkit.dashboard.render import render
@@ -50,14 +51,15 @@ def problem_html(message: str, *, opening: bool = True) -> str:
     return render("problem.html.j2", message=message, opening=opening)
 
 
-def issues_banner(errors: int, warnings: int) -> str:
-    """The data-issues banner, with the right plurals and no '0 rows'."""
+def issues_banner(errors: int, warnings: int, kinds: Sequence[str] = ()) -> str:
+    """The data-issues banner, with the right plurals and no '0 rows'; ``kinds`` are
+    the problems one line per kind (:func:`followkit.reading.issue_groups.group_lines`)."""
     parts = []
     if errors:
         parts.append(f"{plural(errors, 'row')} could not be used")
     if warnings:
         parts.append(f"{plural(warnings, 'value')} need{'s' if warnings == 1 else ''} checking")
-    return render("issues_banner.html.j2", parts=parts)
+    return render("issues_banner.html.j2", parts=parts, kinds=list(kinds))
 
 
 __all__ = ["date_moved_notice", "issues_banner", "problem_html", "status_line"]

@@ -16,6 +16,7 @@ import pandas as pd
 from followkit.core import schema as s
 from followkit.core.errors import FollowkitError
 from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.reading.issue_groups import group_lines
 from followkit.reading.load import Caseload
 from followkit.report.clients import (  # the Clients sheet; its names stay importable here
     CLIENT_COLUMNS as CLIENT_COLUMNS,
@@ -417,6 +418,13 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
                    f"{policy.holiday_country}-{policy.holiday_subdivision or 'all'}; "
                    f"time zone {policy.timezone or 'not set'}"),
     ]
+    kinds = group_lines(issues, most=SUMMARY_KINDS)
+    at = next(i for i, (key, _) in enumerate(info) if key == "Data issues") + 1
+    info[at:at] = [("Data issues by kind" if i == 0 else "", line)
+                   for i, line in enumerate(kinds)]
     if caseload.skipped_sheets:
         info.append(("Sheets not read", ", ".join(caseload.skipped_sheets)))
     return info
+
+
+SUMMARY_KINDS = 10  # kinds of data issue named on the Summary (the rest: Data Issues)

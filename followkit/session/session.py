@@ -31,6 +31,7 @@ import pandas as pd
 
 from followkit.core import schema as s
 from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
+from followkit.reading.issue_groups import group_lines
 from followkit.rules import engine as rules
 from followkit.rules import steps
 from followkit.session.outputs import SessionOutputs, SessionRecording, worker_file_name
@@ -283,6 +284,9 @@ class Session(SessionOutputs, SessionRecording):
         return self._actions.keys(), self._reports.keys()
 
 
+PRINTED_KINDS = 5  # kinds of data issue the command prints (the rest: the Data Issues sheet)
+
+
 def summary_text(report: Report, *, source: str, output: Path | None = None) -> str:
     """A short plain-text summary: counts per action and status, issues, output."""
     from followkit.report.wording import plural
@@ -302,6 +306,7 @@ def summary_text(report: Report, *, source: str, output: Path | None = None) -> 
     lines.append(f"Data issues: {plural(errors, 'error')}, "
                  f"{plural(len(issues) - errors, 'warning')}"
                  + (" (see the Data Issues sheet)" if len(issues) else ""))
+    lines.extend(f"  {line}" for line in group_lines(issues, most=PRINTED_KINDS))
     if output is not None:
         lines.append(f"Report written to {output}")
     return "\n".join(lines)
