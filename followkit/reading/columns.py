@@ -215,7 +215,7 @@ def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
 
 _NEW_DATE_FIELDS = (s.APPLICATION_DATE, s.FOLLOW_UP_DATE, s.ACTIVITY_DATE)
 # When two headers name one field, the stronger match wins (then the first).
-STRENGTH = {"mapping": 0, "name": 1, "synonym": 2, "content": 3, "without filler": 4,
+STRENGTH = {"mapping": 0, "name": 1, "synonym": 2, "content": 3, "group": 3, "without filler": 4,
             "stage header": 5, "keyword": 6}
 _KIND_WORDS = {"date": "dates", "yesno": "yes/no", "phone": "phone numbers",
                "text": "text", "empty": "nothing"}

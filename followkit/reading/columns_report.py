@@ -14,6 +14,7 @@ _HOW = {
     "name": "its name", "synonym": "a known synonym", "without filler": "its words, without "
     "filler", "keyword": "a keyword", "content": "its content", "mapping": "the column map",
     "stage header": "an interview-stage name", "flat layout": "the flat layout",
+    "group": "the group label above it",
 }
 
 

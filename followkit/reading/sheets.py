@@ -45,6 +45,7 @@ from followkit.reading.columns import (
     looks_like_date,
     prefer_status_words,
 )
+from followkit.reading.header_groups import grouped_guess, grouped_label, header_groups
 from followkit.reading.values import cell_text, is_blank
 
 HEADER_SEARCH_ROWS = 30
@@ -297,10 +298,14 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
     broken = _set_apart_broken(body, header_idx, len(header)) if sheet.exact_widths else []
     width = max([len(header), *(len(r) for r in body)]) if body else len(header)
     header += [""] * (width - len(header))
-    labels, duplicates = _unique_labels(header)
+    groups = header_groups(sheet, header_idx, header) if table is INTERVIEWS else []
+    labels, duplicates = _unique_labels([
+        grouped_label(g, cell_text(h)) if g and not is_blank(h) else h
+        for h, g in zip(header, groups or [""] * width, strict=True)])
     guesses: list[Guess] = []
     if table is INTERVIEWS:
-        mapping, unmatched, guesses = _guess_columns(header, labels, body, overrides)
+        mapping, unmatched, guesses = _guess_columns(header, labels, body, overrides,
+                                                     groups=groups)
         one_person = _require_interviews(file, sheet.name, header_idx + 1, header, mapping,
                                          guesses)
         if one_person and not overrides:
@@ -371,9 +376,10 @@ def _unique_labels(header: list[Any]) -> tuple[list[str], list[tuple[str, str]]]
 
 
 def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
-                   overrides: Mapping[str, str]
+                   overrides: Mapping[str, str], *, groups: list[str]
                    ) -> tuple[dict[str, str], list[int], list[Guess]]:
-    """What each header of an interviews sheet is (synonym, keyword, content, map)."""
+    """What each header of an interviews sheet is (synonym, keyword, content, group,
+    map)."""
     guesses = []
     columns = []
     for pos, label in enumerate(labels):
@@ -383,6 +389,7 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
             guess = guess_field(INTERVIEWS, cell_text(header[pos]))
         guess = Guess(label, guess.field, guess.how, guess.note)
         columns.append([r[pos] for r in body if pos < len(r)])
+        guess = grouped_guess(guess, groups[pos]) if groups else guess
         guesses.append(check_content(guess, columns[-1]))
     prefer_status_words(guesses, columns)
     if overrides:
