@@ -61,7 +61,7 @@ def test_shape(shape: Shape, tmp_path: Path) -> None:
     _check(shape, tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="issue #21 items 2-3 not read yet (docs/reading.md)")
+@pytest.mark.xfail(strict=True, reason="issue #21 item 2 not read yet (docs/reading.md)")
 @pytest.mark.parametrize("shape", NOT_YET, ids=lambda t: t.name)
 def test_shape_not_read_yet(shape: Shape, tmp_path: Path) -> None:
     _check(shape, tmp_path)

@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from followkit.core import schema as s
+from followkit.reading.events import EVENTS, holds_events
 from followkit.reading.values import cell_text, is_blank, parse_date_cell
 from followkit.reading.vocab import (
     DEFAULT_VOCABULARY,
@@ -186,6 +187,9 @@ def looks_like_date(value: Any) -> bool:
 
 def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
     """Confirm or overturn a header's guess by what its column holds."""
+    if guess.how != "mapping" and guess.field in (None, s.NOTES) and holds_events(values):
+        return Guess(guess.label, EVENTS, "content", "holds dated events ('date | event'): "
+                     "its interviews are rounds, its follow-ups sent are contacts")
     if guess.field is None or guess.how in ("mapping",):
         return guess
     kind = content_kind(values)

@@ -8,6 +8,7 @@ from datetime import date
 
 from followkit.core import schema as s
 from followkit.reading.columns import STAGE
+from followkit.reading.events import EVENTS
 from followkit.reading.values import cell_text
 
 _HOW = {
@@ -53,7 +54,7 @@ def describe_columns(paths: Sequence[str | os.PathLike[str]], *, client: str | N
                 lines.append(f"  {'':32}    e.g. {examples}")
         missing = [c.name for c in s.INTERVIEWS.columns if c.required and c.name not in
                    ts.columns and not (ts.one_person and c.name != s.INTERVIEW_DATE)]
-        if missing and not any(g.field == STAGE for g in ts.guesses):
+        if missing and not any(g.field in (STAGE, EVENTS) for g in ts.guesses):
             lines.append(f"  not found: {', '.join(missing)}")
     for skipped in layout.skipped:
         lines.append(f"not read: {skipped}")

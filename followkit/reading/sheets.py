@@ -45,6 +45,7 @@ from followkit.reading.columns import (
     looks_like_date,
     prefer_status_words,
 )
+from followkit.reading.events import EVENTS
 from followkit.reading.header_groups import grouped_guess, grouped_label, header_groups
 from followkit.reading.values import cell_text, is_blank
 
@@ -65,6 +66,7 @@ class TableSheet:
     merged_fills: list[tuple[int, str, str, str]] = field(default_factory=list)
     file: str = ""  # the file the sheet came from
     stages: list[str] = field(default_factory=list)  # interview-stage columns (SPEC §2.1)
+    events: list[str] = field(default_factory=list)  # columns of dated events (issue #21)
     guesses: list[Guess] = field(default_factory=list)  # what each header was taken as
     one_person: bool = False  # no Client ID / Client Name column: one person's tracker
     # CSV rows with more or fewer fields than the header: (row, fields, header's), not read.
@@ -341,10 +343,12 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
     merged_fills = [(row, labels[col], value, where) for row, col, value, where in fills
                     if col < len(labels)]
     stages = [g.label for g in guesses if g.field == STAGE and g.label not in empty_unnamed]
-    listing = INTERVIEW_DATE not in mapping or bool(stages) or bool(
+    events = [g.label for g in guesses if g.field == EVENTS]
+    listing = INTERVIEW_DATE not in mapping or bool(stages + events) or bool(
         {APPLICATION_DATE, ACTIVITY, ACTIVITY_DATE} & set(mapping))
     return TableSheet(table, sheet.name, header_idx + 1, frame, mapping, flat, duplicates,
-                      merged_fills, file=sheet.file or file, stages=stages, guesses=guesses,
+                      merged_fills, file=sheet.file or file, stages=stages, events=events,
+                      guesses=guesses,
                       one_person=one_person, listing=table is INTERVIEWS and listing,
                       broken=broken)
 
@@ -398,9 +402,10 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
     by_strength = sorted(range(len(guesses)), key=lambda p: STRENGTH.get(guesses[p].how, 9))
     for pos in by_strength:
         guess = guesses[pos]
-        if guess.field is not None and guess.field != STAGE and guess.field not in mapping:
+        several = guess.field in (STAGE, EVENTS)  # fields that may name several columns
+        if guess.field is not None and not several and guess.field not in mapping:
             mapping[guess.field] = labels[pos]
-        elif guess.field is not None and guess.field != STAGE:
+        elif guess.field is not None and not several:
             guesses[pos] = Guess(guess.label, None, "",
                                  f"{guess.field!r} is already {mapping[guess.field]!r}")
     taken = set(mapping.values())
@@ -443,7 +448,7 @@ def _require_interviews(file: str, sheet: str, header_row: int, header: list[Any
     """Check an interviews sheet has something to go by; return whether it is one
     person's (no Client ID and no Client Name column)."""
     dated = {INTERVIEW_DATE, APPLICATION_DATE, ACTIVITY_DATE} & set(mapping) or any(
-        g.field == STAGE for g in guesses) or (
+        g.field in (STAGE, EVENTS) for g in guesses) or (
         OUTCOME in mapping and bool({EMPLOYER, POSITION} & set(mapping))) or (
         {EMPLOYER, POSITION} <= set(mapping))
     if not dated:

@@ -13,7 +13,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from followkit.core import schema as s
 from followkit.reading.columns import DATE_SPLIT
+from followkit.reading.events import follow_up_days, interview_days
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import WARNING
 from followkit.reading.sheets import TableSheet
@@ -40,6 +42,12 @@ def stage_rounds(ts: TableSheet, *, order: str, decided: bool, near: pd.Series,
     pieces: list[pd.DataFrame] = []
     said_yes = pd.Series(False, index=index)
     yes_where = pd.Series("", index=index, dtype=object)
+    for label in ts.events:  # a cell of dated events: its interviews are rounds
+        long = pd.DataFrame({"cell": ts.frame[label].map(interview_days), "row": index}
+                            ).explode("cell").dropna(subset=["cell"])
+        if not long.empty:
+            pieces.append(_dated(ts, label, long, order=order, decided=decided, near=near,
+                                 as_of=as_of, log=log, ids=ids))
     for label in ts.stages:
         texts = ts.frame[label].map(cell_text)
         yes = texts.map(lambda t: word_key(t) in _YES)
@@ -55,20 +63,28 @@ def stage_rounds(ts: TableSheet, *, order: str, decided: bool, near: pd.Series,
         long = long[long["cell"].map(lambda v: cell_text(v) != "")]
         if long.empty:
             continue
-        parsed = parse_dates(long["cell"].reset_index(drop=True), order=order,
-                             near=near.reindex(long["row"]).reset_index(drop=True),
-                             as_of=as_of, decided=decided)
-        problems = parsed.problems.copy()
-        problems[parsed.values.isna() & problems.notna()] = problems + (
-            "; not a date or yes/no: this round is not counted")
-        frame = ts.frame.loc[long["row"]].reset_index(drop=True)
-        log.where(frame, problems.notna(), column=label,
-                  value=long["cell"].reset_index(drop=True), problem=problems,
-                  severity=parsed.severities.where(parsed.values.notna(), WARNING),
-                  interview_id=ids.reindex(long["row"]).reset_index(drop=True))
-        pieces.append(pd.DataFrame({"row": long["row"].to_numpy(),
-                                    "day": parsed.values.to_numpy(), "stage": label}))
+        pieces.append(_dated(ts, label, long, order=order, decided=decided, near=near,
+                             as_of=as_of, log=log, ids=ids))
     return _per_row(index, pieces, yes_where, ts, log)
+
+
+def _dated(ts: TableSheet, label: str, long: pd.DataFrame, *, order: str, decided: bool,
+           near: pd.Series, as_of: date | None, log: IssueLog, ids: pd.Series
+           ) -> pd.DataFrame:
+    """The rounds of one column, one date cell per row of ``long`` (row, cell)."""
+    parsed = parse_dates(long["cell"].reset_index(drop=True), order=order,
+                         near=near.reindex(long["row"]).reset_index(drop=True),
+                         as_of=as_of, decided=decided)
+    problems = parsed.problems.copy()
+    problems[parsed.values.isna() & problems.notna()] = problems + (
+        "; not a date or yes/no: this round is not counted")
+    frame = ts.frame.loc[long["row"]].reset_index(drop=True)
+    log.where(frame, problems.notna(), column=label,
+              value=long["cell"].reset_index(drop=True), problem=problems,
+              severity=parsed.severities.where(parsed.values.notna(), WARNING),
+              interview_id=ids.reindex(long["row"]).reset_index(drop=True))
+    return pd.DataFrame({"row": long["row"].to_numpy(), "day": parsed.values.to_numpy(),
+                         "stage": label})
 
 
 def _per_row(index: pd.Index, pieces: list[pd.DataFrame], yes_where: pd.Series,
@@ -87,3 +103,31 @@ def _per_row(index: pd.Index, pieces: list[pd.DataFrame], yes_where: pd.Series,
                       "counted, on a day not known; type its date to have it followed up",
               severity=WARNING)
     return Rounds(latest, dated, undated, days.reset_index(drop=True))
+
+
+def event_calls(ts: TableSheet, keyed: pd.DataFrame, latest: pd.Series, *, order: str,
+                decided: bool, log: IssueLog) -> list[pd.DataFrame]:
+    """The follow-ups sent of each events column as contacts with the employer (calls),
+    one per follow-up on or after the row's latest interview (an earlier one followed
+    an earlier round, whose follow-up call is Not needed). ``keyed``: the latest
+    rounds' rows (Interview ID, Sheet, Row); ``latest``: their interview dates."""
+    pieces = []
+    for label in ts.events:
+        long = pd.DataFrame({"cell": ts.frame.loc[keyed.index, label].map(follow_up_days),
+                             "row": keyed.index}).explode("cell").dropna(subset=["cell"])
+        if long.empty:
+            continue
+        parsed = parse_dates(long["cell"].reset_index(drop=True), order=order,
+                             decided=decided)
+        rows = long["row"].to_numpy()
+        log.parsed(ts.frame.loc[rows].reset_index(drop=True), label,
+                   long["cell"].reset_index(drop=True), parsed,
+                   downgrade="; this follow-up is not counted")
+        piece = keyed.loc[rows, [s.INTERVIEW_ID, s.SHEET, s.ROW]].reset_index(drop=True)
+        piece[s.CALL_DATE] = parsed.values.to_numpy()
+        piece[s.RESULT] = f"follow-up sent (in {label!r})"
+        piece["_col"] = label
+        piece[s.PLANNED] = True  # a date after the as-of date is a plan, as in SPEC §2.1
+        after = piece[s.CALL_DATE].to_numpy() >= latest.loc[rows].to_numpy()
+        pieces.append(piece[after])
+    return pieces

@@ -29,7 +29,7 @@ from followkit.reading.flat import flat_applications, flat_calls, flat_interview
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import ERROR, WARNING
 from followkit.reading.sheets import TableSheet
-from followkit.reading.stages import Rounds, stage_rounds
+from followkit.reading.stages import Rounds, event_calls, stage_rounds
 from followkit.reading.statuses import outcomes_of, parse_statuses
 from followkit.reading.tables import (
     APPLICATION,
@@ -281,12 +281,14 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
     order, decided = dates
     every = f.drop(columns=[s.SHEET, s.ROW])
     # Interviewers, calls and flat applications belong to the latest round.
-    keyed = kept[~kept["_later_round"].to_numpy(dtype=bool)][
-        [s.INTERVIEW_ID, s.CLIENT_ID, s.SHEET, s.ROW]]
+    latest = kept[~kept["_later_round"].to_numpy(dtype=bool)]
+    keyed = latest[[s.INTERVIEW_ID, s.CLIENT_ID, s.SHEET, s.ROW]]
     sub = TableSheet(ts.table, ts.sheet, ts.header_row, f.loc[keyed.index], ts.columns,
                      ts.flat)
     calls = [flat_calls(sub, keyed, order, log),
-             _follow_ups(sub, keyed, order, log, decided=decided), links.calls]
+             _follow_ups(sub, keyed, order, log, decided=decided), links.calls,
+             *event_calls(ts, keyed, latest[s.INTERVIEW_DATE], order=order, decided=decided,
+                          log=log)]
     is_app = kind == APPLICATION
     apps = out[is_app][[s.CLIENT_ID, s.EMPLOYER, s.POSITION, s.SHEET, s.ROW]].copy()
     apps[s.APPLICATION_DATE] = applied_on[is_app]

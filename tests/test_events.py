@@ -1,0 +1,52 @@
+"""Dated events in one cell (issue #21, item 3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from followkit.reading.events import event_kind, events_in, holds_events
+from followkit.reading.load import load_caseloads
+
+AS_OF = date(2026, 11, 20)
+
+
+def test_the_separators_people_use():
+    assert events_in("2026-11-03 - phone interview\n2026-11-05 - thank-you sent") == [
+        ("2026-11-03", "phone interview"), ("2026-11-05", "thank-you sent")]
+    assert events_in("3 Nov 2026 10:30: video interview") == [
+        ("3 Nov 2026 10:30", "video interview")]
+    assert events_in("see notes | later") == []
+
+
+def test_what_an_event_is():
+    assert [event_kind(t) for t in ("RECRUITER INTERVIEW #1", "Onsite round 2",
+                                     "FOLLOW-UP SENT - INTEREST CONFIRMED",
+                                     "thank you note sent", "applied online",
+                                     "coffee with a friend")] == [
+        "interview", "interview", "follow-up", "thank-you", "", ""]
+
+
+def test_free_text_notes_are_no_events_column():
+    notes = ["liked them: good team", "call back Monday", "2026-11-03: applied online"]
+    assert not holds_events(notes)
+    assert holds_events(["2026-11-03|phone interview", "", "2026-11-09|applied"])
+
+
+def test_events_give_rounds_and_later_follow_ups_only(tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text(
+        "company,role,status,history\n"
+        "Dune Logistics,Helper,interviewing,"
+        "2026-11-02|follow-up sent; 2026-11-04|phone interview; "
+        "2026-11-06|follow-up sent; 2026-11-09|onsite interview; 2026-11-16|follow-up sent\n"
+        "Fable Toys,Clerk,applied,2026-11-02|applied\n", encoding="utf-8")
+    c = load_caseloads([path], as_of=AS_OF)
+    assert list(c.interviews["Interview Date"]) == [pd.Timestamp(2026, 11, 4),
+                                                    pd.Timestamp(2026, 11, 9)]
+    assert list(c.original["Round (followkit)"]) == ["history (1 of 2)", "history (2 of 2)"]
+    # Follow-ups before the latest round belong to earlier rounds (Not needed): one call.
+    assert list(c.calls["Call Date"]) == [pd.Timestamp(2026, 11, 16)]
+    assert list(c.calls["Result"]) == ["follow-up sent (in 'history')"]
+    assert list(c.listed["Kind"]) == ["Application"]
