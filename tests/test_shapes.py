@@ -10,7 +10,7 @@ from followkit.core import schema as s
 from followkit.reading.load import load_caseloads
 from followkit.rules.engine import evaluate
 from tests.conftest import write_xlsx
-from tests.shape_corpus import AS_OF, NOT_YET, SHAPES, Shape
+from tests.shape_corpus import AS_OF, SHAPES, Shape
 
 
 def _write(shape: Shape, folder: Path) -> Path:
@@ -60,8 +60,3 @@ def _check(shape: Shape, tmp_path: Path) -> None:
 def test_shape(shape: Shape, tmp_path: Path) -> None:
     _check(shape, tmp_path)
 
-
-@pytest.mark.xfail(strict=True, reason="issue #21 item 2 not read yet (docs/reading.md)")
-@pytest.mark.parametrize("shape", NOT_YET, ids=lambda t: t.name)
-def test_shape_not_read_yet(shape: Shape, tmp_path: Path) -> None:
-    _check(shape, tmp_path)

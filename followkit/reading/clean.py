@@ -18,6 +18,7 @@ from followkit.core import schema as s
 from followkit.reading.copies import drop_copies
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import ERROR, WARNING, issues_where
+from followkit.reading.rounds_sheet import link_rounds
 from followkit.reading.sheets import BARE_DATE, Layout, TableSheet
 from followkit.reading.values import CONTROL_CHARACTERS, has_control, strip_control
 from followkit.reading.vocab import DUMMY_DATES, EXAMPLE_START, is_placeholder
@@ -27,6 +28,7 @@ def clean_layout(layout: Layout, log: IssueLog) -> None:
     """Clean every table of ``layout`` in place; problems go to ``log``. A sheet that
     repeats another is not read (:mod:`followkit.reading.copies`)."""
     drop_copies(layout)
+    link_rounds(layout, log)
     _layout_issues(layout, log)
     log.rows([
         {"Sheet": ts.sheet, "Row": row, "Column": "", "Value": "", "Severity": ERROR,

@@ -132,6 +132,11 @@ FLAG_WORDS = ("yes", "no", "y", "n", "x", "true", "false", "done", "ja", "nein",
               "non", "si")
 FLAG_SYMBOLS = frozenset("\u2713\u2714\u2715\u2716\u2717\u2718\u2610\u2611\u2612")
 
+# Headers (as schema.normalize_header writes them) that say a sheet holds one row per
+# interview round, beside its employer and date (issue #21).
+ROUND_HEADERS = frozenset({"round", "roundnumber", "roundno", "interviewround", "roundtype",
+                           "interviewtype", "type", "stage", "interviewstage"})
+
 # Values that mean "nothing here" in any column (SPEC §2.1).
 EMPTY_WORDS = frozenset({"na", "n/a", "n.a.", "-", "--", "\u2013", "\u2014", "none", "tbd",
                          "tba", "nil", "null", "?", "n / a", "not applicable"})
