@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from followkit.core import schema as s
+from followkit.reading.columns import BARE_DATE
 from followkit.reading.copies import drop_copies
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import ERROR, WARNING, issues_where
 from followkit.reading.rounds_sheet import link_rounds
-from followkit.reading.sheets import BARE_DATE, Layout, TableSheet
+from followkit.reading.sheets import Layout, TableSheet
 from followkit.reading.values import CONTROL_CHARACTERS, has_control, strip_control
 from followkit.reading.vocab import DUMMY_DATES, EXAMPLE_START, is_placeholder
 

@@ -310,3 +310,30 @@ def read_column_map(path: str | os.PathLike[str]) -> dict[str, str]:
                 f"{str(path)!r}: {left!r} is not a followkit field; use one of "
                 f"{', '.join(repr(c.name) for c in s.INTERVIEWS.columns)}, {STAGE!r}")
     return dict(table)
+
+
+def bare_date(mapping: dict[str, str], guesses: list[Guess]) -> None:
+    """A column named only "Date" on one person's list: with a status column and no
+    other application date, it is the date applied (an application list), else the
+    interview date; either way the note says so (shown as a warning)."""
+    label = mapping.get(s.INTERVIEW_DATE)
+    if label is None or s.normalize_header(label) != "date":
+        return
+    pos = next(i for i, g in enumerate(guesses) if g.label == label)
+    if s.ACTIVITY in mapping and s.ACTIVITY_DATE not in mapping:  # an activity log (SPEC §2.1)
+        del mapping[s.INTERVIEW_DATE]
+        mapping[s.ACTIVITY_DATE] = label
+        guesses[pos] = Guess(label, s.ACTIVITY_DATE, "content",
+                             "the one date column of an activity log")
+    elif s.OUTCOME in mapping and s.APPLICATION_DATE not in mapping:
+        del mapping[s.INTERVIEW_DATE]
+        mapping[s.APPLICATION_DATE] = label
+        guesses[pos] = Guess(label, s.APPLICATION_DATE, "content", BARE_DATE.format(
+            label=label, taken="the date applied", other=s.INTERVIEW_DATE))
+    else:
+        guesses[pos] = Guess(label, s.INTERVIEW_DATE, "content", BARE_DATE.format(
+            label=label, taken="the interview date", other=s.APPLICATION_DATE))
+
+
+BARE_DATE = ("a column named just {label!r} on one person's list is taken as {taken}; if it "
+             "is the {other}, say so with --columns")

@@ -40,6 +40,7 @@ from followkit.reading.columns import (
     STRENGTH,
     Guess,
     apply_mapping,
+    bare_date,
     check_content,
     guess_field,
     looks_like_date,
@@ -311,7 +312,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
         one_person = _require_interviews(file, sheet.name, header_idx + 1, header, mapping,
                                          guesses)
         if one_person and not overrides:
-            _bare_date(mapping, guesses)
+            bare_date(mapping, guesses)
     else:
         mapping, unmatched = _match_columns(table, header, labels)
         _require(file, sheet.name, header_idx + 1, header, table, mapping)
@@ -414,33 +415,6 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
     order = {label: i for i, label in enumerate(labels)}
     mapping = dict(sorted(mapping.items(), key=lambda kv: order[kv[1]]))
     return mapping, unmatched, guesses
-
-
-def _bare_date(mapping: dict[str, str], guesses: list[Guess]) -> None:
-    """A column named only "Date" on one person's list: with a status column and no
-    other application date, it is the date applied (an application list), else the
-    interview date; either way the note says so (shown as a warning)."""
-    label = mapping.get(INTERVIEW_DATE)
-    if label is None or normalize_header(label) != "date":
-        return
-    pos = next(i for i, g in enumerate(guesses) if g.label == label)
-    if ACTIVITY in mapping and ACTIVITY_DATE not in mapping:  # an activity log (SPEC §2.1)
-        del mapping[INTERVIEW_DATE]
-        mapping[ACTIVITY_DATE] = label
-        guesses[pos] = Guess(label, ACTIVITY_DATE, "content", "the one date column of an "
-                                                               "activity log")
-    elif OUTCOME in mapping and APPLICATION_DATE not in mapping:
-        del mapping[INTERVIEW_DATE]
-        mapping[APPLICATION_DATE] = label
-        guesses[pos] = Guess(label, APPLICATION_DATE, "content", BARE_DATE.format(
-            label=label, taken="the date applied", other=INTERVIEW_DATE))
-    else:
-        guesses[pos] = Guess(label, INTERVIEW_DATE, "content", BARE_DATE.format(
-            label=label, taken="the interview date", other=APPLICATION_DATE))
-
-
-BARE_DATE = ("a column named just {label!r} on one person's list is taken as {taken}; if it "
-             "is the {other}, say so with --columns")
 
 
 def _require_interviews(file: str, sheet: str, header_row: int, header: list[Any],
