@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from followkit.core import schema as s
+from followkit.core.schema import INTERVIEWS
 from followkit.reading.columns import BARE_DATE
 from followkit.reading.copies import drop_copies
 from followkit.reading.issuelog import IssueLog
@@ -50,7 +51,7 @@ def clean_layout(layout: Layout, log: IssueLog) -> None:
             layout.skipped.append(
                 f"{ts.sheet}: {dropped} row(s) holding only drop-down defaults such as "
                 "'Blank' or 'Select' (unfilled template rows)")
-        examples = _example_rows(ts)
+        examples = _example_rows(ts) if ts.table is INTERVIEWS else []
         if examples:
             rows = ", ".join(str(r) for r in examples[:5]) + (", ..." if len(examples) > 5
                                                               else "")
@@ -93,13 +94,13 @@ def _control_characters(ts: TableSheet, log: IssueLog) -> None:
             ts.frame.loc[bad, label] = texts[bad].map(strip_control)
 
 
-_IDENTIFYING = (s.EMPLOYER, s.POSITION, s.CLIENT_NAME, s.CLIENT_ID, s.INTERVIEW_ID)
+_IDENTIFYING = (s.EMPLOYER, s.POSITION, s.CLIENT_NAME)
 
 
 def _example_rows(ts: TableSheet) -> list[int]:
-    """Drop a template's example rows: an identifying cell (employer, position, client)
-    that starts ``Example``/``e.g.``/``Sample``, or a row whose dates are all dummies
-    (2000-01-01) in its date columns; return their Excel rows."""
+    """Drop a template's example rows (on a tracker sheet): an identifying cell (employer,
+    position, client name) that starts ``Example``/``e.g.``/``Sample``, or a row whose
+    dates are all dummies (2000-01-01) in its date columns; return their Excel rows."""
     f = ts.frame
     if f.empty:
         return []
