@@ -46,3 +46,26 @@ def test_a_round_of_no_single_application_is_its_own_interview_with_a_warning(tm
     assert list(c.interviews.loc[~c.interviews["_ok"], "Employer"]) == ["Cedar Print"]
     warned = c.issues[c.issues["Problem"].str.startswith("this round matches no single")]
     assert warned[["Sheet", "Row", "Value"]].values.tolist() == [["Rounds", 3, "Birch Cafe"]]
+
+
+def test_interview_counts_without_any_date_are_one_warning_not_row_errors(tmp_path):
+    path = tmp_path / "count.csv"
+    path.write_text("Company,Position,Date Applied,Interviews,Status\n"
+                    "Aspen Bank,Teller,2026-10-20,2,Interviewing\n"
+                    "Briar Foods,Packer,2026-10-21,1,Rejected\n"
+                    "Cove Books,Clerk,2026-10-22,0,Applied\n"
+                    "Dune Co,Helper,2026-10-23,3,Second interview\n", encoding="utf-8")
+    c = load_caseloads([path], as_of=AS_OF)
+    assert c.interviews.empty
+    assert list(c.listed["Kind"]) == ["Application"] * 4
+    assert c.issues[["Row", "Column", "Problem", "Severity"]].values.tolist()[1:] == [
+        [1, "Interviews", "3 applications record 6 interviews but no interview dates: add "
+                          "an Interview Date to follow them up", "warning"]]
+
+
+def test_without_a_count_column_a_status_saying_interview_is_still_an_error(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text("Company,Position,Date Applied,Status\n"
+                    "Aspen Bank,Teller,2026-10-20,Interviewing\n", encoding="utf-8")
+    c = load_caseloads([path], as_of=AS_OF)
+    assert list(c.issues["Severity"]) == ["warning", "error"]

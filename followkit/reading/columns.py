@@ -31,11 +31,13 @@ from followkit.reading.vocab import (
     DEFAULT_VOCABULARY,
     FLAG_SYMBOLS,
     FLAG_WORDS,
+    INTERVIEW_COUNT_HEADERS,
     is_empty_word,
     is_placeholder,
     word_key,
 )
 
+INTERVIEW_COUNT = "Interview Count"  # how many interviews an application had (issue #21)
 STAGE = "Interview Stage"  # a column whose dated cells are interview rounds (SPEC §2.1)
 
 _FILLER = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bname\b|\bdate of\b|#|\bthe\b|\bno\.?$",
@@ -187,6 +189,10 @@ def looks_like_date(value: Any) -> bool:
 
 def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
     """Confirm or overturn a header's guess by what its column holds."""
+    if guess.field is None and s.normalize_header(guess.label) in \
+            INTERVIEW_COUNT_HEADERS and _whole_numbers(values):
+        return Guess(guess.label, INTERVIEW_COUNT, "content", "holds how many interviews "
+                     "the application had")
     if guess.how != "mapping" and guess.field in (None, s.NOTES) and holds_events(values):
         return Guess(guess.label, EVENTS, "content", "holds dated events ('date | event'): "
                      "its interviews are rounds, its follow-ups sent are contacts")
@@ -223,6 +229,12 @@ STRENGTH = {"mapping": 0, "name": 1, "synonym": 2, "content": 3, "group": 3, "wi
             "stage header": 5, "keyword": 6}
 _KIND_WORDS = {"date": "dates", "yesno": "yes/no", "phone": "phone numbers",
                "text": "text", "empty": "nothing"}
+
+
+def _whole_numbers(values: Sequence[Any]) -> bool:
+    """Whether every filled cell is a whole number (typed as a number or as digits)."""
+    filled = [cell_text(v) for v in values if not is_blank(v)]
+    return bool(filled) and all(t.isdigit() for t in filled)
 
 
 def status_share(values: Sequence[Any]) -> float:

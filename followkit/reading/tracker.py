@@ -25,6 +25,7 @@ import pandas as pd
 from followkit.core import schema as s
 from followkit.core.policy import FollowUpPolicy
 from followkit.reading.activity_links import Links, activity_links, interviewer_labels, mark_thanked
+from followkit.reading.columns import INTERVIEW_COUNT
 from followkit.reading.flat import flat_applications, flat_calls, flat_interviewers
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import ERROR, WARNING
@@ -49,7 +50,7 @@ from followkit.reading.tables import (
     row_anchor,
     sheet_date_order,
 )
-from followkit.reading.values import parse_dates, text_column
+from followkit.reading.values import cell_text, parse_dates, text_column
 from followkit.reading.vocab import Stage, Vocabulary, activity_kind, says_interview
 
 
@@ -106,7 +107,8 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     if not ts.listing:
         claims = pd.Series(True, index=f.index)
     interview = idate.notna() | unreadable
-    error = ~interview & claims
+    counted = _counted_without_dates(ts, interview, log)
+    error = ~interview & claims & ~counted
     applied_on = applied.fillna(activity_on.where(activity != "interview"))
     said = stage.map(lambda st: isinstance(st, Stage) and st is not Stage.LISTED)
     application = ~interview & ~error & (applied_on.notna() | said | (
@@ -139,6 +141,25 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     out[ROUND] = ""
     kept, shown = _rounds(ts, out, keep, rounds, idate_column=idate_only)
     return _assemble(ts, out, kept, shown, (order, decided), log, kind, applied_on, links)
+
+
+def _counted_without_dates(ts: TableSheet, interview: pd.Series, log: IssueLog) -> pd.Series:
+    """Rows whose interview count (issue #21) says they had interviews but that have no
+    interview date anywhere: applications, and one warning for them all (not an error
+    per row: the tracker counts interviews, it does not date them)."""
+    label = ts.columns.get(INTERVIEW_COUNT)
+    if label is None:
+        return pd.Series(False, index=ts.frame.index)
+    count = pd.to_numeric(ts.frame[label].map(cell_text), errors="coerce").fillna(0)
+    counted = (count > 0) & ~interview
+    if counted.any():
+        apps, n = int(counted.sum()), int(count[counted].sum())
+        log.rows([{"Sheet": ts.sheet, "Row": ts.header_row, "Column": label, "Value": "",
+                   "Severity": WARNING, "Problem":
+                   f"{apps} application{'s' if apps > 1 else ''} record {n} interview"
+                   f"{'s' if n > 1 else ''} but no interview dates: add an Interview Date "
+                   "to follow them up"}])
+    return counted
 
 
 ROUND = "Round (followkit)"  # on the Interviews sheet: which round of a staged application

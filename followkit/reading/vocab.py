@@ -137,6 +137,11 @@ FLAG_SYMBOLS = frozenset("\u2713\u2714\u2715\u2716\u2717\u2718\u2610\u2611\u2612
 ROUND_HEADERS = frozenset({"round", "roundnumber", "roundno", "interviewround", "roundtype",
                            "interviewtype", "type", "stage", "interviewstage"})
 
+# Headers (normalised) of a column counting an application's interviews (issue #21).
+INTERVIEW_COUNT_HEADERS = frozenset({
+    "interviews", "numberofinterviews", "noofinterviews", "interviewcount",
+    "interviewscount", "totalinterviews", "interviewsnumber", "ofinterviews"})
+
 # Values that mean "nothing here" in any column (SPEC §2.1).
 EMPTY_WORDS = frozenset({"na", "n/a", "n.a.", "-", "--", "\u2013", "\u2014", "none", "tbd",
                          "tba", "nil", "null", "?", "n / a", "not applicable"})
