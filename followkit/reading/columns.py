@@ -208,7 +208,7 @@ def check_content(guess: Guess, values: Sequence[Any]) -> Guess:
                                                     "that took place on a day not known")
     if guess.field == s.OUTCOME and guess.how != "name" and kind == "yesno":
         return Guess(guess.label, None, "content",
-                     "holds yes/no flags, not status words: kept as it is")
+                     "holds yes/no flags, not status words")
     if guess.field == STAGE and kind not in ("date", "yesno", "empty"):
         return Guess(guess.label, None, "content",
                      f"named like an interview stage but holds {_KIND_WORDS[kind]}")
