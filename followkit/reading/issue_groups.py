@@ -52,7 +52,7 @@ class IssueGroup:
 def group_issues(issues: pd.DataFrame) -> list[IssueGroup]:
     """The kinds of problem in a data-issues table: errors first, then the most rows.
 
-    >>> t = pd.DataFrame({"Sheet": ["A", "A", "A"], "Row": [3, 5, 4],
+    >>> t = pd.DataFrame({"Sheet": ["A", "A", "A"], "Row": [3, 4, 5],
     ...                   "Column": ["Status"] * 3, "Severity": ["warning"] * 3,
     ...                   "Problem": ["unknown Outcome 'Bailed'", "unknown Outcome 'Hold'",
     ...                               "unknown Outcome 'Gone'"]})
