@@ -50,3 +50,20 @@ def test_events_give_rounds_and_later_follow_ups_only(tmp_path):
     assert list(c.calls["Call Date"]) == [pd.Timestamp(2026, 11, 16)]
     assert list(c.calls["Result"]) == ["follow-up sent (in 'history')"]
     assert list(c.listed["Kind"]) == ["Application"]
+
+
+def test_a_dated_call_is_the_interview_only_where_the_status_says_interview(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "Company,Position,Status,Notes\n"
+        "Alder Tiles,Helper,Interviewing,23 Oct 2026: 30-minute call with the site manager\n"
+        "Birch Cafe,Server,Applied,2026-11-02: call with Sam about the shifts\n"
+        "Cedar Print,Press Helper,Rejected,"
+        "2026-11-03: phone interview; 2026-11-05 - video call with HR\n", encoding="utf-8")
+    c = load_caseloads([path], as_of=AS_OF)
+    assert c.interviews[["Employer", "Interview Date"]].values.tolist() == [
+        ["Alder Tiles", pd.Timestamp(2026, 10, 23)], ["Cedar Print", pd.Timestamp(2026, 11, 3)]]
+    assert list(c.listed["Kind"]) == ["Application"]
+    warned = c.issues[c.issues["Column"] == "Notes"]
+    assert warned[["Row", "Severity"]].values.tolist() == [[2, "warning"]]
+    assert warned["Problem"].iloc[0].startswith("this row's status says interview but it")

@@ -7,7 +7,9 @@ A column whose cells mostly hold such events is an events column
 (:func:`holds_events`). Its interview events are the application's interview
 rounds (read like the dates of a stage column, :mod:`followkit.reading.stages`),
 and a follow-up sent on or after the last interview is a contact with the
-employer (a call made). What an event is comes from the words of
+employer (a call made). A call or meeting with someone (``23 Mar 2026: 30-minute
+call with the manager``) is the interview only on a row whose status says it had
+one and that has no other interview date, with a warning. What an event is comes from the words of
 :mod:`followkit.reading.vocab`; an event that says neither is left as written.
 """
 
@@ -26,7 +28,10 @@ _SPLIT = re.compile(r"\s*(?:;|\n|\r)\s*")
 # "<date> | <event>", "<date>: <event>" (not the colon of a time), "<date> - <event>".
 _EVENT = re.compile(r"^\s*(?P<day>[^|;]+?)\s*(?:\||:(?!\d)|\s[-\u2013\u2014]\s)\s*"
                     r"(?P<what>\S.*)$")
-INTERVIEW, FOLLOW_UP, THANK_YOU = "interview", "follow-up", "thank-you"
+INTERVIEW, FOLLOW_UP, THANK_YOU, MEETING = "interview", "follow-up", "thank-you", "meeting"
+# A call or meeting with someone: an interview only on a row whose status says so.
+_MEETING = re.compile(r"(?i)\b(?:call|meeting|met|chat|spoke|talked|conversation|zoom|teams)"
+                      r"\b.*\b(?:with|at)\b|\b(?:video|phone|zoom|teams) call\b")
 
 
 def events_in(value: Any) -> list[tuple[str, str]]:
@@ -58,19 +63,19 @@ def event_kind(text: str) -> str:
         return FOLLOW_UP
     if says_interview(text) or activity_kind(text) == "interview":
         return INTERVIEW
-    return ""
+    return MEETING if _MEETING.search(text) else ""
 
 
 def holds_events(values: Sequence[Any]) -> bool:
     """Whether most of a column's filled cells (the first 200 distinct) are dated events
-    and at least one of them is an interview."""
+    and at least one of them is an interview (or a call or meeting with someone)."""
     filled = list(dict.fromkeys(cell_text(v) for v in values if not is_blank(v)))[:200]
     filled = [t for t in filled if t]
     if not filled:
         return False
     events = [events_in(t) for t in filled]
     with_events = sum(1 for e in events if e)
-    interviews = any(event_kind(what) == INTERVIEW for e in events for _, what in e)
+    interviews = any(event_kind(what) in (INTERVIEW, MEETING) for e in events for _, what in e)
     return interviews and with_events >= 0.6 * len(filled)
 
 
@@ -82,3 +87,9 @@ def interview_days(value: Any) -> list[str]:
 def follow_up_days(value: Any) -> list[str]:
     """The date texts of a cell's follow-ups sent (contacts with the employer)."""
     return [day for day, what in events_in(value) if event_kind(what) == FOLLOW_UP]
+
+
+def meeting_days(value: Any) -> list[str]:
+    """The date texts of a cell's calls or meetings with someone (``23 Mar 2026: 30-minute
+    call with the manager``): the interview of a row whose status says interview."""
+    return [day for day, what in events_in(value) if event_kind(what) == MEETING]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from followkit.core import schema as s
 from followkit.reading.columns import DATE_SPLIT
-from followkit.reading.events import follow_up_days, interview_days
+from followkit.reading.events import follow_up_days, interview_days, meeting_days
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import WARNING
 from followkit.reading.sheets import TableSheet
@@ -131,3 +131,30 @@ def event_calls(ts: TableSheet, keyed: pd.DataFrame, latest: pd.Series, *, order
         after = piece[s.CALL_DATE].to_numpy() >= latest.loc[rows].to_numpy()
         pieces.append(piece[after])
     return pieces
+
+
+def meetings_as_interviews(ts: TableSheet, idate: pd.Series, claims: pd.Series, *,
+                           order: str, decided: bool, log: IssueLog) -> pd.Series:
+    """``idate`` with, for a row whose status says interview but that has no interview
+    date, the latest call or meeting of its events columns; each one a warning."""
+    wanting = claims & idate.isna()
+    if not ts.events or not wanting.any():
+        return idate
+    out = idate.copy()
+    for label in ts.events:
+        days = ts.frame.loc[wanting & out.isna(), label].map(meeting_days)
+        long = pd.DataFrame({"cell": days, "row": days.index}).explode("cell").dropna()
+        if long.empty:
+            continue
+        parsed = parse_dates(long["cell"].reset_index(drop=True), order=order,
+                             decided=decided)
+        latest = pd.Series(parsed.values.to_numpy(), index=long["row"]).groupby(level=0).max()
+        latest = latest.dropna()
+        out.loc[latest.index] = latest.to_numpy()
+        log.where(ts.frame, ts.frame.index.isin(latest.index), column=label,
+                  value=ts.frame[label],
+                  problem="this row's status says interview but it has no interview "
+                          "date: its latest dated call or meeting here is taken as the "
+                          "interview date; check it",
+                  severity=WARNING)
+    return out

@@ -30,7 +30,12 @@ from followkit.reading.flat import flat_applications, flat_calls, flat_interview
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import ERROR, WARNING
 from followkit.reading.sheets import TableSheet
-from followkit.reading.stages import Rounds, event_calls, stage_rounds
+from followkit.reading.stages import (
+    Rounds,
+    event_calls,
+    meetings_as_interviews,
+    stage_rounds,
+)
 from followkit.reading.statuses import outcomes_of, parse_statuses
 from followkit.reading.tables import (
     APPLICATION,
@@ -106,6 +111,7 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     claims = (activity == "interview") | status_text.map(says_interview)
     if not ts.listing:
         claims = pd.Series(True, index=f.index)
+    idate = meetings_as_interviews(ts, idate, claims, order=order, decided=decided, log=log)
     interview = idate.notna() | unreadable
     counted = _counted_without_dates(ts, interview, log)
     error = ~interview & claims & ~counted
