@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from followkit.reading.events import event_kind, events_in, holds_events
 from followkit.reading.load import load_caseloads
+from followkit.reading.values import parse_date_cell
 
 AS_OF = date(2026, 11, 20)
 
@@ -67,3 +70,19 @@ def test_a_dated_call_is_the_interview_only_where_the_status_says_interview(tmp_
     warned = c.issues[c.issues["Column"] == "Notes"]
     assert warned[["Row", "Severity"]].values.tolist() == [[2, "warning"]]
     assert warned["Problem"].iloc[0].startswith("this row's status says interview but it")
+
+
+@given(st.lists(st.tuples(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+                          st.sampled_from(["phone interview", "FOLLOW-UP SENT", "applied",
+                                           "Thank-you sent", "onsite round 2"]),
+                          st.sampled_from(["|", ": ", " - "])), min_size=1, max_size=6),
+       st.sampled_from(["; ", "\n"]))
+def test_written_events_read_back_in_order(events, between):
+    cell = between.join(f"{d:%d %b %Y}{sep}{what}" for d, what, sep in events)
+    assert events_in(cell) == [(f"{d:%d %b %Y}", what) for d, what, _ in events]
+
+
+@given(st.text(max_size=80))
+def test_any_text_gives_only_events_with_a_readable_date(text):
+    for day, what in events_in(text):
+        assert what and parse_date_cell(day).value is not None
