@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from followkit.core.errors import MissingColumnError, NoInterviewSheetError
@@ -298,8 +299,9 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
     header += [""] * (width - len(header))
     labels, duplicates = _unique_labels(header)
     guesses: list[Guess] = []
+    grid = _cell_grid(body, width)
     if table is INTERVIEWS:
-        mapping, unmatched, guesses = _guess_columns(header, labels, body, overrides)
+        mapping, unmatched, guesses = _guess_columns(header, labels, grid, overrides)
         one_person = _require_interviews(file, sheet.name, header_idx + 1, header, mapping,
                                          guesses)
         if one_person and not overrides:
@@ -309,8 +311,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
         _require(file, sheet.name, header_idx + 1, header, table, mapping)
         one_person = False
 
-    padded = [list(r) + [""] * (width - len(r)) for r in body]
-    frame = pd.DataFrame(padded, columns=labels, dtype=object) if padded else pd.DataFrame(
+    frame = pd.DataFrame(grid, columns=labels, dtype=object) if len(grid) else pd.DataFrame(
         {label: pd.Series(dtype=object) for label in labels}
     )
     frame[ROW] = range(header_idx + 2, header_idx + 2 + len(frame))
@@ -369,10 +370,24 @@ def _unique_labels(header: list[Any]) -> tuple[list[str], list[tuple[str, str]]]
     return labels, duplicates
 
 
-def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
+def _cell_grid(body: list[list[Any]], width: int) -> np.ndarray:
+    """The rows below the header as one 2-D object array, short rows padded with ``""``."""
+    if all(len(r) == width for r in body):
+        return np.array(body, dtype=object).reshape(len(body), width)
+    grid = np.full((len(body), width), "", dtype=object)
+    for i, row in enumerate(body):
+        grid[i, :len(row)] = row
+    return grid
+
+
+def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
                    overrides: Mapping[str, str]
                    ) -> tuple[dict[str, str], list[int], list[Guess]]:
-    """What each header of an interviews sheet is (synonym, keyword, content, map)."""
+    """What each header of an interviews sheet is (synonym, keyword, content, map).
+
+    A column's content is judged on its distinct cells, in order (``grid``: the
+    cells below the header, one column each).
+    """
     guesses = []
     for pos, label in enumerate(labels):
         if is_blank(header[pos]) or _flat_role(normalize_header(header[pos]))[0]:
@@ -380,8 +395,7 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
         else:
             guess = guess_field(INTERVIEWS, cell_text(header[pos]))
         guess = Guess(label, guess.field, guess.how, guess.note)
-        values = [r[pos] for r in body if pos < len(r)]
-        guesses.append(check_content(guess, values))
+        guesses.append(check_content(guess, pd.unique(grid[:, pos])))
     if overrides:
         guesses = apply_mapping(guesses, overrides)
     mapping: dict[str, str] = {}
@@ -449,6 +463,8 @@ def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
     A worker who merges the Worker cell over five rows means all five; each
     filled cell is reported (Excel row, column, value, the merged range).
     """
+    if not sheet.merged:
+        return sheet.rows[header_idx + 1:], []  # rows are copied into the frame later
     body = [list(r) for r in sheet.rows[header_idx + 1:]]
     fills = []
     for (r0, c0), (r1, c1) in sheet.merged:
@@ -467,14 +483,16 @@ def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
 
 
 def _blank_cells(cells: pd.DataFrame) -> pd.DataFrame:
-    """Which cells are empty ('' , whitespace, None or NaN), column by column."""
+    """Which cells are empty ('' , whitespace, None or NaN), column by column.
+
+    Each distinct cell of a column is looked at once (``pd.factorize`` finds
+    them; None and NaN come back as code -1, blank).
+    """
     out = {}
     for label in cells.columns:
-        column = cells[label]
-        stripped = column.str.strip() if pd.api.types.infer_dtype(
-            column, skipna=False) == "string" else column.map(
-            lambda v: v.strip() if isinstance(v, str) else v)
-        out[label] = (stripped == "").to_numpy(dtype=bool) | pd.isna(stripped).to_numpy()
+        codes, uniques = pd.factorize(cells[label].to_numpy(dtype=object))
+        blank = np.fromiter((is_blank(v) for v in uniques), dtype=bool, count=len(uniques))
+        out[label] = np.append(blank, True)[codes]  # code -1 (None, NaN) takes the last
     return pd.DataFrame(out, index=cells.index, columns=cells.columns)
 
 
