@@ -111,6 +111,12 @@ def spread(items: list[Any], codes: np.ndarray) -> np.ndarray:
     return out[codes]
 
 
+def map_each(raw: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """``raw.map(fn)``, with ``fn`` called once per distinct cell."""
+    codes, cells = distinct(raw)
+    return pd.Series(spread([fn(v) for v in cells], codes), index=raw.index, dtype=object)
+
+
 def map_unique(raw: pd.Series, parse: Callable[[Any], Cell]) -> Parsed:
     """Apply ``parse`` once per distinct cell and spread the results back."""
     codes, cells = distinct(raw)
