@@ -21,9 +21,12 @@ $(BIN)/python: | check-python
 	@$(PYTHON) -m venv $(VENV)
 	@$(PIP) install -q --upgrade pip
 
+# `make run` installs followkit itself (not in editable mode: that is for developers, and
+# setuptools warns about it); `make test` installs it editable with the test extras.
 $(VENV)/.run-stamp: pyproject.toml | $(BIN)/python
 	@echo "Installing followkit and what it needs..."
-	@$(PIP) install -q -e .
+	@$(PIP) install -q .
+	@rm -rf build
 	@touch $@
 
 $(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
