@@ -283,14 +283,60 @@ def median(fn, rounds: int):
 
 
 def run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
-        out: Path | None) -> str:
+        out: Path | None, before: Path | None = None) -> str:
     """Measure every size in a scratch folder (removed after) and return the tables."""
+    earlier = read_before(before) if before is not None and before.exists() else {}
     with tempfile.TemporaryDirectory(prefix="followkit-bench-") as tmp:
-        return _run(sizes, rounds, engine_times, naive_max, out, Path(tmp))
+        return _run(sizes, rounds, engine_times, naive_max, out, Path(tmp), earlier)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def read_before(path: Path) -> dict[int, dict[str, float]]:
+    """The loading time (read + load+validate) and report / floor per tracker size
+    of an earlier RESULTS file (``--before``), keyed by the number of interviews."""
+    found: dict[int, dict[str, float]] = {}
+    table = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| interviews |"):
+            table = "main" if "report / floor" in line else (
+                "stages" if "load+validate" in line else "")
+            continue
+        cells = _cells(line) if line.startswith("| ") and not line.startswith("| ---") else []
+        if not cells or not table or not cells[0].replace(",", "").isdigit():
+            continue
+        row = found.setdefault(int(cells[0].replace(",", "")), {})
+        if table == "main":
+            row["ratio"] = float(cells[4].rstrip("x"))
+        else:
+            row["load"] = float(cells[1]) + float(cells[2])
+    return {n: row for n, row in found.items() if len(row) == 2}
+
+
+def compared(rows: list[dict[str, Any]], earlier: dict[int, dict[str, float]]) -> list[str]:
+    """The two figures of issue #22 (loading, report / floor) beside the ones before."""
+    lines = ["", "Beside the figures before (`--before`, default benchmarks/BEFORE.md): "
+             "loading is read + load+validate in-process; the goals at 10 000 interviews "
+             "are loading <= 0.6 s and report / floor <= 1.4x.", "",
+             "| interviews | loading before | loading now | report / floor before | "
+             "report / floor now |", "| ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        then = earlier.get(row["interviews"])
+        now_load = row["stages"]["read"] + row["stages"]["load+validate"]
+        now_ratio = row["e2e"] / row["floor"]
+        lines.append(f"| {row['interviews']:,} | "
+                     + (f"{then['load']:.3f} s" if then else "not measured")
+                     + f" | {now_load:.3f} s | "
+                     + (f"{then['ratio']:.2f}x" if then else "not measured")
+                     + f" | {now_ratio:.2f}x |")
+    return lines
 
 
 def _run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
-         out: Path | None, folder: Path) -> str:
+         out: Path | None, folder: Path,
+         earlier: dict[int, dict[str, float]] | None = None) -> str:
     lines = []
     rows = []
     for n in sizes:
@@ -329,6 +375,8 @@ def _run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
         naive_cells = (f"{nv:.2f} s | {nv / e2e:.1f}x" if nv is not None else "not run | ")
         lines.append(f"| {row['interviews']:,} | {e2e:.2f} s | {row['peak']:.0f} MB | "
                      f"{row['floor']:.2f} s | {e2e / row['floor']:.2f}x | {naive_cells} |")
+    if earlier:
+        lines.extend(compared(rows, earlier))
     lines.append("")
     lines.append("Stages (in-process, seconds):")
     lines.append("")
@@ -394,8 +442,12 @@ def main() -> None:
     parser.add_argument("--naive-max", type=int, default=100_000,
                         help="skip the naive baseline above this size")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--before", type=Path, default=HERE / "BEFORE.md",
+                        help="an earlier RESULTS file: its loading time and report / floor "
+                             "are printed beside the new ones")
     args = parser.parse_args()
-    print(run(args.sizes, args.rounds, args.engine_times, args.naive_max, args.out))
+    print(run(args.sizes, args.rounds, args.engine_times, args.naive_max, args.out,
+              args.before))
 
 
 if __name__ == "__main__":
