@@ -268,7 +268,9 @@ def _plan(sheet: Any, series: pd.Series, f: Formats,
     write_string, write_number = _cell_writer(sheet, "string"), _cell_writer(sheet, "number")
     if pd.api.types.is_datetime64_any_dtype(series):
         days = (series.to_numpy("datetime64[ns]") - _EXCEL_EPOCH) / np.timedelta64(1, "D")
-        serials: list[Any] = [None if np.isnan(d) else float(d) for d in days]
+        serials: list[Any] = days.tolist()
+        for i in np.flatnonzero(np.isnan(days)):
+            serials[i] = None
         return serials, [write_number] * n, [f.date] * n
     if pd.api.types.is_bool_dtype(series):
         return (["Yes" if v else "No" for v in series.to_numpy()], [write_string] * n,
@@ -313,13 +315,15 @@ def _write_text(sheet: Any, row: int, col: int, value: str, f: Formats,
 def _plan_text(sheet: Any, series: pd.Series, f: Formats,
                coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
     """The common case, a column of text only, planned with column operations."""
-    cells = series.to_numpy(dtype=object)
-    values = [v[:_EXCEL_MAX_TEXT] if v else None for v in cells]
-    formula = series.str.startswith(FORMULA_START).to_numpy(dtype=bool)
-    formats: list[Any] = [f.quoted if quoted else None for quoted in formula]
+    codes, texts = pd.factorize(series.to_numpy(dtype=object))  # each distinct text once
+    values = np.empty(len(texts), dtype=object)
+    values[:] = [v[:_EXCEL_MAX_TEXT] if v else None for v in texts]
+    formats = np.empty(len(texts), dtype=object)
+    formats[:] = [f.quoted if v.startswith(FORMULA_START) else None for v in texts]
     if coloured:
-        formats = [f.status.get(v, fmt) for v, fmt in zip(cells, formats, strict=True)]
-    return values, [_cell_writer(sheet, "string")] * len(values), formats
+        formats[:] = [f.status.get(v, fmt) for v, fmt in zip(texts, formats, strict=True)]
+    return (values[codes].tolist(), [_cell_writer(sheet, "string")] * len(codes),
+            formats[codes].tolist())
 
 
 def _cell(value: Any) -> Any:
