@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from followkit.core.io import atomic_path, check_xlsx, temp_prefix
+from followkit.reading.values import distinct, spread
 from followkit.report import printing
 from followkit.report.build import TODO, Report
 from followkit.report.xlsx_style import (
@@ -282,10 +283,19 @@ def _plan(sheet: Any, series: pd.Series, f: Formats,
         return numbers, [write_number] * n, [None] * n
     if pd.api.types.infer_dtype(series, skipna=False) == "string":
         return _plan_text(sheet, series, f, coloured)
+    return _plan_mixed(sheet, series, f, coloured)
+
+
+def _plan_mixed(sheet: Any, series: pd.Series, f: Formats,
+                coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
+    """A column of text, dates and numbers mixed (a tracker's own cells): each distinct
+    cell is planned once (told apart by type: ``True`` is not ``1``)."""
+    write_string, write_number = _cell_writer(sheet, "string"), _cell_writer(sheet, "number")
     values: list[Any] = []
     writers: list[Any] = []
     formats: list[Any] = []
-    for raw in series.to_numpy(dtype=object):
+    codes, cells = distinct(series)
+    for raw in cells:
         value = _cell(raw)
         if isinstance(value, str):
             fmt = f.status.get(value) if coloured else None
@@ -302,7 +312,8 @@ def _plan(sheet: Any, series: pd.Series, f: Formats,
             values.append(value)
             writers.append(sheet.write_boolean if isinstance(value, bool) else write_number)
             formats.append(None)
-    return values, writers, formats
+    return (spread(values, codes).tolist(), spread(writers, codes).tolist(),
+            spread(formats, codes).tolist())
 
 
 def _write_text(sheet: Any, row: int, col: int, value: str, f: Formats,
