@@ -316,21 +316,21 @@ def read_before(path: Path) -> dict[int, dict[str, float]]:
 
 
 def compared(rows: list[dict[str, Any]], earlier: dict[int, dict[str, float]]) -> list[str]:
-    """The two figures of issue #22 (loading, report / floor) beside the ones before."""
+    """The two figures of issue #22 (loading, report / floor) beside the ones before,
+    for the tracker sizes measured both times (none: no table)."""
+    rows = [row for row in rows if row["interviews"] in earlier]
+    if not rows:
+        return []
     lines = ["", "Beside the figures before (`--before`, default benchmarks/BEFORE.md): "
              "loading is read + load+validate in-process; the goals at 10 000 interviews "
              "are loading <= 0.6 s and report / floor <= 1.4x.", "",
              "| interviews | loading before | loading now | report / floor before | "
              "report / floor now |", "| ---: | ---: | ---: | ---: | ---: |"]
     for row in rows:
-        then = earlier.get(row["interviews"])
+        then = earlier[row["interviews"]]
         now_load = row["stages"]["read"] + row["stages"]["load+validate"]
-        now_ratio = row["e2e"] / row["floor"]
-        lines.append(f"| {row['interviews']:,} | "
-                     + (f"{then['load']:.3f} s" if then else "not measured")
-                     + f" | {now_load:.3f} s | "
-                     + (f"{then['ratio']:.2f}x" if then else "not measured")
-                     + f" | {now_ratio:.2f}x |")
+        lines.append(f"| {row['interviews']:,} | {then['load']:.3f} s | {now_load:.3f} s | "
+                     f"{then['ratio']:.2f}x | {row['e2e'] / row['floor']:.2f}x |")
     return lines
 
 
