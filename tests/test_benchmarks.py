@@ -20,12 +20,13 @@ def test_benchmark_script_runs_and_writes_its_table(tmp_path):
     scratch, env = _scratch(tmp_path)
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "bench_report.py"), "--sizes", "60", "150",
-         "--rounds", "1", "--engine-times", "2", "--out", str(out)],
+         "--rounds", "1", "--engine-times", "2", "--cpu", "--out", str(out)],
         capture_output=True, text=True, timeout=300, check=True, env=env)
     assert list(scratch.iterdir()) == []
     text = out.read_text()
     assert "| interviews | report (process) | peak memory | floor |" in text
     assert "Engine alone" in text and "Start-up" in text
+    assert "Clock: CPU time (user + system; `--cpu`)" in text
     assert "Machine:" in done.stdout
     assert "| interviews | actions | rules | rollups | engine | engine, first run |" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and " s |" in line]

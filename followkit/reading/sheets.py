@@ -395,7 +395,7 @@ def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
         else:
             guess = guess_field(INTERVIEWS, cell_text(header[pos]))
         guess = Guess(label, guess.field, guess.how, guess.note)
-        guesses.append(check_content(guess, pd.unique(grid[:, pos])))
+        guesses.append(check_content(guess, pd.unique(grid[:, pos]).tolist()))
     if overrides:
         guesses = apply_mapping(guesses, overrides)
     mapping: dict[str, str] = {}
