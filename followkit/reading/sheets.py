@@ -45,7 +45,7 @@ from followkit.reading.columns import (
     guess_field,
     looks_like_date,
 )
-from followkit.reading.values import cell_text, is_blank
+from followkit.reading.values import cell_text, distinct, is_blank
 
 HEADER_SEARCH_ROWS = 30
 
@@ -380,6 +380,12 @@ def _cell_grid(body: list[list[Any]], width: int) -> np.ndarray:
     return grid
 
 
+def distinct_cells(column: np.ndarray) -> list[Any]:
+    """A column's distinct cells in the order first seen (``True``, ``1`` and ``1.0``
+    apart): what the content checks look at, each cell once."""
+    return distinct(pd.Series(column, dtype=object))[1].tolist()
+
+
 def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
                    overrides: Mapping[str, str]
                    ) -> tuple[dict[str, str], list[int], list[Guess]]:
@@ -395,7 +401,7 @@ def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
         else:
             guess = guess_field(INTERVIEWS, cell_text(header[pos]))
         guess = Guess(label, guess.field, guess.how, guess.note)
-        guesses.append(check_content(guess, pd.unique(grid[:, pos]).tolist()))
+        guesses.append(check_content(guess, distinct_cells(grid[:, pos])))
     if overrides:
         guesses = apply_mapping(guesses, overrides)
     mapping: dict[str, str] = {}
