@@ -6,12 +6,15 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from followkit.core.cells import cell_text
 from followkit.reading.values import (
     column_order,
     distinct,
     map_each,
     parse_date_cell,
     parse_dates,
+    strip_control,
+    text_column,
 )
 from followkit.reading.vocab import PLACEHOLDER_WORDS, is_placeholder, word_key
 
@@ -23,6 +26,7 @@ CELLS = st.one_of(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(CELLS, max_size=40))
 def test_distinct_tells_true_one_and_one_point_zero_apart(cells):
     raw = pd.Series(cells, dtype=object)
@@ -41,7 +45,7 @@ def test_distinct_keeps_the_first_seen_first():
     assert [type(v).__name__ for v in unique] == ["str", "int", "bool", "float", "NoneType"]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(CELLS, max_size=30), st.sampled_from(["DMY", "MDY"]))
 def test_parse_dates_as_cell_by_cell(cells, order):
     raw = pd.Series(cells, dtype=object)
@@ -63,9 +67,18 @@ def test_parse_dates_as_cell_by_cell(cells, order):
 KEYS = {word_key(w) for w in PLACEHOLDER_WORDS}
 
 
+@settings(deadline=None)
 @given(st.one_of(
     st.sampled_from(PLACEHOLDER_WORDS).map(lambda w: f"-- {w.upper()}… ▼"),
     st.text(alphabet="blankselctopihudrwxyfgjmqvz0123 -–.…!?ÉéßſK▼", max_size=20),
     st.text(max_size=12)))
 def test_placeholder_shortcut_as_the_word_key(text):
     assert is_placeholder(text) == (word_key(text) in KEYS)
+
+
+@settings(deadline=None)
+@given(st.one_of(st.lists(CELLS, max_size=30),
+                 st.lists(st.text(alphabet=" ab\x0b\x07\t1", max_size=6), max_size=30)))
+def test_text_column_as_cell_by_cell(cells):
+    got = text_column(pd.Series(cells, dtype=object)).tolist()
+    assert got == [strip_control(cell_text(c)) for c in cells]

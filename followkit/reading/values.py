@@ -9,7 +9,7 @@ repeated dates costs a few hundred parses.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -71,13 +71,13 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def has_control(values: np.ndarray | pd.Series) -> bool:
+def has_control(values: np.ndarray | pd.Series | list[Any]) -> bool:
     """Whether any text among ``values`` has a control character.
 
     One regex search over the texts joined, instead of one per cell: the
     answer is almost always no.
     """
-    items = values.tolist()
+    items = values if isinstance(values, list) else values.tolist()
     try:
         joined = "".join(items)
     except TypeError:  # not all text
@@ -127,13 +127,6 @@ def map_unique(raw: pd.Series, parse: Callable[[Any], Cell]) -> Parsed:
         pd.Series(spread([c.problem for c in parsed], codes), index=index, dtype=object),
         pd.Series(spread([c.severity for c in parsed], codes), index=index, dtype=object),
     )
-
-
-def _hashable(value: Any) -> Hashable:
-    if isinstance(value, float) and np.isnan(value):
-        return ("nan",)
-    # bool and int hash alike (True == 1): keep them apart.
-    return (type(value).__name__, value)
 
 
 # --- dates -----------------------------------------------------------------
@@ -458,15 +451,10 @@ def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Pars
 def text_column(raw: pd.Series) -> pd.Series:
     """A column as clean text (``""`` when empty), whole numbers without ``.0``."""
     if len(raw) and pd.api.types.infer_dtype(raw, skipna=False) == "string":
-        text = raw.str.strip()  # the common case: every cell already text
-        if has_control(text):
-            text = text.str.replace(CONTROL_CHARACTERS, "", regex=True)
-        return text.astype(object)
-    cache: dict[Hashable, str] = {}
-    out = []
-    for v in raw.to_numpy(dtype=object):
-        k = _hashable(v)
-        if k not in cache:
-            cache[k] = strip_control(cell_text(v))
-        out.append(cache[k])
-    return pd.Series(out, index=raw.index, dtype=object)
+        texts = [v.strip() for v in raw.to_numpy(dtype=object)]  # every cell already text
+        if has_control(texts):
+            texts = [strip_control(v) for v in texts]
+        return pd.Series(texts, index=raw.index, dtype=object)
+    codes, cells = distinct(raw)  # each distinct cell once (True, 1 and 1.0 apart)
+    return pd.Series(spread([strip_control(cell_text(v)) for v in cells], codes),
+                     index=raw.index, dtype=object)
