@@ -45,7 +45,8 @@ from followkit.reading.columns import (
     guess_field,
     looks_like_date,
 )
-from followkit.reading.values import cell_text, distinct, is_blank
+from followkit.reading.grid import blank_cells, cell_grid, distinct_cells
+from followkit.reading.values import cell_text, is_blank
 
 HEADER_SEARCH_ROWS = 30
 
@@ -299,7 +300,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
     header += [""] * (width - len(header))
     labels, duplicates = _unique_labels(header)
     guesses: list[Guess] = []
-    grid = _cell_grid(body, width)
+    grid = cell_grid(body, width)
     if table is INTERVIEWS:
         mapping, unmatched, guesses = _guess_columns(header, labels, grid, overrides)
         one_person = _require_interviews(file, sheet.name, header_idx + 1, header, mapping,
@@ -316,7 +317,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
     )
     frame[ROW] = range(header_idx + 2, header_idx + 2 + len(frame))
     frame[SHEET] = sheet.name
-    filled = ~_blank_cells(frame[labels])
+    filled = ~blank_cells(frame[labels])
     frame = frame[filled.any(axis=1)]
     # Drop unnamed columns that hold nothing: formatting, not data.
     empty_unnamed = [
@@ -368,22 +369,6 @@ def _unique_labels(header: list[Any]) -> tuple[list[str], list[tuple[str, str]]]
             label = new
         labels.append(label)
     return labels, duplicates
-
-
-def _cell_grid(body: list[list[Any]], width: int) -> np.ndarray:
-    """The rows below the header as one 2-D object array, short rows padded with ``""``."""
-    if all(len(r) == width for r in body):
-        return np.array(body, dtype=object).reshape(len(body), width)
-    grid = np.full((len(body), width), "", dtype=object)
-    for i, row in enumerate(body):
-        grid[i, :len(row)] = row
-    return grid
-
-
-def distinct_cells(column: np.ndarray) -> list[Any]:
-    """A column's distinct cells in the order first seen (``True``, ``1`` and ``1.0``
-    apart): what the content checks look at, each cell once."""
-    return distinct(pd.Series(column, dtype=object))[1].tolist()
 
 
 def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
@@ -486,20 +471,6 @@ def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
                     row[c] = value
                     fills.append((r + 1, c, cell_text(value), where))
     return body, fills
-
-
-def _blank_cells(cells: pd.DataFrame) -> pd.DataFrame:
-    """Which cells are empty ('' , whitespace, None or NaN), column by column.
-
-    Each distinct cell of a column is looked at once (``pd.factorize`` finds
-    them; None and NaN come back as code -1, blank).
-    """
-    out = {}
-    for label in cells.columns:
-        codes, uniques = pd.factorize(cells[label].to_numpy(dtype=object))
-        blank = np.fromiter((is_blank(v) for v in uniques), dtype=bool, count=len(uniques))
-        out[label] = np.append(blank, True)[codes]  # code -1 (None, NaN) takes the last
-    return pd.DataFrame(out, index=cells.index, columns=cells.columns)
 
 
 def _flat_role(key: str) -> tuple[str | None, int | None]:
