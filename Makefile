@@ -146,8 +146,11 @@ hub-check: wheel
 	  npm install --silent --prefix $(HUB)/node configurable-http-proxy
 	$(HUB)/bin/python deploy/hub_check.py $(CURDIR)/$(HUB)/node/node_modules/.bin/configurable-http-proxy
 
+# Prints loading and report / floor beside benchmarks/BEFORE.md's; on a machine shared
+# with other jobs, time in CPU seconds: make bench BENCH=--cpu
+BENCH ?=
 bench: $(VENV)/.test-stamp
-	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_report.py $(BENCH)
 
 # Refresh the README's screenshot from the browser test's latest run.
 screenshot: $(VENV)/.test-stamp browser $(AXE)

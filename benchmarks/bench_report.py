@@ -38,12 +38,23 @@ AS_OF = date(2026, 11, 20)
 PER_CLIENT = 2.5  # make_sample's mean interviews per client
 
 
+def clock() -> float:
+    """Seconds: wall time, or with ``--cpu`` this process's CPU time (user + system),
+    which other jobs on a shared machine disturb much less."""
+    return time.process_time() if os.environ.get(CPU_CLOCK) == "cpu" else time.perf_counter()
+
+
+CPU_CLOCK = "FOLLOWKIT_BENCH_CLOCK"  # "cpu": every timing (and floor.py's, naive.py's) in CPU time
+
+
 def _timed_process(args: list[str], **kwargs) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+    """Wall seconds (CPU seconds with ``--cpu``) and peak RSS (MB) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    if os.environ.get(CPU_CLOCK) == "cpu":
+        wall = usage.ru_utime + usage.ru_stime
     out, err = proc.communicate()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{args} failed: {err.decode()[-2000:]}")
@@ -69,18 +80,18 @@ def stages(path: Path, out: Path) -> dict[str, float]:
     from followkit.report.workbook import write_report
     from followkit.rules.engine import evaluate
 
-    t = [time.perf_counter()]
+    t = [clock()]
     raw = read_workbook(path)
-    t.append(time.perf_counter())
+    t.append(clock())
     caseload = caseload_from_workbook(raw)
-    t.append(time.perf_counter())
+    t.append(clock())
     actions = evaluate(caseload, as_of=AS_OF)
-    t.append(time.perf_counter())
+    t.append(clock())
     report = build_report(caseload, actions, as_of=AS_OF)
     report.tables()  # the lists with their text, built once and kept for the export
-    t.append(time.perf_counter())
+    t.append(clock())
     write_report(report, out)
-    t.append(time.perf_counter())
+    t.append(clock())
     names = ("read", "load+validate", "rules", "reports", "export")
     return {k: t[i + 1] - t[i] for i, k in enumerate(names)}
 
@@ -139,13 +150,13 @@ def dashboard(path: Path) -> dict[str, float]:
 
     board = Dashboard(today=AS_OF)
     data = path.read_bytes()
-    t0 = time.perf_counter()
+    t0 = clock()
     board.open_bytes(path.name, data)
-    t1 = time.perf_counter()
+    t1 = clock()
     board.as_of.value = date(2026, 11, 27)
-    t2 = time.perf_counter()
+    t2 = clock()
     board.workers.value = (board.workers.options[0],)
-    t3 = time.perf_counter()
+    t3 = clock()
     return {"upload-to-tables": t1 - t0, "refresh: new date": t2 - t1,
             "refresh: worker": t3 - t2}
 
@@ -157,9 +168,9 @@ def cli_compute(path: Path) -> float:
     """
     from followkit import run_report
 
-    start = time.perf_counter()
+    start = clock()
     run_report(path, as_of=AS_OF).report.tables()
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def _memory_mb(field: str) -> float:
@@ -212,25 +223,25 @@ def engine_child(n_base: Path, times: int) -> None:
                  base.issues, base.tracks_job_search)
     del base
     gc.collect()
-    start = time.perf_counter()
+    start = clock()
     _ = c.keys  # what loading does last: the links between sheets as integer codes
-    keys = time.perf_counter() - start
+    keys = clock() - start
     _reset_peak()  # the tiling above peaks higher than the caseload it leaves
     before = _memory_mb("VmRSS")
     runs = []
     for last in (False, False, False, True):  # the first in fresh memory, then three more
-        start = time.perf_counter()
+        start = clock()
         actions = evaluate(c, as_of=AS_OF)
-        middle = time.perf_counter()
+        middle = clock()
         report = build_report(c, actions, as_of=AS_OF)
-        runs.append((middle - start, time.perf_counter() - middle))
+        runs.append((middle - start, clock() - middle))
         if not last:
             del actions, report
     peak = _memory_mb("VmHWM")
-    lists = time.perf_counter()
+    lists = clock()
     report.tables()
     _ = report.drafts
-    lists = time.perf_counter() - lists
+    lists = clock() - lists
     print(json.dumps({"interviews": len(c.interviews), "actions": len(actions),
                       "keys": keys, "first": sum(runs[0]),
                       "rules": statistics.median(r[0] for r in runs[1:]),
@@ -283,14 +294,70 @@ def median(fn, rounds: int):
 
 
 def run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
-        out: Path | None) -> str:
+        out: Path | None, before: Path | None = None) -> str:
     """Measure every size in a scratch folder (removed after) and return the tables."""
+    earlier = read_before(before) if before is not None and before.exists() else {}
+    if before is not None and earlier and (
+            "Clock: CPU time" in before.read_text(encoding="utf-8")) != (
+            os.environ.get(CPU_CLOCK) == "cpu"):
+        earlier = {n: {**row, "other clock": 1.0} for n, row in earlier.items()}
     with tempfile.TemporaryDirectory(prefix="followkit-bench-") as tmp:
-        return _run(sizes, rounds, engine_times, naive_max, out, Path(tmp))
+        return _run(sizes, rounds, engine_times, naive_max, out, Path(tmp), earlier)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def read_before(path: Path) -> dict[int, dict[str, float]]:
+    """The loading time (read + load+validate) and report / floor per tracker size
+    of an earlier RESULTS file (``--before``), keyed by the number of interviews."""
+    found: dict[int, dict[str, float]] = {}
+    table = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| interviews |"):
+            table = "main" if "report / floor" in line else (
+                "stages" if "load+validate" in line else "")
+            continue
+        cells = _cells(line) if line.startswith("| ") and not line.startswith("| ---") else []
+        if not cells or not table or not cells[0].replace(",", "").isdigit():
+            continue
+        row = found.setdefault(int(cells[0].replace(",", "")), {})
+        if table == "main":
+            row["ratio"] = float(cells[4].rstrip("x"))
+        else:
+            row["load"] = float(cells[1]) + float(cells[2])
+    return {n: row for n, row in found.items() if len(row) == 2}
+
+
+_OTHER_CLOCK = (" The figures before were timed with the other clock (CPU or wall time: "
+                "see `--cpu`), so compare with care.")
+
+
+def compared(rows: list[dict[str, Any]], earlier: dict[int, dict[str, float]]) -> list[str]:
+    """The two figures of issue #22 (loading, report / floor) beside the ones before,
+    for the tracker sizes measured both times (none: no table)."""
+    rows = [row for row in rows if row["interviews"] in earlier]
+    if not rows:
+        return []
+    lines = ["", "Beside the figures before (`--before`, default benchmarks/BEFORE.md): "
+             "loading is read + load+validate in-process; the goals at 10 000 interviews "
+             "are loading <= 0.6 s and report / floor <= 1.4x."
+             + (_OTHER_CLOCK if any("other clock" in row for row in earlier.values()) else ""),
+             "",
+             "| interviews | loading before | loading now | report / floor before | "
+             "report / floor now |", "| ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        then = earlier[row["interviews"]]
+        now_load = row["stages"]["read"] + row["stages"]["load+validate"]
+        lines.append(f"| {row['interviews']:,} | {then['load']:.3f} s | {now_load:.3f} s | "
+                     f"{then['ratio']:.2f}x | {row['e2e'] / row['floor']:.2f}x |")
+    return lines
 
 
 def _run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
-         out: Path | None, folder: Path) -> str:
+         out: Path | None, folder: Path,
+         earlier: dict[int, dict[str, float]] | None = None) -> str:
     lines = []
     rows = []
     for n in sizes:
@@ -320,6 +387,9 @@ def _run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
     lines.append(f"Machine: {machine()}")
     lines.append(f"Rounds: median of {rounds}; as-of {AS_OF}; synthetic trackers "
                  "from `followkit sample` (four-sheet layout).")
+    if os.environ.get(CPU_CLOCK) == "cpu":
+        lines.append("Clock: CPU time (user + system; `--cpu`), not wall time: the machine "
+                     "was shared with other jobs.")
     lines.append("")
     lines.append("| interviews | report (process) | peak memory | floor | report / floor | "
                  "naive | naive / report |")
@@ -329,6 +399,8 @@ def _run(sizes: list[int], rounds: int, engine_times: int, naive_max: int,
         naive_cells = (f"{nv:.2f} s | {nv / e2e:.1f}x" if nv is not None else "not run | ")
         lines.append(f"| {row['interviews']:,} | {e2e:.2f} s | {row['peak']:.0f} MB | "
                      f"{row['floor']:.2f} s | {e2e / row['floor']:.2f}x | {naive_cells} |")
+    if earlier:
+        lines.extend(compared(rows, earlier))
     lines.append("")
     lines.append("Stages (in-process, seconds):")
     lines.append("")
@@ -394,8 +466,16 @@ def main() -> None:
     parser.add_argument("--naive-max", type=int, default=100_000,
                         help="skip the naive baseline above this size")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--before", type=Path, default=HERE / "BEFORE.md",
+                        help="an earlier RESULTS file: its loading time and report / floor "
+                             "are printed beside the new ones")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time in CPU seconds, not wall seconds (on a busy machine)")
     args = parser.parse_args()
-    print(run(args.sizes, args.rounds, args.engine_times, args.naive_max, args.out))
+    if args.cpu:
+        os.environ[CPU_CLOCK] = "cpu"  # read by floor.py, naive.py and the engine child too
+    print(run(args.sizes, args.rounds, args.engine_times, args.naive_max, args.out,
+              args.before))
 
 
 if __name__ == "__main__":

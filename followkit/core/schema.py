@@ -8,6 +8,7 @@ spaces, punctuation and accents never matter.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -72,7 +73,13 @@ def normalize_header(text: object) -> str:
     >>> normalize_header("Counsellor\\u00a0")
     'counsellor'
     """
-    decomposed = unicodedata.normalize("NFKD", str(text)).casefold()
+    return _normalized(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalized(text: str) -> str:
+    """:func:`normalize_header` of a text, each distinct text worked out once."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
     return "".join(ch for ch in decomposed if ch.isalnum() and ch.isascii())
 
 
@@ -85,8 +92,10 @@ class Column:
     synonyms: tuple[str, ...] = ()
     required: bool = False
 
-    @property
+    @functools.cached_property
     def keys(self) -> tuple[str, ...]:
+        """The normalised name and synonyms (worked out once: every header is checked
+        against every column's keys)."""
         return tuple(dict.fromkeys(normalize_header(s) for s in (self.name, *self.synonyms)))
 
 

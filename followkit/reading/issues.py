@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,12 @@ _CLIENT_KEY = "_client_id"
 
 
 def empty_issues() -> pd.DataFrame:
+    return _empty().copy()
+
+
+@functools.cache
+def _empty() -> pd.DataFrame:
+    """The empty issues table, built once (each check that finds nothing returns a copy)."""
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ISSUE_COLUMNS})
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from followkit.core.errors import MissingColumnError, NoInterviewSheetError
@@ -47,6 +48,7 @@ from followkit.reading.columns import (
     prefer_status_words,
 )
 from followkit.reading.events import EVENTS
+from followkit.reading.grid import blank_cells, cell_grid, distinct_cells
 from followkit.reading.header_groups import grouped_guess, grouped_label, header_groups
 from followkit.reading.values import cell_text, is_blank
 
@@ -306,8 +308,9 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
         grouped_label(g, cell_text(h)) if g and not is_blank(h) else h
         for h, g in zip(header, groups or [""] * width, strict=True)])
     guesses: list[Guess] = []
+    grid = cell_grid(body, width)
     if table is INTERVIEWS:
-        mapping, unmatched, guesses = _guess_columns(header, labels, body, overrides,
+        mapping, unmatched, guesses = _guess_columns(header, labels, grid, overrides,
                                                      groups=groups)
         one_person = _require_interviews(file, sheet.name, header_idx + 1, header, mapping,
                                          guesses)
@@ -318,13 +321,12 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
         _require(file, sheet.name, header_idx + 1, header, table, mapping)
         one_person = False
 
-    padded = [list(r) + [""] * (width - len(r)) for r in body]
-    frame = pd.DataFrame(padded, columns=labels, dtype=object) if padded else pd.DataFrame(
+    frame = pd.DataFrame(grid, columns=labels, dtype=object) if len(grid) else pd.DataFrame(
         {label: pd.Series(dtype=object) for label in labels}
     )
     frame[ROW] = range(header_idx + 2, header_idx + 2 + len(frame))
     frame[SHEET] = sheet.name
-    filled = ~_blank_cells(frame[labels])
+    filled = ~blank_cells(frame[labels])
     frame = frame[filled.any(axis=1)]
     # Drop unnamed columns that hold nothing: formatting, not data.
     empty_unnamed = [
@@ -380,11 +382,16 @@ def _unique_labels(header: list[Any]) -> tuple[list[str], list[tuple[str, str]]]
     return labels, duplicates
 
 
-def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
+def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
                    overrides: Mapping[str, str], *, groups: list[str]
                    ) -> tuple[dict[str, str], list[int], list[Guess]]:
     """What each header of an interviews sheet is (synonym, keyword, content, group,
-    map)."""
+    map).
+
+    A column's content is judged on its distinct cells, in order (``grid``: the
+    cells below the header, one column each), as is which of several Outcome columns
+    holds status words.
+    """
     guesses = []
     columns = []
     for pos, label in enumerate(labels):
@@ -393,7 +400,7 @@ def _guess_columns(header: list[Any], labels: list[str], body: list[list[Any]],
         else:
             guess = guess_field(INTERVIEWS, cell_text(header[pos]))
         guess = Guess(label, guess.field, guess.how, guess.note)
-        columns.append([r[pos] for r in body if pos < len(r)])
+        columns.append(distinct_cells(grid[:, pos]))
         guess = grouped_guess(guess, groups[pos]) if groups else guess
         guesses.append(check_content(guess, columns[-1]))
     prefer_status_words(guesses, columns)
@@ -438,6 +445,8 @@ def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
     A worker who merges the Worker cell over five rows means all five; each
     filled cell is reported (Excel row, column, value, the merged range).
     """
+    if not sheet.merged:
+        return sheet.rows[header_idx + 1:], []  # rows are copied into the frame later
     body = [list(r) for r in sheet.rows[header_idx + 1:]]
     fills = []
     for (r0, c0), (r1, c1) in sheet.merged:
@@ -453,18 +462,6 @@ def _unmerge(sheet: RawSheet, header_idx: int) -> tuple[list[list[Any]],
                     row[c] = value
                     fills.append((r + 1, c, cell_text(value), where))
     return body, fills
-
-
-def _blank_cells(cells: pd.DataFrame) -> pd.DataFrame:
-    """Which cells are empty ('' , whitespace, None or NaN), column by column."""
-    out = {}
-    for label in cells.columns:
-        column = cells[label]
-        stripped = column.str.strip() if pd.api.types.infer_dtype(
-            column, skipna=False) == "string" else column.map(
-            lambda v: v.strip() if isinstance(v, str) else v)
-        out[label] = (stripped == "").to_numpy(dtype=bool) | pd.isna(stripped).to_numpy()
-    return pd.DataFrame(out, index=cells.index, columns=cells.columns)
 
 
 def _flat_role(key: str) -> tuple[str | None, int | None]:

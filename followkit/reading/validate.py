@@ -17,6 +17,7 @@ import pandas as pd
 from followkit.core import schema as s
 from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.reading.issues import ERROR, WARNING, empty_issues, issues_where
+from followkit.reading.values import map_each
 
 _EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}")
 MISSPELLING_SCORE = 85
@@ -78,6 +79,8 @@ def _first_of_each(interviews: pd.DataFrame) -> pd.DataFrame:
 def _duplicate_ids(interviews: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     ids = interviews[s.INTERVIEW_ID]
     dup = ids.duplicated(keep="first").to_numpy()
+    if not dup.any():
+        return empty_issues(), pd.Series(dup, index=interviews.index)
     first_row = _first_of_each(interviews)
     where = (lookup(ids, first_row[s.SHEET]).astype(str) + " row "
              + lookup(ids, first_row[s.ROW]).astype(str))
@@ -89,10 +92,12 @@ def _duplicate_ids(interviews: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 
 def _client_names(interviews: pd.DataFrame) -> pd.DataFrame:
     named = interviews[(interviews[s.CLIENT_NAME] != "") & (interviews[s.CLIENT_ID] != "")]
-    key = named[s.CLIENT_NAME].map(_name_key)
+    key = map_each(named[s.CLIENT_NAME], _name_key)
     first = key.groupby(named[s.CLIENT_ID]).transform("first")
-    first_name = named[s.CLIENT_NAME].groupby(named[s.CLIENT_ID]).transform("first")
     clash = (key != first).to_numpy()
+    if not clash.any():
+        return empty_issues()
+    first_name = named[s.CLIENT_NAME].groupby(named[s.CLIENT_ID]).transform("first")
     problem = ("Client ID " + named[s.CLIENT_ID].map(repr) + " is also called "
                + first_name.map(repr) + " elsewhere; one of them is wrong")
     return issues_where(named, clash, column=s.CLIENT_NAME, value=named[s.CLIENT_NAME],
@@ -108,7 +113,7 @@ def _orphans(linked: pd.DataFrame, interviews: pd.DataFrame, key: str, what: str
 
 def _emails(interviewers: pd.DataFrame) -> pd.DataFrame:
     email = interviewers[s.EMAIL]
-    bad = (email != "") & ~email.map(lambda e: bool(_EMAIL.fullmatch(e)))
+    bad = (email != "") & ~map_each(email, lambda e: bool(_EMAIL.fullmatch(e))).astype(bool)
     return issues_where(
         interviewers, bad, column=interviewers["_email_col"].where(
             interviewers["_email_col"] != "", s.EMAIL),
@@ -124,6 +129,8 @@ def _before_interview(linked: pd.DataFrame, interviews: pd.DataFrame, date_col: 
                       col: str, what: str) -> pd.DataFrame:
     interview_date = _interview_dates(linked, interviews)
     early = (linked[date_col] < interview_date).to_numpy()
+    if not early.any():
+        return empty_issues()
     problem = (f"{what} dated before the interview (" + _fmt(interview_date) + ")")
     return issues_where(linked, early, column=linked[col].where(linked[col] != "", date_col),
                         value=linked[date_col].dt.date, problem=problem, severity=WARNING,
@@ -132,6 +139,8 @@ def _before_interview(linked: pd.DataFrame, interviews: pd.DataFrame, date_col: 
 
 def _decision_before_interview(interviews: pd.DataFrame) -> pd.DataFrame:
     early = (interviews[s.DECISION_DATE] < interviews[s.INTERVIEW_DATE]).to_numpy()
+    if not early.any():
+        return empty_issues()
     problem = "decision date before the interview (" + _fmt(interviews[s.INTERVIEW_DATE]) + ")"
     return issues_where(interviews, early, column=s.DECISION_DATE,
                         value=interviews[s.DECISION_DATE].dt.date, problem=problem,
@@ -145,6 +154,8 @@ def _calls_too_close(calls: pd.DataFrame, min_days: int) -> pd.DataFrame:
     previous = ordered.groupby(s.INTERVIEW_ID, sort=False)[s.CALL_DATE].shift()
     gap = (ordered[s.CALL_DATE] - previous).dt.days
     close = (gap < min_days).to_numpy()
+    if not close.any():
+        return empty_issues()
     problem = ("call only " + gap.astype("Int64").astype(str) + " day(s) after the one on "
                + _fmt(previous) + f": leave at least {min_days} days between calls "
                "(do not bother the employer)")
@@ -166,8 +177,8 @@ def _misspelt_interviewers(interviewers: pd.DataFrame,
         return empty_issues()
     employer = lookup(interviewers[s.INTERVIEW_ID],
                       _first_of_each(interviews)[s.EMPLOYER].astype(object)).fillna("")
-    key = interviewers[s.INTERVIEWER].map(_name_key)
-    frame = pd.DataFrame({"employer": employer.map(_name_key), "key": key})
+    key = map_each(interviewers[s.INTERVIEWER], _name_key)
+    frame = pd.DataFrame({"employer": map_each(employer, _name_key), "key": key})
     counts = frame[frame["employer"] != ""].value_counts().reset_index(name="n")
     suspect: dict[tuple[str, str], str] = {}
     for emp, group in counts.groupby("employer", sort=False):

@@ -9,7 +9,7 @@ repeated dates costs a few hundred parses.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -76,13 +76,13 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def has_control(values: np.ndarray | pd.Series) -> bool:
+def has_control(values: np.ndarray | pd.Series | list[Any]) -> bool:
     """Whether any text among ``values`` has a control character.
 
     One regex search over the texts joined, instead of one per cell: the
     answer is almost always no.
     """
-    items = values.tolist()
+    items = values if isinstance(values, list) else values.tolist()
     try:
         joined = "".join(items)
     except TypeError:  # not all text
@@ -90,27 +90,48 @@ def has_control(values: np.ndarray | pd.Series) -> bool:
     return _CONTROL.search(joined) is not None
 
 
+def distinct(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's code and the distinct cells, first seen first.
+
+    Cells are told apart by type as well as value (``True``, ``1`` and ``1.0``
+    are three cells, as a worker reads them); the work is three
+    ``pd.factorize`` passes, no Python loop over the cells.
+    """
+    cells = raw.to_numpy(dtype=object)
+    if not len(cells):
+        return np.zeros(0, dtype=np.intp), cells
+    values, _ = pd.factorize(cells)  # None, NaN and NaT: -1
+    types, kinds = pd.factorize(np.fromiter(map(type, cells), dtype=object,
+                                            count=len(cells)))
+    codes, _ = pd.factorize((values.astype(np.int64) + 1) * len(kinds) + types)
+    first = np.unique(codes, return_index=True)[1]
+    return codes, cells[first]
+
+
+def spread(items: list[Any], codes: np.ndarray) -> np.ndarray:
+    """``items`` (one per distinct cell) back over every cell, as an object array."""
+    out = np.empty(len(items), dtype=object)
+    for i, item in enumerate(items):  # one by one: an item may be a tuple
+        out[i] = item
+    return out[codes]
+
+
+def map_each(raw: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """``raw.map(fn)``, with ``fn`` called once per distinct cell."""
+    codes, cells = distinct(raw)
+    return pd.Series(spread([fn(v) for v in cells], codes), index=raw.index, dtype=object)
+
+
 def map_unique(raw: pd.Series, parse: Callable[[Any], Cell]) -> Parsed:
     """Apply ``parse`` once per distinct cell and spread the results back."""
-    keys = [_hashable(v) for v in raw.to_numpy(dtype=object)]
-    cache: dict[Hashable, Cell] = {}
-    for k, v in zip(keys, raw.to_numpy(dtype=object), strict=True):
-        if k not in cache:
-            cache[k] = parse(v)
-    cells = [cache[k] for k in keys]
+    codes, cells = distinct(raw)
+    parsed = [parse(v) for v in cells]
     index = raw.index
     return Parsed(
-        pd.Series([c.value for c in cells], index=index, dtype=object),
-        pd.Series([c.problem for c in cells], index=index, dtype=object),
-        pd.Series([c.severity for c in cells], index=index, dtype=object),
+        pd.Series(spread([c.value for c in parsed], codes), index=index, dtype=object),
+        pd.Series(spread([c.problem for c in parsed], codes), index=index, dtype=object),
+        pd.Series(spread([c.severity for c in parsed], codes), index=index, dtype=object),
     )
-
-
-def _hashable(value: Any) -> Hashable:
-    if isinstance(value, float) and np.isnan(value):
-        return ("nan",)
-    # bool and int hash alike (True == 1): keep them apart.
-    return (type(value).__name__, value)
 
 
 # --- dates -----------------------------------------------------------------
@@ -270,8 +291,22 @@ def parse_dates(raw: pd.Series, *, order: str = "DMY", near: pd.Series | None = 
     >>> parse_dates(pd.Series(["2026-11-20", "20/11/2026", "soon"])).values.tolist()
     [Timestamp('2026-11-20 00:00:00'), Timestamp('2026-11-20 00:00:00'), NaT]
     """
-    order, decided, conflict = column_order(raw, order, decided=decided)
-    parsed = map_unique(raw, lambda v: parse_date_cell(v, order, decided=decided))
+    codes, cells = distinct(raw)
+    # The order's evidence is in the distinct texts: each is looked at once.
+    order, decided, conflict = column_order(pd.Series(cells, dtype=object), order,
+                                            decided=decided)
+    unique = [parse_date_cell(v, order, decided=decided) for v in cells]
+    if not conflict and not any(isinstance(c.value, NoYear) for c in unique):
+        # The common case: each distinct date becomes a datetime64 once.
+        days = pd.to_datetime(pd.Series([c.value for c in unique], dtype=object)).astype(
+            "datetime64[ns]").to_numpy()
+        return Parsed(pd.Series(days[codes], index=raw.index),
+                      pd.Series(spread([c.problem for c in unique], codes), index=raw.index,
+                                dtype=object),
+                      pd.Series(spread([c.severity for c in unique], codes), index=raw.index,
+                                dtype=object))
+    parsed = Parsed(*(pd.Series(spread([c[i] for c in unique], codes), index=raw.index,
+                                dtype=object) for i in range(3)))
     if conflict:
         parsed = _conflict_note(parsed, conflict)
     if any(isinstance(v, NoYear) for v in parsed.values.to_numpy(dtype=object)):
@@ -426,15 +461,10 @@ def parse_yes_no(raw: pd.Series, *, order: str = "DMY") -> tuple[pd.Series, Pars
 def text_column(raw: pd.Series) -> pd.Series:
     """A column as clean text (``""`` when empty), whole numbers without ``.0``."""
     if len(raw) and pd.api.types.infer_dtype(raw, skipna=False) == "string":
-        text = raw.str.strip()  # the common case: every cell already text
-        if has_control(text):
-            text = text.str.replace(CONTROL_CHARACTERS, "", regex=True)
-        return text.astype(object)
-    cache: dict[Hashable, str] = {}
-    out = []
-    for v in raw.to_numpy(dtype=object):
-        k = _hashable(v)
-        if k not in cache:
-            cache[k] = strip_control(cell_text(v))
-        out.append(cache[k])
-    return pd.Series(out, index=raw.index, dtype=object)
+        texts = [v.strip() for v in raw.to_numpy(dtype=object)]  # every cell already text
+        if has_control(texts):
+            texts = [strip_control(v) for v in texts]
+        return pd.Series(texts, index=raw.index, dtype=object)
+    codes, cells = distinct(raw)  # each distinct cell once (True, 1 and 1.0 apart)
+    return pd.Series(spread([strip_control(cell_text(v)) for v in cells], codes),
+                     index=raw.index, dtype=object)

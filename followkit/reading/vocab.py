@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import string
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -196,8 +197,17 @@ _EMPTY_KEYS = frozenset(word_key(w) for w in EMPTY_WORDS if word_key(w))
 _PLACEHOLDER_KEYS = frozenset(word_key(w) for w in PLACEHOLDER_WORDS)
 
 
+# word_key keeps every ASCII letter and digit of a text (lower-cased): a text holding
+# one that no default's key has is not a default, and needs no key (IDs, most names).
+_NOT_PLACEHOLDER = re.compile("[" + "".join(
+    ch + ch.upper() for ch in string.ascii_lowercase + string.digits
+    if ch not in "".join(_PLACEHOLDER_KEYS)) + "]")
+
+
 def is_placeholder(text: str) -> bool:
     """Whether a cell holds a drop-down default (``Blank``, ``Select…``), not data."""
+    if _NOT_PLACEHOLDER.search(text):
+        return False
     return word_key(text) in _PLACEHOLDER_KEYS
 
 

@@ -19,9 +19,11 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from followkit.core import schema as s
+from followkit.reading.values import distinct
 
 #: Sum of the printed columns' widths (Excel character units).
 PRINT_WIDTH = 120
@@ -93,14 +95,16 @@ def row_heights(frame: pd.DataFrame, widths: dict[str, int]) -> list[float]:
     a line, as Calibri's letters are narrower than the digit the width counts),
     capped at :data:`_MAX_LINES` lines.
     """
-    lines = pd.Series(1, index=frame.index)
+    lines = np.ones(len(frame), dtype=np.int64)
     for column, width in widths.items():
         per_line = max(width, 1)
-        length = frame[column].astype("string").fillna("").str.len()
-        words = frame[column].astype("string").fillna("").str.split().map(len)
+        # Each distinct text is measured once (a list repeats its step names).
+        codes, cells = distinct(frame[column])
+        texts = pd.Series(cells, dtype=object).astype("string").fillna("")
         # A wrapped line breaks between words: allow for a word cut over per line.
-        need = ((length + words.clip(lower=1) * 0.15) / per_line).apply(math.ceil)
-        lines = lines.where(lines >= need, need)
+        need = np.array([math.ceil((len(text) + max(len(text.split()), 1) * 0.15) / per_line)
+                         for text in texts], dtype=np.int64)
+        lines = np.maximum(lines, need[codes])
     return [LINE_POINTS * min(max(int(n), 1), _MAX_LINES) for n in lines]
 
 

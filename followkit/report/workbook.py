@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from followkit.core.io import atomic_path, check_xlsx, temp_prefix
+from followkit.reading.values import distinct, spread
 from followkit.report import printing
 from followkit.report.build import TODO, Report
 from followkit.report.xlsx_style import (
@@ -254,65 +255,86 @@ def _links(sheet: Any, series: pd.Series, text: str) -> tuple[list[Any], list[An
     return values, [write] * len(values), [None] * len(values)
 
 
+def _cell_writer(sheet: Any, kind: str) -> Any:
+    """xlsxwriter's ``write_<kind>`` without its A1-notation wrapper (a cell here is
+    always a row and column number): half a million cells, one call less each. The
+    public method where a version of xlsxwriter has no such inner one."""
+    return getattr(sheet, f"_write_{kind}", None) or getattr(sheet, f"write_{kind}")
+
+
 def _plan(sheet: Any, series: pd.Series, f: Formats,
           coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
     """How to write each cell of a column: its value, the writer method and the format."""
     n = len(series)
+    write_string, write_number = _cell_writer(sheet, "string"), _cell_writer(sheet, "number")
     if pd.api.types.is_datetime64_any_dtype(series):
         days = (series.to_numpy("datetime64[ns]") - _EXCEL_EPOCH) / np.timedelta64(1, "D")
-        serials: list[Any] = [None if np.isnan(d) else float(d) for d in days]
-        return serials, [sheet.write_number] * n, [f.date] * n
+        serials: list[Any] = days.tolist()
+        for i in np.flatnonzero(np.isnan(days)):
+            serials[i] = None
+        return serials, [write_number] * n, [f.date] * n
     if pd.api.types.is_bool_dtype(series):
-        return (["Yes" if v else "No" for v in series.to_numpy()], [sheet.write_string] * n,
+        return (["Yes" if v else "No" for v in series.to_numpy()], [write_string] * n,
                 [None] * n)
     if pd.api.types.is_numeric_dtype(series):
         mask = series.isna().to_numpy()
         numbers: list[Any] = [None if m else float(v) if isinstance(v, float) else int(v)
                               for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
-        return numbers, [sheet.write_number] * n, [None] * n
+        return numbers, [write_number] * n, [None] * n
     if pd.api.types.infer_dtype(series, skipna=False) == "string":
         return _plan_text(sheet, series, f, coloured)
+    return _plan_mixed(sheet, series, f, coloured)
+
+
+def _plan_mixed(sheet: Any, series: pd.Series, f: Formats,
+                coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
+    """A column of text, dates and numbers mixed (a tracker's own cells): each distinct
+    cell is planned once (told apart by type: ``True`` is not ``1``)."""
+    write_string, write_number = _cell_writer(sheet, "string"), _cell_writer(sheet, "number")
     values: list[Any] = []
     writers: list[Any] = []
     formats: list[Any] = []
-    for raw in series.to_numpy(dtype=object):
+    codes, cells = distinct(series)
+    for raw in cells:
         value = _cell(raw)
         if isinstance(value, str):
             fmt = f.status.get(value) if coloured else None
             if fmt is None and value.startswith(FORMULA_START):
                 fmt = f.quoted
             values.append(value[:_EXCEL_MAX_TEXT])
-            writers.append(sheet.write_string)
+            writers.append(write_string)
             formats.append(fmt)
         elif isinstance(value, datetime):
             values.append((value - datetime(1899, 12, 30)).total_seconds() / 86400)
-            writers.append(sheet.write_number)
+            writers.append(write_number)
             formats.append(f.date)
         else:
             values.append(value)
-            writers.append(sheet.write_boolean if isinstance(value, bool) else
-                           sheet.write_number)
+            writers.append(sheet.write_boolean if isinstance(value, bool) else write_number)
             formats.append(None)
-    return values, writers, formats
+    return (spread(values, codes).tolist(), spread(writers, codes).tolist(),
+            spread(formats, codes).tolist())
 
 
 def _write_text(sheet: Any, row: int, col: int, value: str, f: Formats,
                 fmt: Any = None) -> None:
     if value.startswith(FORMULA_START) and fmt is None:
         fmt = f.quoted
-    sheet.write_string(row, col, value[:_EXCEL_MAX_TEXT], fmt)
+    _cell_writer(sheet, "string")(row, col, value[:_EXCEL_MAX_TEXT], fmt)
 
 
 def _plan_text(sheet: Any, series: pd.Series, f: Formats,
                coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
     """The common case, a column of text only, planned with column operations."""
-    cells = series.to_numpy(dtype=object)
-    values = [v[:_EXCEL_MAX_TEXT] if v else None for v in cells]
-    formula = series.str.startswith(FORMULA_START).to_numpy(dtype=bool)
-    formats: list[Any] = [f.quoted if quoted else None for quoted in formula]
+    codes, texts = pd.factorize(series.to_numpy(dtype=object))  # each distinct text once
+    values = np.empty(len(texts), dtype=object)
+    values[:] = [v[:_EXCEL_MAX_TEXT] if v else None for v in texts]
+    formats = np.empty(len(texts), dtype=object)
+    formats[:] = [f.quoted if v.startswith(FORMULA_START) else None for v in texts]
     if coloured:
-        formats = [f.status.get(v, fmt) for v, fmt in zip(cells, formats, strict=True)]
-    return values, [sheet.write_string] * len(values), formats
+        formats[:] = [f.status.get(v, fmt) for v, fmt in zip(texts, formats, strict=True)]
+    return (values[codes].tolist(), [_cell_writer(sheet, "string")] * len(codes),
+            formats[codes].tolist())
 
 
 def _cell(value: Any) -> Any:
