@@ -329,6 +329,9 @@ def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                      help="updated copy to write (default: <tracker>-updated.<ext>); with "
                           "several trackers, a folder (default: beside each file, or "
                           "<folder>-updated for a folder)")
+    rec.add_argument("--replace", action="store_true",
+                     help="replace the updated copy when it already exists (without it, an "
+                          "existing file is left as it is and nothing is written)")
     rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
     _reading_options(rec)
     _timezone_option(rec)
@@ -354,7 +357,8 @@ def _record(args: argparse.Namespace) -> int:
 
     policy = _policy(args)
     session = _session(args, policy, list(args.tracker), None)  # record reads them
-    result = session.record(args.report, now=clock.now(policy), output=args.output)
+    result = session.record(args.report, now=clock.now(policy), output=args.output,
+                            replace=args.replace)
     print(result.text())
     return 0
 

@@ -155,28 +155,50 @@ class SessionRecording:
 
 
     def record(self, report: PathLike, *, now: datetime, output: PathLike | None = None,
-               parallel: bool = False) -> RecordResult:
+               replace: bool = False) -> RecordResult:
         """Write what was filled in ``report`` into a copy of the tracker, or into each
         file of a caseload read from several (:func:`followkit.recording.record.record`),
-        reading them as this session does."""
+        reading them as this session does. An existing output is refused unless
+        ``replace``."""
         from followkit.recording.record import record
 
         trackers = list(self.inputs) if self.data is None else [self._tracker()]
         return record(trackers, report, now=now, output=output, policy=self.policy,
-                      parallel=parallel, reading=self.reading.options())
+                      replace=replace, reading=self.reading.options())
 
     def record_marks(self, marks: list[Filled], *, now: datetime, folder: PathLike,
                      origin: str = "dashboard", as_of: date | None = None) -> RecordResult:
         """Write ``marks`` into a copy of the tracker in ``folder`` (an uploaded tracker
         is first written there under its own name). ``as_of``: the date the marks were
-        made on, so dates without a year are read as they were then."""
+        made on, so dates without a year are read as they were then. The copy never
+        replaces a file: when ``<tracker>-updated.<ext>`` is in ``folder``, it is
+        ``…-updated-2.<ext>`` (``result.output`` names it)."""
         from followkit.recording.record import record_filled
-        from followkit.recording.write import default_output
+        from followkit.recording.write import default_output, free_name
 
         tracker = self._tracker(Path(folder))
         return record_filled(tracker, marks, now=now, policy=self.policy, origin=origin,
-                             output=Path(folder) / default_output(tracker).name,
+                             output=free_name(Path(folder) / default_output(tracker).name),
                              reading=self.reading.options(), as_of=as_of)
+
+    def updated_copy(self, marks: list[Filled], *, now: datetime, as_of: date | None = None,
+                     origin: str = "dashboard") -> tuple[str, bytes, RecordResult]:
+        """The updated tracker with ``marks`` recorded, as (file name, bytes, result),
+        made in a private temporary folder (nothing is left on disk). A CSV comes as a
+        zip of the copy and its ``-log.csv``."""
+        with tempfile.TemporaryDirectory(prefix="followkit-") as folder:
+            result = self.record_marks(marks, now=now, folder=folder, origin=origin,
+                                       as_of=as_of)
+            out = result.output
+            name, data = out.name, out.read_bytes()
+            log = out.with_name(f"{out.stem}-log.csv")
+            if log.exists():
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                    archive.writestr(out.name, data)
+                    archive.writestr(log.name, log.read_bytes())
+                name, data = f"{out.stem}.zip", buffer.getvalue()
+        return name, data, result
 
     def with_marks(self, marks: list[Filled]) -> tuple[Session, Plan]:
         """A session whose caseload has ``marks`` recorded in memory (the dashboard's
