@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followkit.core.errors import FollowkitError
 
@@ -196,6 +197,7 @@ def _columns_command(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 unusable input)."""
     args = _parser().parse_args(argv)
+    previous = _stop_cleanly()
     try:
         return int(args.func(args))
     except FollowkitError as e:
@@ -216,6 +218,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"followkit: unexpected error ({type(e).__name__}); nothing was written. "
               "Run again with FOLLOWKIT_DEBUG=1 to see the details.", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_cleanly() -> Any:
+    """A run stopped with SIGTERM (a closed terminal, a task manager) unwinds like Ctrl-C,
+    so a half-written temporary file is removed; returns the handler it replaced."""
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a notebook's worker): nothing to do
+        return None
 
 
 def _session(args: argparse.Namespace, policy: FollowUpPolicy, inputs: list[Path],

@@ -30,8 +30,8 @@ from followkit.recording.places import SheetInfo, SheetMap
 from followkit.recording.plan import Edit, Plan, SetCell
 from followkit.recording.xlsx_write import apply_package
 
-__all__ = ["LOG_HEADER", "LOG_SHEET", "apply_plan", "check_output", "converted_note", "default_output", "free_name",
-           "kind_of", "lock_note"]
+__all__ = ["LOG_HEADER", "LOG_SHEET", "apply_plan", "check_output", "converted_note",
+           "default_output", "free_name", "kind_of", "lock_note"]
 DATE_FORMAT = "yyyy-mm-dd"
 _CONVERTED = (".xls", ".ods")
 

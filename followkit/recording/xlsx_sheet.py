@@ -13,6 +13,7 @@ Standard library only; imports nothing of followkit.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -134,6 +135,9 @@ class SheetXml:
         self._pieces: list[str] = []
         self._at: dict[int, int] = {}  # row number -> its piece
         self._parse_rows(body)
+        self._sorted = sorted(self._at)
+        self._new: list[int] = []  # rows created, in order
+        self._parsed: dict[int, Row] = {}
         self.edited: dict[int, Row] = {}
         self.max_col = 0
         self.formula_replaced = False
@@ -154,18 +158,17 @@ class SheetXml:
 
     @property
     def row_numbers(self) -> list[int]:
-        return sorted(set(self._at) | set(self.edited))
+        return sorted([*self._sorted, *self._new])
 
     def row(self, number: int) -> Row:
         """The row to edit (parsed once; an absent row is created with no cells)."""
         found = self.edited.get(number)
         if found is not None:
             return found
-        piece = self._at.get(number)
-        if piece is None:
+        found = self.peek(number)
+        if found is None:
             found = Row(number, f'<{self.prefix}row r="{number}">', {})
-        else:
-            found = self._parse_row(number, self._pieces[piece])
+            bisect.insort(self._new, number)
         self.edited[number] = found
         return found
 
@@ -188,8 +191,12 @@ class SheetXml:
         """The row as it is now, without marking it edited (None when absent)."""
         if number in self.edited:
             return self.edited[number]
-        piece = self._at.get(number)
-        return None if piece is None else self._parse_row(number, self._pieces[piece])
+        if number not in self._parsed:
+            piece = self._at.get(number)
+            if piece is None:
+                return None
+            self._parsed[number] = self._parse_row(number, self._pieces[piece])
+        return self._parsed[number]
 
     def set(self, number: int, col: int, xml: str) -> None:
         """Put a cell's XML at (row, column), replacing what was there."""
@@ -223,7 +230,13 @@ class SheetXml:
 
     def upward(self, number: int) -> Iterator[Row]:
         """The rows above ``number``, nearest first."""
-        for n in reversed([n for n in self.row_numbers if n < number]):
+        old, new = self._sorted, self._new
+        i, j = bisect.bisect_left(old, number) - 1, bisect.bisect_left(new, number) - 1
+        while i >= 0 or j >= 0:
+            if j < 0 or (i >= 0 and old[i] > new[j]):
+                n, i = old[i], i - 1
+            else:
+                n, j = new[j], j - 1
             row = self.peek(n)
             if row is not None:
                 yield row

@@ -105,14 +105,14 @@ class Styles:
                 xml = xml[: m.start()] + f'<{p}numFmts count="{count}">{new}</{p}numFmts>' + \
                     xml[m.end():]
             else:
-                end = xml.index(f"</{p}numFmts>")
-                xml = xml[:end] + new + xml[end:]
+                at = xml.index(f"</{p}numFmts>")
+                xml = xml[:at] + new + xml[at:]
                 xml = xml[: m.start()] + set_attr(m.group(0), "count", str(count)) + \
                     xml[m.end():]
         if self._new_xfs:
-            end = re.search(r"</(?:\w+:)?cellXfs>", xml)
-            assert end is not None
-            xml = xml[: end.start()] + "".join(self._new_xfs) + xml[end.start():]
+            close = re.search(r"</(?:\w+:)?cellXfs>", xml)
+            assert close is not None
+            xml = xml[: close.start()] + "".join(self._new_xfs) + xml[close.start():]
             m = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>", xml)
             assert m is not None
             xml = xml[: m.start()] + set_attr(m.group(0), "count", str(
