@@ -72,6 +72,7 @@ def _interviews(wb: xlsxwriter.Workbook, fmt: dict[str, object]) -> None:
         ws.insert_checkbox(i, 13, i % 2 == 0)
     # A decision date computed by formula, with its cached value
     ws.write_formula(3, 8, "=G4+14", fmt["date"], _serial(date(2026, 11, 30)))
+    ws.write_formula("K3", '=IF(M3>30,"Stale","")', None, "")  # a status by formula
     ws.write_comment("C2", "Prefers mornings")
     ws.write_url("E3", "https://example.org/oakridge", string="Oakridge Landscaping")
     ws.data_validation("K2:K200", {"validate": "list", "source": "=Lists!$A$1:$A$3"})

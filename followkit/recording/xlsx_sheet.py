@@ -241,6 +241,13 @@ class SheetXml:
             if row is not None:
                 yield row
 
+    def downward(self, number: int) -> Iterator[Row]:
+        """The rows below ``number``, nearest first."""
+        for n in sorted(n for n in self.row_numbers if n > number):
+            row = self.peek(n)
+            if row is not None:
+                yield row
+
     def text(self, tail_edit: Callable[[str], str] | None = None) -> str:
         """The worksheet XML with the edited rows (new rows merged in order)."""
         out = [self._head()]

@@ -5,7 +5,8 @@ after the last row that holds data (formulas or formats filled down an empty
 column do not count), with the style of the cell above and the row above's
 height; a column the layout lacks is added at the end of the header row with
 the style of the header cell before it. Dates take the column's own date format
-(:mod:`followkit.recording.xlsx_styles`). After the edits, the Excel Table over
+(the nearest date cell above in the column, else below, else ``yyyy-mm-dd``:
+:mod:`followkit.recording.xlsx_styles`). After the edits, the Excel Table over
 the sheet grows to hold the new rows and columns, the data validations and
 conditional formats that reached the row above reach the new rows, and the
 ``followkit log`` sheet is added (or appended to). Everything else in the
@@ -84,8 +85,12 @@ class PackageWriter:
         key = (sheet, col)
         if key not in self._date_format:
             header = self.sheets.sheets[sheet].header_row if sheet in self.sheets.sheets else 1
+            # The nearest date above in the column, else the nearest below.
             found = next((styles.format_id(r.style(col)) for r in ws.upward(row)
                           if r.number > header and styles.is_date(r.style(col))), None)
+            if found is None:
+                found = next((styles.format_id(r.style(col)) for r in ws.downward(row)
+                              if styles.is_date(r.style(col))), None)
             self._date_format[key] = found if found is not None else styles.date_format_id()
         return styles.with_format(style, self._date_format[key])
 
