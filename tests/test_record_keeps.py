@@ -47,6 +47,8 @@ def _cells(xml: bytes) -> dict[str, str]:
 def _openable(path: Path) -> openpyxl.Workbook:
     """The workbook in openpyxl, which cannot load the corpus's minimal pivot table: a copy
     without the pivot table's relationship is opened instead."""
+    import warnings
+
     copy = path.with_name(f"openable-{path.name}")
     with zipfile.ZipFile(path) as zf, zipfile.ZipFile(copy, "w") as out:
         for info in zf.infolist():
@@ -54,7 +56,9 @@ def _openable(path: Path) -> openpyxl.Workbook:
             if info.filename == "xl/worksheets/_rels/sheet5.xml.rels":
                 data = re.sub(rb"<Relationship [^>]*pivotTable[^>]*/>", b"", data)
             out.writestr(info, data)
-    return openpyxl.load_workbook(copy)
+    with warnings.catch_warnings():  # openpyxl's "extension is not supported" (it reads)
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(copy)
 
 
 def _fill(report: Path) -> Path:

@@ -17,7 +17,8 @@ from pathlib import Path
 # (what the worker calls it, a pattern found in an .ods content.xml/styles.xml)
 _ODS = (
     ("cell formatting (fonts, colours, borders, number formats)",
-     rb"<style:style [^>]*style:family=\"table-cell\""),
+     rb'fo:font-weight="bold"|fo:font-style="italic"|fo:color="|fo:background-color="#'
+     rb'|fo:border[-a-z]*="[^n"]|style:text-underline-style="[^n"]'),
     ("formulas (their last results are kept as values)", rb"table:formula=\""),
     ("drop-downs", rb"<table:content-validation\b"),
     ("notes", rb"<office:annotation\b"),
@@ -36,19 +37,21 @@ _XLS = {
     0x01BE: "drop-downs",
     0x001C: "notes",
     0x01B8: "links",
-    0x00EB: "pictures, shapes or charts",
     0x00B0: "pivot tables",
     0x01B1: "conditional formats",
     0x00E5: "merged cells",
 }
 _BOUNDSHEET = 0x0085
 _FONT = 0x0031
+_OBJ = 0x005D
+_NOTE_SHAPE = 0x19
 
 
 def _ods_found(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
-        xml = b"".join(archive.read(n) for n in ("content.xml", "styles.xml") if n in names)
+        # content.xml only: styles.xml holds the default styles every file has.
+        xml = archive.read("content.xml") if "content.xml" in names else b""
     found = [what for what, pattern in _ODS if re.search(pattern, xml)]
     if any(n.startswith("Pictures/") for n in names) and "pictures" not in found:
         found.append("pictures")
@@ -66,18 +69,33 @@ def _xls_found(path: Path) -> list[str]:
         stream = "Workbook" if ole.exists("Workbook") else "Book"
         data = ole.openstream(stream).read()
     seen: set[int] = set()
-    fonts, hidden, at = 0, False, 0
+    styled, hidden, drawn, at = False, False, False, 0
     while at + 4 <= len(data):
         record = int.from_bytes(data[at: at + 2], "little")
         size = int.from_bytes(data[at + 2: at + 4], "little")
+        body = data[at + 4: at + 4 + size]
         seen.add(record)
-        fonts += record == _FONT
-        if record == _BOUNDSHEET and at + 9 <= len(data):
-            hidden = hidden or data[at + 8] & 0x03 != 0
+        styled = styled or _styled(record, body)
+        if record == _OBJ and len(body) >= 6 and body[:2] == b"\x15\x00" and \
+                int.from_bytes(body[4:6], "little") != _NOTE_SHAPE:
+            drawn = True
+        if record == _BOUNDSHEET and len(body) > 4:
+            hidden = hidden or body[4] & 0x03 != 0
         at += 4 + size
-    found = ["cell formatting (fonts, colours, borders, number formats)"] if fonts > 4 else []
+    found = ["cell formatting (fonts, colours, borders, number formats)"] if styled else []
     found += [what for record, what in _XLS.items() if record in seen]
+    found += ["pictures, shapes or charts"] if drawn else []
     return found + (["hidden sheets (shown in the copy)"] if hidden else [])
+
+
+def _styled(record: int, body: bytes) -> bool:
+    """A font that is bold, italic, underlined or coloured: formatting a worker chose."""
+    if record != _FONT or len(body) < 11:
+        return False
+    italic = int.from_bytes(body[2:4], "little") & 0x02
+    colour = int.from_bytes(body[4:6], "little")
+    weight = int.from_bytes(body[6:8], "little")
+    return bool(italic) or colour not in (0x7FFF, 8) or weight >= 700 or body[10] != 0
 
 
 def converted_note(source: Path) -> str:
@@ -92,4 +110,4 @@ def converted_note(source: Path) -> str:
     if not found:
         return head + "."
     return head + "; it does not keep the file's " + ", ".join(found) + \
-        " (keep the original for them)."
+        ": keep the original for them."

@@ -121,7 +121,7 @@ class PackageWriter:
                                     len(info.labels), self._width.get(name, len(info.labels)),
                                     {i + 1: label for i, label in enumerate(info.labels)})
             if rows:
-                tails[name] = _grow_ranges(set(rows))
+                tails[name] = grow_ranges(set(rows))
         if self.package.formula_replaced:
             self.package.drop_calc_chain()
         self.package.full_calc_on_load()
@@ -161,7 +161,7 @@ def _empty_log_sheet() -> str:
 _RANGE = re.compile(r"(\$?[A-Z]{1,3}\$?)(\d+):(\$?[A-Z]{1,3}\$?)(\d+)")
 
 
-def _grow_ranges(new_rows: set[int]) -> Any:
+def grow_ranges(new_rows: set[int]) -> Any:
     """A function growing, in a sheet's tail, every range (data validation, conditional
     format) that ends on the row above a new row, to take the new rows in."""
     def grow_range(m: re.Match[str]) -> str:
