@@ -175,3 +175,42 @@ def test_a_new_sheet_is_added_to_the_workbook_rels_and_content_types(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["S", "Other", 'Log & "notes"']
     assert wb['Log & "notes"']["A1"].value == "x"
+
+
+def test_a_table_grows_by_a_row_and_a_column_named_as_its_header(tmp_path):
+    source = tmp_path / "in.xlsx"
+    wb = xlsxwriter.Workbook(str(source))
+    ws = wb.add_worksheet("S")
+    ws.add_table(0, 0, 2, 2, {"name": "Calls", "data": [["I1", 1, "x"], ["I2", 2, "y"]],
+                              "columns": [{"header": "ID"}, {"header": "N"},
+                                          {"header": "R"}]})
+    wb.close()
+    package = XlsxPackage(source)
+    sheet = package.sheet("S")
+    sheet.set(1, 4, cell_xml("", "D1", "Notes & more", None))
+    sheet.set(4, 1, cell_xml("", "A4", "I3", None))
+    assert package.grow_table("S", 1, 4, 4, 3, {4: "Notes & more"})
+    assert not package.grow_table("S", 2, 4, 4, 3, {4: "x"})  # not the table's header row
+    out = tmp_path / "out.xlsx"
+    package.save(out)
+    table = openpyxl.load_workbook(out)["S"].tables["Calls"]
+    assert table.ref == "A1:D4" and table.autoFilter.ref == "A1:D4"
+    assert [(c.id, c.name) for c in table.tableColumns] == [
+        (1, "ID"), (2, "N"), (3, "R"), (4, "Notes & more")]
+
+
+def test_a_part_saved_with_a_byte_order_mark_keeps_it(tmp_path):
+    source = _book(tmp_path / "in.xlsx", {(1, 1): 5})
+    members = _members(source)
+    members["xl/worksheets/sheet1.xml"] = b"\xef\xbb\xbf" + members["xl/worksheets/sheet1.xml"]
+    with zipfile.ZipFile(source, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    package = XlsxPackage(source)
+    sheet = package.sheet("S")
+    sheet.set(2, 1, cell_xml(sheet.prefix, "A2", 6, None))
+    out = tmp_path / "out.xlsx"
+    package.save(out)
+    data = _members(out)["xl/worksheets/sheet1.xml"]
+    assert data.startswith(b"\xef\xbb\xbf<?xml") and b'<c r="A2"><v>6</v></c>' in data
+    assert openpyxl.load_workbook(out)["S"]["A2"].value == 6

@@ -36,6 +36,14 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
 
 
+def _encode(text: str, original: bytes) -> bytes:
+    """``text`` in the original part's encoding (UTF-16 parts stay UTF-16)."""
+    if original.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return text.encode("utf-16")
+    return (b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b"") + \
+        text.encode("utf-8")
+
+
 def _rels_path(part: str) -> str:
     folder, name = posixpath.split(part)
     return posixpath.join(folder, "_rels", f"{name}.rels")
@@ -237,7 +245,7 @@ class XlsxPackage:
                     continue
                 data = self._data[info.filename]
                 if info.filename in self._text and self._text[info.filename] != _decode(data):
-                    data = self._text[info.filename].encode("utf-8")
+                    data = _encode(self._text[info.filename], data)
                 out.writestr(_copy_info(info), data)
             for part, xml in self._added.items():
                 out.writestr(zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0)),
