@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from followkit.cli import main
+from followkit.core.errors import OutputError
 from followkit.pipeline import run_report
 from followkit.recording import xlsx_package
 from followkit.recording.convert_notes import converted_note
@@ -145,3 +146,27 @@ def test_an_ods_or_xls_names_what_its_copy_does_not_keep(tmp_path, kind):
     result = record(source, filled, now=NOW)
     assert result.output.name == "tracker-updated.xlsx" and len(result.log) == 3
     assert converted_note(source) in result.notes
+
+
+def test_a_csv_copy_and_its_log_are_never_replaced_silently(tmp_path):
+    tracker = tmp_path / "flat.csv"
+    tracker.write_bytes("Interview ID;Client ID;Client Name;Employer;Interview Date;"
+                        "Interviewer 1;Thank-You Sent 1\r\n"
+                        "I1;C1;Zoë Lima;Maple Grocers;2026-11-10;Raj Patel;\r\n"
+                        .encode("cp1252"))
+    report = tmp_path / "report.xlsx"
+    run_report(tracker, as_of=AS_OF, output=report)
+    filled = tmp_path / "filled.xlsx"
+    fill_report(report, filled, [("Thank-Yous", lambda row: True, datetime(2026, 11, 12), None)])
+    first = record(tracker, filled, now=NOW)
+    assert first.output.read_bytes() == (
+        "Interview ID;Client ID;Client Name;Employer;Interview Date;Interviewer 1;"
+        "Thank-You Sent 1\r\nI1;C1;Zoë Lima;Maple Grocers;2026-11-10;Raj Patel;2026-11-12\r\n"
+        .encode("cp1252"))
+    log = tmp_path / "flat-updated-log.csv"
+    first.output.unlink()  # the copy deleted, its log kept: still refused
+    with pytest.raises(OutputError, match=r"flat-updated-log\.csv' already exists"):
+        record(tracker, filled, now=NOW)
+    again = record(tracker, filled, now=NOW, replace=True)
+    assert len(log.read_text(encoding="utf-8-sig").splitlines()) == 2  # a new log: one row
+    assert again.output.exists()

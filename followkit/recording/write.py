@@ -56,11 +56,14 @@ def check_output(target: Path, replace: bool, protect: tuple[Any, ...] = ()) -> 
     """Refuse an existing output unless ``replace``: an earlier updated copy (and what was
     typed into it by hand) or an unrelated file is never replaced silently. An input
     (``protect``) is refused when written (:func:`followkit.core.io.atomic_path`)."""
-    if replace or not target.exists() or any(same_file(target, p) for p in protect):
+    if replace or any(same_file(target, p) for p in protect):
         return
-    raise OutputError(f"{str(target)!r} already exists (an earlier updated copy?); it was "
-                      "left as it is and nothing was written. Give another name with -o, "
-                      "or add --replace to replace it")
+    log = target.with_name(f"{target.stem}-log.csv")  # a CSV's copy comes with its log
+    for path in (target, log):
+        if path.exists():
+            raise OutputError(f"{str(path)!r} already exists (an earlier updated copy?); it "
+                              "was left as it is and nothing was written. Give another name "
+                              "with -o, or add --replace to replace it")
 
 
 def free_name(target: Path) -> Path:
@@ -352,14 +355,12 @@ def _csv_cell(records: list[tuple[str, list[str]]], info: SheetInfo, row: int, l
 
 
 def _write_csv_log(path: Path, log: list[list[Any]], protect: tuple[Any, ...]) -> None:
-    before = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    if before and not log:
-        return
+    """The log of the CSV copy just written (a replaced copy gets a new log, as an
+    ``.xlsx`` copy gets its own log sheet)."""
     out = _io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if not before:
-        writer.writerow(LOG_HEADER)
+    writer.writerow(LOG_HEADER)
     writer.writerows(["'" + v if isinstance(v, str) and v.startswith(("=", "+", "-", "@"))
                       else v for v in row] for row in log)
     with atomic_path(path, protect=protect) as tmp:
-        tmp.write_text(before + out.getvalue(), encoding="utf-8-sig")
+        tmp.write_text(out.getvalue(), encoding="utf-8-sig")
