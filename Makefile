@@ -14,16 +14,23 @@ check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 	  { echo "followkit needs Python 3.11 or newer (found: $$($(PYTHON) --version 2>&1))"; exit 1; }
 
-$(BIN)/python: | check-python
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 
+$(BIN)/python: | check-python
+	@echo "Setting up followkit in $(VENV) (the first time only; a few minutes)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install -q --upgrade pip
+
+# `make run` installs followkit itself (not in editable mode: that is for developers, and
+# setuptools warns about it); `make test` installs it editable with the test extras.
 $(VENV)/.run-stamp: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+	@echo "Installing followkit and what it needs..."
+	@$(PIP) install -q .
+	@rm -rf build
 	@touch $@
 
 $(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(PIP) install -q -e '.[test]'
 	@# Strip notebook outputs on every commit (clients' data must never land in git).
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
 	  git config filter.nbstripout.clean "$(CURDIR)/$(BIN)/nbstripout --keep-id" && \
@@ -33,7 +40,7 @@ $(VENV)/.test-stamp: pyproject.toml | $(BIN)/python
 
 # Prints the address to open, with this start's token (only that address shows the data).
 run: $(VENV)/.run-stamp
-	$(BIN)/followkit dashboard data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) --port $(PORT)
+	@$(BIN)/followkit dashboard data/sample_tracker.xlsx --as-of $(SAMPLE_AS_OF) --port $(PORT)
 
 report: $(VENV)/.run-stamp
 	@mkdir -p out

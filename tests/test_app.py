@@ -135,14 +135,16 @@ def _start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _read_url(proc: subprocess.Popen[str], deadline: float) -> str:
+def _read_url(proc: subprocess.Popen[str], deadline: float,
+              seen: list[str] | None = None) -> str:
     assert proc.stdout is not None
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if not line:
             break
-        # Voilà logs its own address with the token elided ("?token=..."): skip it.
-        if line.strip().startswith("http://127.0.0.1:") and not line.strip().endswith("..."):
+        if seen is not None:
+            seen.append(line.rstrip("\n"))
+        if line.strip().startswith("http://127.0.0.1:"):
             return line.strip()
     raise AssertionError("the dashboard never printed its address")
 
@@ -190,3 +192,56 @@ def _cmdlines() -> list[str]:
         except OSError:
             pass
     return lines
+
+
+def test_the_terminal_shows_one_address_and_a_restart_takes_the_same_port(tmp_path):
+    """Issue #22: no Voilà address with an elided token, no note on the kernel's TCP
+    connection; stopped with Ctrl+C and started again at once, on the same port."""
+    port = _free_port()
+    for _ in range(2):
+        proc = _start(tmp_path, port)
+        seen: list[str] = []
+        try:
+            url = _read_url(proc, time.monotonic() + 120, seen)
+            with urllib.request.build_opener(urllib.request.HTTPCookieProcessor()).open(
+                    url, timeout=120) as response:
+                assert response.status == 200
+        finally:
+            proc.send_signal(signal.SIGINT)
+            rest, _ = proc.communicate(timeout=60)
+        assert proc.returncode == 0
+        assert seen == ["followkit dashboard: open this address in your web browser "
+                        "(press Ctrl+C here to stop it):", f"    {url}"]
+        assert rest.strip() == "", rest
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_port_whose_connections_are_closing_is_free():
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = server.accept()
+        accepted.close()  # the server's side closes first: its port is left in TIME_WAIT
+        client.close()
+    check_port_free(port)
+
+
+def test_a_server_that_stops_at_once_says_why(tmp_path):
+    from io import StringIO
+
+    from followkit.dashboard.app import ServerPlan, serve
+
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    command = [sys.executable, "-c", "import sys; print('Voila: the template is missing'); "
+               "sys.exit(3)"]
+    out = StringIO()
+    plan = ServerPlan(command, dict(os.environ), "http://127.0.0.1:1/", _free_port(), settings,
+                      "")
+    assert serve(plan, out=out, wait_seconds=30) == 3
+    assert out.getvalue() == ("followkit dashboard: the server stopped before it could be "
+                              "opened. Its last messages:\n    Voila: the template is missing\n")
+    assert not settings.exists()

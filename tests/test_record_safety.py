@@ -87,7 +87,7 @@ def test_a_run_stopped_mid_write_leaves_nothing_in_view(filled, how):
                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert run.stdout is not None and run.stdout.readline() == "written\n"
     run.send_signal(how)
-    run.wait(timeout=30)
+    run.wait(timeout=120)
     assert _in_view(tracker.parent) == before  # no partial copy where the worker looks
     left = [p.name for p in tracker.parent.iterdir() if p.name.startswith(".~followkit")]
     assert len(left) == (1 if how == signal.SIGKILL else 0)  # SIGTERM cleans up

@@ -186,13 +186,24 @@ def sweep_stale_settings(tmp_root: Path | None = None) -> list[Path]:
     return removed
 
 
+LOG_NAME = "voila.log"  # Voilà's own messages, in the private settings folder
+LOG_LINES_SHOWN = 15
+
+
 def serve(plan: ServerPlan, *, open_browser: bool = False, out: TextIO = sys.stdout,
           wait_seconds: float = 120) -> int:
     """Run the server until it stops (Ctrl+C, SIGTERM); then remove the settings folder.
 
-    The URL is printed (and opened, if asked) once the server listens.
+    The terminal shows one address to open, printed (and opened, if asked) once
+    the server listens. Voilà's own messages (its address without the token, its
+    notes on the kernel's local connection) go to a log file in the private
+    settings folder, removed with it; if the server stops before it listens, the
+    last lines of that log are shown, since then they say why.
     """
-    proc = subprocess.Popen(plan.command, env=plan.env)
+    log_path = plan.settings / LOG_NAME
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(plan.command, env=plan.env, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
     previous = _forward_signals(proc)
     try:
         if _wait_for_port(plan.port, proc, wait_seconds):
@@ -200,6 +211,8 @@ def serve(plan: ServerPlan, *, open_browser: bool = False, out: TextIO = sys.std
                   f"(press Ctrl+C here to stop it):\n    {plan.url}", file=out, flush=True)
             if open_browser:
                 webbrowser.open(plan.url)
+        else:
+            _say_why_it_stopped(proc, log_path, out)
         while True:
             try:
                 return proc.wait()
@@ -217,6 +230,19 @@ def serve(plan: ServerPlan, *, open_browser: bool = False, out: TextIO = sys.std
                 proc.kill()
                 proc.wait()
         shutil.rmtree(plan.settings, ignore_errors=True)
+
+
+def _say_why_it_stopped(proc: subprocess.Popen[bytes], log_path: Path, out: TextIO) -> None:
+    """The dashboard did not start: say so, with the end of Voilà's log."""
+    state = "stopped" if proc.poll() is not None else "did not answer in time"
+    try:
+        lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    print(f"followkit dashboard: the server {state} before it could be opened. "
+          "Its last messages:", file=out, flush=True)
+    for line in lines[-LOG_LINES_SHOWN:]:
+        print(f"    {line}", file=out, flush=True)
 
 
 def _forward_signals(proc: subprocess.Popen[bytes]) -> dict[int, Any]:
@@ -247,6 +273,9 @@ def _wait_for_port(port: int, proc: subprocess.Popen[bytes], seconds: float,
 def check_port_free(port: int) -> None:
     """Refuse early, in plain words, a port some other program already uses."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        # As the server itself binds: a port whose last connections are still closing
+        # (TIME_WAIT, right after Ctrl+C) is free; one something listens on is not.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((HOST, port))
         except OSError as e:

@@ -1,44 +1,52 @@
 """One tracker, read once, and every answer followkit gives about it.
 
 :class:`Session` is followkit's public API and the one place where the chain
-load → :func:`rules.evaluate <followkit.rules.engine.evaluate>` →
-:func:`~followkit.report.build.build_report` is written out. The command line, the
+load → :func:`~followkit.rules.engine.evaluate` →
+:func:`~followkit.report.build.build_report` is asked for. The command line, the
 dashboard and the notebooks all ask a session; none builds the chain itself::
 
     session = Session.open("tracker.xlsx")
     report = session.report(date(2026, 11, 20), workers=["Priya Sharma"])
     session.write_report("report.xlsx", as_of=date(2026, 11, 20))
 
-The tracker is read the first time something is asked (so ``followkit record``,
-which reads the tracker itself, never reads it twice), then kept. The actions
-are evaluated once per as-of date and the reports built once per date and
-worker filter; both caches are bounded (least recently used first out). Every
-question takes an explicit ``as_of``: nothing here reads the clock.
+A session is one object that delegates to a service per concern: reading
+(:class:`~followkit.session.source.Source`: the tracker, read the first time
+something is asked, then kept), the answers per date
+(:class:`~followkit.session.answers.Answers`: bounded caches of actions and
+reports), the outputs (:class:`~followkit.session.outputs.Outputs`) and
+recording (:class:`~followkit.session.recorder.Recorder`). Every question takes
+an explicit ``as_of``: nothing here reads the clock.
 """
 
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
-from followkit.core import schema as s
 from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
-from followkit.rules import engine as rules
-from followkit.rules import steps
-from followkit.session.outputs import SessionOutputs, SessionRecording, worker_file_name
+from followkit.report.wording import plural
+from followkit.rules.engine import DUE_TODAY, OVERDUE, UPCOMING
+from followkit.session.answers import (
+    DATES_KEPT,
+    REPORTS_KEPT,
+    Answers,
+    Lru,
+    ReportOptions,
+)
+from followkit.session.outputs import Outputs, worker_file_name
+from followkit.session.recorder import Recorder
+from followkit.session.source import Reading, Source
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from followkit.core.io import RawWorkbook
     from followkit.reading.load import Caseload
-    from followkit.recording.record import CaseloadIndex
+    from followkit.recording.plan import Filled, Plan, RecordResult
     from followkit.report.build import Report
     from followkit.report.letters import LetterTemplate
     from followkit.rules.engine import Actions
@@ -46,86 +54,15 @@ if TYPE_CHECKING:
 PathLike = str | os.PathLike[str]
 __all__ = ["DATES_KEPT", "REPORTS_KEPT", "Lru", "Reading", "ReportOptions", "Session",
            "summary_text", "worker_file_name"]
-DATES_KEPT = 8  # as-of dates whose actions are kept
-REPORTS_KEPT = 16  # (date, worker filter, period) reports kept
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class Lru(Generic[K, V]):
-    """A small least-recently-used cache: ``get(key, make)`` computes each key once."""
-
-    def __init__(self, size: int) -> None:
-        self.size = max(1, size)
-        self._items: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K, make: Callable[[], V]) -> V:
-        """The value of ``key``, made (and kept) if it is not kept yet."""
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]
-        value = make()
-        self._items[key] = value
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-        return value
-
-    def keys(self) -> list[K]:
-        """The keys kept, least recently used first."""
-        return list(self._items)
-
-    def clear(self) -> None:
-        """Forget every value."""
-        self._items.clear()
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How the trackers are read (SPEC §2.1): ``--client``, ``--columns``, status words."""
-
-    client: str | None = None
-    columns: Mapping[str, str] | None = None
-    statuses: Mapping[str, str] | None = None
-
-    def options(self) -> dict[str, Any]:
-        """As keyword arguments of the loaders and of :func:`followkit.recording.record.record`."""
-        return {"client": self.client, "columns": self.columns, "statuses": self.statuses}
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """What a report depends on besides the tracker and the policy (its cache key)."""
-
-    as_of: date
-    workers: tuple[str, ...] = ()
-    period_from: date | None = None
-    period_to: date | None = None
-    generated_at: datetime | None = None
-    template: LetterTemplate | None = None
 
 
 @dataclass(eq=False)
-class Session(SessionOutputs, SessionRecording):
-    """A tracker (one file, several, or uploaded bytes) and the answers about it.
-
-    Build one with :meth:`open` (paths) or :meth:`from_bytes` / :meth:`from_uploads`
-    (the dashboard's uploads), or directly from a loaded
-    :class:`~followkit.reading.load.Caseload`.
-
-    Parameters
-    ----------
-    load
-        The caseload, or a function reading it (called once, when first needed).
-    policy
-        The follow-up policy every answer uses.
-    name
-        The file name shown to the worker.
-    inputs
-        The files read (protected from being written over), if read from paths.
-    data
-        The bytes of the one uploaded tracker, if it came as bytes.
-    reading
-        How the tracker was read (recording reads it the same way).
+class Session:
+    """A tracker (one file, several, or uploaded bytes) and the answers about it: see
+    :class:`~followkit.session.source.Source` for ``load``, ``name``, ``inputs``,
+    ``data`` and ``reading``; ``policy`` is used by every answer (replace it and every
+    cache is emptied). Build one with :meth:`open`, :meth:`from_bytes`,
+    :meth:`from_uploads`, or from a loaded :class:`~followkit.reading.load.Caseload`.
     """
 
     load: Caseload | Callable[[], Caseload] = field(repr=False)
@@ -138,33 +75,18 @@ class Session(SessionOutputs, SessionRecording):
     reports_kept: int = REPORTS_KEPT
 
     def __post_init__(self) -> None:
-        self._caseload: Caseload | None = None if callable(self.load) else self.load
-        self._actions: Lru[date, Actions] = Lru(self.dates_kept)
-        self._reports: Lru[ReportOptions, Report] = Lru(self.reports_kept)
-        self._filtered: Lru[tuple[date, tuple[str, ...]], Actions] = Lru(self.reports_kept)
-        self._index: CaseloadIndex | None = None
-        self._made_under: tuple[int, FollowUpPolicy] = (steps.version(), self.policy)
-
-    def _fresh(self) -> None:
-        """Forget what was computed under another step registry or another policy
-        (a step registered since, or ``session.policy`` replaced): never a stale figure."""
-        now = (steps.version(), self.policy)
-        if now != self._made_under:
-            for cache in (self._actions, self._reports, self._filtered):
-                cache.clear()
-            self._made_under = now
-
-    # --- opening -------------------------------------------------------------------
+        self.source = Source(self.load, self.name, self.inputs, self.data, self.reading)
+        self.answers = Answers(lambda: self.source.caseload, dates_kept=self.dates_kept,
+                               reports_kept=self.reports_kept)
+        self.outputs = Outputs(self.report, lambda: self.source.caseload, self.inputs)
+        self.recorder = Recorder(self.source)
 
     @classmethod
     def open(cls, paths: PathLike | Sequence[PathLike], *,
              policy: FollowUpPolicy = DEFAULT_POLICY, client: str | None = None,
              columns: Mapping[str, str] | None = None,
              statuses: Mapping[str, str] | None = None, as_of: date | None = None) -> Session:
-        """A session on tracker files or folders, read as one caseload when first needed.
-
-        ``as_of`` only gives a year to dates written without one.
-        """
+        """A session on tracker files or folders, read as one caseload when first needed."""
         listed = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
         inputs = tuple(Path(p) for p in listed)
         reading = Reading(client, columns, statuses)
@@ -180,8 +102,7 @@ class Session(SessionOutputs, SessionRecording):
     @classmethod
     def from_bytes(cls, name: str, data: bytes, *, policy: FollowUpPolicy = DEFAULT_POLICY,
                    as_of: date | None = None) -> Session:
-        """A session on one uploaded tracker (its file name and bytes), read at once
-        (dates written without a year take the year that puts them nearest ``as_of``)."""
+        """A session on one uploaded tracker (its file name and bytes), read at once."""
         from followkit.reading.load import load_caseload_bytes
 
         return cls(load_caseload_bytes(name, data, policy=policy, as_of=as_of), policy=policy,
@@ -189,7 +110,7 @@ class Session(SessionOutputs, SessionRecording):
 
     @classmethod
     def from_uploads(cls, files: Sequence[tuple[str, bytes]], *,
-                     policy: FollowUpPolicy = DEFAULT_POLICY, reading: Reading = Reading(),
+                     policy: FollowUpPolicy = DEFAULT_POLICY, reading: Reading | None = None,
                      as_of: date | None = None) -> Session:
         """A session on several uploaded files read as one caseload, at once."""
         from followkit.core.io import read_workbook_bytes
@@ -200,11 +121,12 @@ class Session(SessionOutputs, SessionRecording):
 
     @classmethod
     def from_workbooks(cls, workbooks: Sequence[RawWorkbook], *,
-                       policy: FollowUpPolicy = DEFAULT_POLICY, reading: Reading = Reading(),
+                       policy: FollowUpPolicy = DEFAULT_POLICY, reading: Reading | None = None,
                        as_of: date | None = None, data: bytes | None = None) -> Session:
         """A session on workbooks already read (``data``: the one upload's bytes, if one)."""
         from followkit.reading.load import caseload_from_workbooks
 
+        reading = reading or Reading()
         caseload = caseload_from_workbooks(workbooks, policy=policy, as_of=as_of,
                                            **reading.options())
         return cls(caseload, policy=policy, name=caseload.source, data=data, reading=reading)
@@ -218,61 +140,31 @@ class Session(SessionOutputs, SessionRecording):
     @property
     def caseload(self) -> Caseload:
         """The tracker's tables and data issues (read on first use, then kept)."""
-        if self._caseload is None:
-            assert callable(self.load)
-            self._caseload = self.load()
-        return self._caseload
+        return self.source.caseload
+
+    @property
+    def can_record(self) -> bool:
+        """True if one tracker file (or upload) was read, which recording can copy."""
+        return self.source.can_record
 
     def workers(self) -> list[str]:
         """The workers named in the tracker, sorted (no blank name)."""
-        return sorted(w for w in self.caseload.interviews[s.WORKER].unique() if w)
+        return self.source.workers()
 
-    # --- the answers ---------------------------------------------------------------
-
+    # --- the answers (Answers), the files it writes (Outputs), recording (Recorder) --
     def actions(self, as_of: date, *, workers: Sequence[str] | None = None) -> Actions:
-        """Every follow-up action as of ``as_of`` (:func:`followkit.rules.engine.evaluate`).
-
-        Evaluated once per date (kept for the last :data:`DATES_KEPT` dates); with
-        ``workers``, only those workers' clients' actions (the report's filter).
-        """
-        self._fresh()
-        everyone = self._actions.get(as_of, lambda: rules.evaluate(
-            self.caseload, as_of=as_of, policy=self.policy))
-        if not workers:
-            return everyone
-        return self._filtered.get((as_of, tuple(workers)),
-                                  lambda: everyone.where(self._kept(workers)[everyone.data.iv]))
-
-    def _kept(self, workers: Sequence[str]) -> np.ndarray:
-        """True for the interviews of ``workers`` (as the report's worker filter keeps them)."""
-        from followkit.report.build import select_workers
-
-        keys = self.caseload.keys
-        chosen = select_workers(self.caseload, list(workers))
-        return np.isin(keys.worker, keys.workers.get_indexer(pd.Index(chosen)))
+        """Every follow-up action as of ``as_of``, evaluated once per date; with
+        ``workers``, only those workers' clients' actions (the report's filter)."""
+        return self.answers.actions(as_of, policy=self.policy, workers=workers)
 
     def report(self, as_of: date, *, workers: Sequence[str] | None = None,
                period_from: date | None = None, period_to: date | None = None,
                generated_at: datetime | None = None,
                template: LetterTemplate | None = None) -> Report:
-        """The report (:func:`followkit.report.build.build_report`) for a date and worker filter.
-
-        Built once per date, worker filter, period, stamp and letter template (the last
-        :data:`REPORTS_KEPT` kept); a new worker filter never evaluates the rules again.
-        """
+        """The report for a date and worker filter (built once per key, then kept)."""
         key = ReportOptions(as_of, tuple(workers or ()), period_from, period_to,
                             generated_at, template)
-        self._fresh()
-        return self._reports.get(key, lambda: self._build(key))
-
-    def _build(self, key: ReportOptions) -> Report:
-        from followkit.report import build as reports
-
-        extra = {"template": key.template} if key.template is not None else {}
-        return reports.build_report(
-            self.caseload, self.actions(key.as_of), as_of=key.as_of, policy=self.policy,
-            workers=list(key.workers) or None, generated_at=key.generated_at,
-            period_from=key.period_from, period_to=key.period_to, **extra)
+        return self.answers.report(key, policy=self.policy)
 
     def summary_text(self, report: Report, *, output: Path | None = None) -> str:
         """:func:`summary_text` of ``report``, naming this session's tracker."""
@@ -280,13 +172,99 @@ class Session(SessionOutputs, SessionRecording):
 
     def cached(self) -> tuple[list[date], list[ReportOptions]]:
         """The dates and reports kept now (least recently used first)."""
-        return self._actions.keys(), self._reports.keys()
+        return self.answers.cached()
+
+    def write_report(self, path: PathLike, *, as_of: date,
+                     workers: Sequence[str] | None = None, include_contacts: bool = True,
+                     period_from: date | None = None, period_to: date | None = None,
+                     generated_at: datetime | None = None) -> Path:
+        """Write the report workbook to ``path`` (never over an input); return the path."""
+        return self.outputs.write_report(
+            path, as_of=as_of, workers=workers, include_contacts=include_contacts,
+            period_from=period_from, period_to=period_to, generated_at=generated_at)
+
+    def report_bytes(self, *, as_of: date, workers: Sequence[str] | None = None,
+                     include_contacts: bool = True) -> bytes:
+        """The report workbook in memory (the dashboard's download)."""
+        return self.outputs.report_bytes(as_of=as_of, workers=workers,
+                                         include_contacts=include_contacts)
+
+    def per_worker(self, *, as_of: date, workers: Sequence[str] | None = None,
+                   period_from: date | None = None, period_to: date | None = None,
+                   generated_at: datetime | None = None) -> Iterator[tuple[str, Report]]:
+        """One report per worker (default every worker of the tracker), with its file name."""
+        return self.outputs.per_worker(as_of=as_of, workers=workers, period_from=period_from,
+                                       period_to=period_to, generated_at=generated_at)
+
+    def split_by_worker(self, folder: PathLike, *, as_of: date,
+                        workers: Sequence[str] | None = None, include_contacts: bool = True,
+                        period_from: date | None = None, period_to: date | None = None,
+                        generated_at: datetime | None = None) -> list[Path]:
+        """Write one report per worker into ``folder``; return the paths."""
+        return self.outputs.split_by_worker(
+            folder, as_of=as_of, workers=workers, include_contacts=include_contacts,
+            period_from=period_from, period_to=period_to, generated_at=generated_at)
+
+    def per_worker_zip(self, *, as_of: date, workers: Sequence[str] | None = None,
+                       include_contacts: bool = True) -> bytes:
+        """The same reports as :meth:`split_by_worker`, zipped in memory."""
+        return self.outputs.per_worker_zip(as_of=as_of, workers=workers,
+                                           include_contacts=include_contacts)
+
+    def drafts(self, *, as_of: date, workers: Sequence[str] | None = None,
+               template: LetterTemplate | None = None) -> pd.DataFrame:
+        """The thank-you drafts (one per open thank-you)."""
+        return self.outputs.drafts(as_of=as_of, workers=workers, template=template)
+
+    def write_letters(self, folder: PathLike, *, as_of: date,
+                      workers: Sequence[str] | None = None,
+                      template: LetterTemplate | None = None) -> list[Path]:
+        """Write the drafts as ``.docx`` letters and ``index.csv`` into ``folder``."""
+        return self.outputs.write_letters(folder, as_of=as_of, workers=workers,
+                                          template=template)
+
+    def calendar_bytes(self, *, as_of: date, stamp: datetime,
+                       workers: Sequence[str] | None = None,
+                       include_contacts: bool = False) -> bytes:
+        """The To Do list as an iCalendar file."""
+        return self.outputs.calendar_bytes(as_of=as_of, stamp=stamp, workers=workers,
+                                           include_contacts=include_contacts)
+
+    def write_calendar(self, path: PathLike, *, as_of: date, stamp: datetime,
+                       workers: Sequence[str] | None = None,
+                       include_contacts: bool = False) -> Path:
+        """Write :meth:`calendar_bytes` to ``path`` (never over an input)."""
+        return self.outputs.write_calendar(path, as_of=as_of, stamp=stamp, workers=workers,
+                                           include_contacts=include_contacts)
+
+    def record(self, report: PathLike, *, now: datetime, output: PathLike | None = None,
+               replace: bool = False) -> RecordResult:
+        """Write what was filled in ``report`` into a copy of the tracker (of each file);
+        an existing output is refused unless ``replace``."""
+        return self.recorder.record(report, now=now, policy=self.policy, output=output,
+                                    replace=replace)
+
+    def record_marks(self, marks: list[Filled], *, now: datetime, folder: PathLike,
+                     origin: str = "dashboard", as_of: date | None = None) -> RecordResult:
+        """Write ``marks`` into a copy of the tracker in ``folder`` (``as_of``: their date)."""
+        return self.recorder.record_marks(marks, now=now, policy=self.policy, folder=folder,
+                                          origin=origin, as_of=as_of)
+
+    def updated_copy(self, marks: list[Filled], *, now: datetime, as_of: date | None = None,
+                     origin: str = "dashboard") -> tuple[str, bytes, RecordResult]:
+        """The updated tracker with ``marks`` recorded: (file name, bytes, result), made in
+        a private temporary folder (a CSV zipped with its log), for a download."""
+        return self.recorder.updated_copy(marks, now=now, policy=self.policy, as_of=as_of,
+                                          origin=origin)
+
+    def with_marks(self, marks: list[Filled]) -> tuple[Session, Plan]:
+        """A new session with ``marks`` recorded in memory (*Mark done*), and the plan."""
+        caseload, plan = self.recorder.in_memory(marks)
+        return self.with_caseload(caseload), plan
 
 
 def summary_text(report: Report, *, source: str, output: Path | None = None) -> str:
     """A short plain-text summary: counts per action and status, issues, output."""
-    from followkit.report.wording import plural
-
     counts = report.counts()
     width = max(len(str(a)) for a in counts.index) + 2
     lines = [f"Follow-up report for {source} as of {report.as_of}",
@@ -295,8 +273,8 @@ def summary_text(report: Report, *, source: str, output: Path | None = None) -> 
         if action in report.not_tracked:
             lines.append(f"{action:{width}}{'not tracked':>30}")
             continue
-        lines.append(f"{action:{width}}{row[rules.OVERDUE]:>9}{row[rules.DUE_TODAY]:>11}"
-                     f"{row[rules.UPCOMING]:>10}")
+        lines.append(f"{action:{width}}{row[OVERDUE]:>9}{row[DUE_TODAY]:>11}"
+                     f"{row[UPCOMING]:>10}")
     issues = report.issues
     errors = int((issues["Severity"] == "error").sum())
     lines.append(f"Data issues: {plural(errors, 'error')}, "
