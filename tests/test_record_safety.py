@@ -110,7 +110,8 @@ def test_the_dashboards_copies_never_clash(filled, tmp_path):
     second = session.record_marks([mark], now=NOW, folder=folder)
     assert (first.output.name, second.output.name) == ("tracker-updated.xlsx",
                                                        "tracker-updated-2.xlsx")
-    name, data, result = session.updated_copy([mark], now=NOW, as_of=AS_OF)
+    name, data, result = session.recorder.updated_copy([mark], now=NOW, as_of=AS_OF,
+                                                       policy=session.policy)
     assert name == "tracker-updated.xlsx" and data[:2] == b"PK" and len(result.log) == 2
     assert not result.output.exists()  # made in a private folder, gone
 

@@ -239,8 +239,7 @@ class Session:
 
     def record(self, report: PathLike, *, now: datetime, output: PathLike | None = None,
                replace: bool = False) -> RecordResult:
-        """Write what was filled in ``report`` into a copy of the tracker (of each file);
-        an existing output is refused unless ``replace``."""
+        """Write what ``report`` says into a copy of the tracker (refused if it exists)."""
         return self.recorder.record(report, now=now, policy=self.policy, output=output,
                                     replace=replace)
 
@@ -249,13 +248,6 @@ class Session:
         """Write ``marks`` into a copy of the tracker in ``folder`` (``as_of``: their date)."""
         return self.recorder.record_marks(marks, now=now, policy=self.policy, folder=folder,
                                           origin=origin, as_of=as_of)
-
-    def updated_copy(self, marks: list[Filled], *, now: datetime, as_of: date | None = None,
-                     origin: str = "dashboard") -> tuple[str, bytes, RecordResult]:
-        """The updated tracker with ``marks`` recorded: (file name, bytes, result), made in
-        a private temporary folder (a CSV zipped with its log), for a download."""
-        return self.recorder.updated_copy(marks, now=now, policy=self.policy, as_of=as_of,
-                                          origin=origin)
 
     def with_marks(self, marks: list[Filled]) -> tuple[Session, Plan]:
         """A new session with ``marks`` recorded in memory (*Mark done*), and the plan."""
