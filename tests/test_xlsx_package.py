@@ -214,3 +214,31 @@ def test_a_part_saved_with_a_byte_order_mark_keeps_it(tmp_path):
     data = _members(out)["xl/worksheets/sheet1.xml"]
     assert data.startswith(b"\xef\xbb\xbf<?xml") and b'<c r="A2"><v>6</v></c>' in data
     assert openpyxl.load_workbook(out)["S"]["A2"].value == 6
+
+
+def test_a_first_row_under_the_header_does_not_take_the_headers_style(tmp_path):
+    from datetime import datetime
+
+    from followkit.recording.places import SheetInfo, SheetMap
+    from followkit.recording.plan import AddRow
+    from followkit.recording.xlsx_write import PackageWriter
+
+    source = tmp_path / "in.xlsx"
+    wb = xlsxwriter.Workbook(str(source))
+    ws = wb.add_worksheet("Calls")
+    ws.set_row(0, 30, wb.add_format({"bold": True}))
+    ws.write_row(0, 0, ["Interview ID", "Call Date"], wb.add_format({"bold": True}))
+    wb.close()
+    sheets = SheetMap({"Calls": SheetInfo("Calls", 1, ["Interview ID", "Call Date"],
+                                          [["Interview ID", "Call Date"]])})
+    writer = PackageWriter(XlsxPackage(source), sheets, "2026-11-20T17:00:00+00:00", "r.xlsx")
+    writer.apply(AddRow("Calls", {"Interview ID": "I1", "Call Date": date(2026, 11, 20)},
+                        "sheet 'Calls' row 2: Follow-up call"))
+    out = tmp_path / "out.xlsx"
+    assert [row[1:6] for row in writer.finish(out)] == [
+        ["Calls", 2, "Interview ID", "", "I1"], ["Calls", 2, "Call Date", "", "2026-11-20"]]
+    sheet = openpyxl.load_workbook(out)["Calls"]
+    assert not sheet["A2"].font.b and sheet.row_dimensions[2].height is None
+    assert (sheet["B2"].value, sheet["B2"].number_format) == (
+        datetime(2026, 11, 20), "yyyy-mm-dd")
+    assert openpyxl.load_workbook(out)["followkit log"]["D3"].value == "Call Date"

@@ -64,6 +64,9 @@ class PackageWriter:
         """Write ``value`` at (row, col): the cell keeps its style (a new row's cell takes
         the style of the cell above); a date takes the column's date format."""
         above = next(ws.upward(row), None)
+        info = self.sheets.sheets.get(sheet)
+        if above is not None and info is not None and above.number <= info.header_row:
+            above = None  # the first row under the header does not look like the header
         if ws.peek(row) is None and above is not None and new_row:
             start = re.sub(r'\s(?:r|spans)="[^"]*"', "", above.start)
             ws.row(row).start = set_attr(start[:-2] + ">" if start.endswith("/>") else start,
