@@ -266,8 +266,8 @@ def _add_table_columns(xml: str, names: list[str]) -> str:
     if not names:
         return xml
     ids = [int(i) for i in re.findall(r'<(?:\w+:)?tableColumn\b[^>]*\sid="(\d+)"', xml)]
-    prefix = (re.search(r"<(\w+:)?tableColumns\b", xml) or re.search(r"<()", xml))
-    p = prefix.group(1) or "" if prefix else ""
+    found = re.search(r"<(\w+:)?tableColumns\b", xml)
+    p = (found.group(1) or "") if found else ""
     new = "".join(f'<{p}tableColumn id="{max(ids, default=0) + i}" name={quoteattr(name)}/>'
                   for i, name in enumerate(names, start=1))
     xml = re.sub(rf"(</{re.escape(p)}tableColumns>)", new.replace("\\", "\\\\") + r"\1", xml,
