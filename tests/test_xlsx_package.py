@@ -242,3 +242,29 @@ def test_a_first_row_under_the_header_does_not_take_the_headers_style(tmp_path):
     assert (sheet["B2"].value, sheet["B2"].number_format) == (
         datetime(2026, 11, 20), "yyyy-mm-dd")
     assert openpyxl.load_workbook(out)["followkit log"]["D3"].value == "Call Date"
+
+
+def test_the_first_cell_of_a_shared_formula_is_never_overwritten(tmp_path):
+    from followkit.core.errors import OutputError
+    from followkit.recording.places import SheetInfo, SheetMap
+    from followkit.recording.plan import SetCell
+    from followkit.recording.xlsx_write import PackageWriter
+
+    source = _book(tmp_path / "in.xlsx", {(1, 1): "Decision Date", (2, 1): 5, (3, 1): 6})
+    members = _members(source)
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"].replace(
+        b'<c r="A2"><v>5</v></c>', b'<c r="A2"><f t="shared" ref="A2:A3" si="0">B2+1</f>'
+        b"<v>5</v></c>").replace(b'<c r="A3"><v>6</v></c>',
+                                  b'<c r="A3"><f t="shared" si="0"/><v>6</v></c>')
+    with zipfile.ZipFile(source, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    sheets = SheetMap({"S": SheetInfo("S", 1, ["Decision Date"], [["Decision Date"], [5], [6]])})
+    writer = PackageWriter(XlsxPackage(source), sheets, "2026-11-20T17:00:00+00:00", "r.xlsx")
+    with pytest.raises(OutputError, match=r"sheet 'S' cell A2 holds a formula that cells "
+                                          r"A2:A3 share; recording there would break them"):
+        writer.apply(SetCell("S", 2, "Decision Date", date(2026, 12, 4), "row 2"))
+    writer.apply(SetCell("S", 3, "Decision Date", date(2026, 12, 4), "row 3"))  # a follower
+    out = tmp_path / "out.xlsx"
+    writer.finish(out)
+    assert openpyxl.load_workbook(out)["S"]["A2"].value == "=B2+1"

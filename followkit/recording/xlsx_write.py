@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from followkit.core.errors import OutputError
 from followkit.recording.log import LOG_HEADER, LOG_SHEET, LOG_WIDTHS, log_row
 from followkit.recording.places import SheetInfo, SheetMap
 from followkit.recording.plan import Edit, Plan, SetCell
@@ -72,6 +73,7 @@ class PackageWriter:
             ws.row(row).start = set_attr(start[:-2] + ">" if start.endswith("/>") else start,
                                          "r", str(row))
         current = ws.cells_of(row).get(col)
+        _check_not_shared(current, sheet, f"{column_letters(col)}{row}")
         style = attr(current[: current.index(">") + 1], "s") if current else None
         if style is None and new_row and above is not None:
             style = above.style(col)
@@ -148,6 +150,17 @@ class PackageWriter:
             for col, value in enumerate(values, start=1):
                 ws.set(start + i, col, cell_xml(ws.prefix, f"{column_letters(col)}{start + i}",
                                                 value, None))
+
+
+def _check_not_shared(cell: str | None, sheet: str, ref: str) -> None:
+    """Refuse to overwrite the first cell of a formula other cells share (a shared or
+    array formula's ``ref`` spans them): they would lose their formula."""
+    formula = re.search(r"<(?:\w+:)?f\b[^>]*>", cell or "")
+    spans = attr(formula.group(0), "ref") if formula else None
+    if spans and ":" in spans and len(set(spans.split(":"))) > 1:
+        raise OutputError(f"sheet {sheet!r} cell {ref} holds a formula that cells {spans} "
+                          "share; recording there would break them, so nothing was written. "
+                          "Type this record by hand, or move the formula")
 
 
 def _empty_log_sheet() -> str:
