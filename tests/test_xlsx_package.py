@@ -268,3 +268,20 @@ def test_the_first_cell_of_a_shared_formula_is_never_overwritten(tmp_path):
     out = tmp_path / "out.xlsx"
     writer.finish(out)
     assert openpyxl.load_workbook(out)["S"]["A2"].value == "=B2+1"
+
+
+def test_an_added_column_gets_a_width_unless_the_sheet_sets_one():
+    head = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<cols><col min="1" max="2" width="9"/><col min="6" max="6" width="30"/></cols>'
+            "<sheetData/></worksheet>")
+    sheet = SheetXml(head)
+    sheet.widen(2, 12)  # set already
+    sheet.widen(4, 18)
+    assert sheet.text() == head.replace(
+        '<col min="6"', '<col min="4" max="4" width="18" customWidth="1"/><col min="6"'
+    ).replace("<sheetData/>", "<sheetData></sheetData>")
+    bare = SheetXml('<worksheet xmlns="x"><sheetView/><sheetData/></worksheet>')
+    bare.widen(3, 12)
+    assert bare.text() == ('<worksheet xmlns="x"><sheetView/><cols><col min="3" max="3" '
+                           'width="12" customWidth="1"/></cols><sheetData></sheetData>'
+                           "</worksheet>")

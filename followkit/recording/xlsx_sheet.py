@@ -241,6 +241,25 @@ class SheetXml:
             if row is not None:
                 yield row
 
+    def widen(self, col: int, width: float) -> None:
+        """Give column ``col`` a width, unless a ``<col>`` already sets one for it."""
+        p = re.escape(self.prefix)
+        cols = re.search(rf"<{p}cols>(.*?)</{p}cols>", self.head, re.S)
+        entry = f'<{self.prefix}col min="{col}" max="{col}" width="{width}" customWidth="1"/>'
+        if cols is None:
+            at = self.head.rindex(f"<{self.prefix}sheetData")
+            self.head = f"{self.head[:at]}<{self.prefix}cols>{entry}</{self.prefix}cols>" + \
+                self.head[at:]
+            return
+        spans = [(int(attr(tag, "min") or 0), int(attr(tag, "max") or 0), m.start())
+                 for m in re.finditer(rf"<{p}col\b[^>]*>", cols.group(1))
+                 for tag in [m.group(0)]]
+        if any(low <= col <= high for low, high, _ in spans):
+            return
+        at = next((start for low, _, start in spans if low > col), len(cols.group(1)))
+        at += cols.start(1)
+        self.head = self.head[:at] + entry + self.head[at:]
+
     def downward(self, number: int) -> Iterator[Row]:
         """The rows below ``number``, nearest first."""
         for n in sorted(n for n in self.row_numbers if n > number):

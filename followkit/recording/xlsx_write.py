@@ -111,6 +111,7 @@ class PackageWriter:
         style = header.style(col - 1) if header is not None and col > 1 else None
         ws.set(info.header_row, col, cell_xml(ws.prefix, f"{column_letters(col)}"
                                               f"{info.header_row}", label, style))
+        ws.widen(col, max(12, len(label) + 4))
         self.log.append(log_row(self.stamp, info.name, info.header_row, column_letters(col),
                                 None, label, self.report_name, edit,
                                 f"column {label!r} added"))
