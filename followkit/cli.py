@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followkit.core.errors import FollowkitError
 
@@ -196,6 +197,7 @@ def _columns_command(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 unusable input)."""
     args = _parser().parse_args(argv)
+    previous = _stop_cleanly()
     try:
         return int(args.func(args))
     except FollowkitError as e:
@@ -216,6 +218,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"followkit: unexpected error ({type(e).__name__}); nothing was written. "
               "Run again with FOLLOWKIT_DEBUG=1 to see the details.", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_cleanly() -> Any:
+    """A run stopped with SIGTERM (a closed terminal, a task manager) unwinds like Ctrl-C,
+    so a half-written temporary file is removed; returns the handler it replaced."""
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a notebook's worker): nothing to do
+        return None
 
 
 def _session(args: argparse.Namespace, policy: FollowUpPolicy, inputs: list[Path],
@@ -329,6 +346,9 @@ def _record_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                      help="updated copy to write (default: <tracker>-updated.<ext>); with "
                           "several trackers, a folder (default: beside each file, or "
                           "<folder>-updated for a folder)")
+    rec.add_argument("--replace", action="store_true",
+                     help="replace the updated copy when it already exists (without it, an "
+                          "existing file is left as it is and nothing is written)")
     rec.add_argument("--policy", type=Path, help="policy TOML file (text date order)")
     _reading_options(rec)
     _timezone_option(rec)
@@ -354,7 +374,8 @@ def _record(args: argparse.Namespace) -> int:
 
     policy = _policy(args)
     session = _session(args, policy, list(args.tracker), None)  # record reads them
-    result = session.record(args.report, now=clock.now(policy), output=args.output)
+    result = session.record(args.report, now=clock.now(policy), output=args.output,
+                            replace=args.replace)
     print(result.text())
     return 0
 

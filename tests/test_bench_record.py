@@ -16,5 +16,5 @@ def test_record_benchmark_runs_and_appends_its_table(tmp_path):
     assert lines[1].startswith("## record and calendar (")
     assert lines[3].startswith("| interviews | rows filled | record (s) | openpyxl load+save")
     row = lines[5].split("|")
-    assert len(row) == 14 and len(lines[4].split("|")) == 14
+    assert len(row) == 12 and len(lines[4].split("|")) == 12
     assert row[-2].strip().replace(".", "").isdigit()

@@ -389,30 +389,24 @@ def test_cli_record_prints_what_it_did(tracker, report, capsys):
     filled = _fill_worker_style(report)
     assert main(["record", str(tracker), str(filled)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Recorded 4 cell(s) into {tracker.with_name('tracker-updated.xlsx')}")
+    assert out.splitlines() == [
+        f"Recorded 2 action(s) (4 cell(s)) into {tracker.with_name('tracker-updated.xlsx')}:",
+        "  Send thank-you · Ana Lima (C1) · Wed 18 Nov 2026 (Maple Grocers, Raj Patel)",
+        "  Follow-up call · Omar Haddad (C2) · Fri 20 Nov 2026 (Oakridge Landscaping, "
+        "Left voicemail)"]
     assert main(["record", str(tracker), str(report)]) == 2
     assert "nothing to record" in capsys.readouterr().err
 
 
-def test_parallel_load_writes_the_same_copy(tracker, report, tmp_path):
-    filled = _fill_worker_style(report)
-    alone = record(tracker, filled, now=NOW, output=tmp_path / "alone.xlsx")
-    forked = record(tracker, filled, now=NOW, output=tmp_path / "forked.xlsx", parallel=True)
-    assert forked.log == alone.log and len(forked.log) == 4
-    assert snapshot(tmp_path / "forked.xlsx") == snapshot(tmp_path / "alone.xlsx")
-
-
-def test_a_failure_in_the_loading_process_writes_nothing(tracker, report, tmp_path,
-                                                         monkeypatch):
-    import followkit.recording.write as writer
+def test_a_failure_while_editing_writes_nothing(tracker, report, tmp_path, monkeypatch):
+    import followkit.recording.xlsx_write as writer
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(writer, "apply_openpyxl", broken)  # inherited by the fork
-    with pytest.raises(OutputError, match=r"could not be edited \(RuntimeError: disk on fire"):
-        record(tracker, _fill_worker_style(report), now=NOW, output=tmp_path / "x.xlsx",
-               parallel=True)
+    monkeypatch.setattr(writer.PackageWriter, "finish", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        record(tracker, _fill_worker_style(report), now=NOW, output=tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~followkit")] == []
 
@@ -463,7 +457,7 @@ def test_one_names_cell_and_one_thank_you_cell_cannot_mark_one_person(tmp_path):
         "I2,C2,Omar Haddad,Oakridge Landscaping,2026-11-12,Tom Becker,2026-11-13")
 
 
-def test_a_chart_openpyxl_cannot_keep_is_named_in_a_warning(tmp_path, report):
+def test_a_chart_is_kept_and_no_warning_says_otherwise(tmp_path, report):
     import xlsxwriter
 
     book = tmp_path / "charted.xlsx"
@@ -474,8 +468,10 @@ def test_a_chart_openpyxl_cannot_keep_is_named_in_a_warning(tmp_path, report):
     wb.get_worksheet_by_name("Calls").insert_chart("E2", chart)
     wb.close()
     result = record(book, _fill_worker_style(report), now=NOW)
-    assert ("warning: charted.xlsx has charts, which the updated copy does not keep"
-            in result.text())
+    assert "warning" not in result.text() and result.notes == []
+    with zipfile.ZipFile(book) as before, zipfile.ZipFile(result.output) as after:
+        for part in ("xl/charts/chart1.xml", "xl/drawings/drawing1.xml"):
+            assert after.read(part) == before.read(part)
 
 
 def test_record_reads_the_tracker_as_the_report_did(tmp_path, capsys):
@@ -493,10 +489,10 @@ def test_record_reads_the_tracker_as_the_report_did(tmp_path, capsys):
     capsys.readouterr()
     assert main(["record", str(tracker), str(filled), "-o", str(tmp_path / "a.csv")]) == 0
     out = capsys.readouterr().out
-    assert "Recorded 0 cell(s)" in out and "NOT recorded" in out
+    assert "Recorded 0 action(s) (0 cell(s))" in out and "NOT recorded" in out
     assert main(["record", str(tracker), str(filled), "--client", "Ana Lima", "-o",
                  str(tmp_path / "b.csv")]) == 0
-    assert "Recorded 2 cell(s)" in capsys.readouterr().out  # the new column's header, its value
+    assert "Recorded 1 action(s) (2 cell(s))" in capsys.readouterr().out  # header, value
     assert (tmp_path / "b.csv").read_text(encoding="utf-8").splitlines() == [
         "Job Title,Company,Date Applied,Interview Date,Status,Decision Date",
         "Clerk,Birch Tools,2026-11-03,2026-11-12,Interviewing,2026-11-27"]

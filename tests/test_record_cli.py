@@ -53,7 +53,8 @@ def test_record_then_report_then_calendar(tmp_path, capsys):
     capsys.readouterr()
     updated = tmp_path / "updated.xlsx"
     assert main(["record", str(tracker), str(filled), "-o", str(updated)]) == 0
-    assert capsys.readouterr().out.startswith(f"Recorded 4 cell(s) into {updated}")
+    assert capsys.readouterr().out.startswith(
+        f"Recorded 2 action(s) (4 cell(s)) into {updated}")
     assert (digest(tracker), digest(filled)) == hashes
 
     before, after = snapshot(tracker), snapshot(updated)

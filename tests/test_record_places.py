@@ -219,7 +219,7 @@ def test_a_folder_caseload_is_recorded_file_by_file(tmp_path, capsys):
     assert main(["record", str(folder), str(filled)]) == 0
     out = capsys.readouterr().out
     updated = tmp_path / "clients-updated"
-    assert out.splitlines()[:2] == ["Recorded 4 cell(s) into 1 file(s):",
+    assert out.splitlines()[:2] == ["Recorded 1 action(s) (4 cell(s)) into 1 file(s):",
                                     f"  {updated / 'jordan-updated.csv'}: 4 cell(s)"]
     assert sorted(p.name for p in updated.iterdir()) == [
         "jordan-updated-log.csv", "jordan-updated.csv"]  # riley's had nothing to record

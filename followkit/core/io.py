@@ -10,6 +10,7 @@ renamed over the target.
 from __future__ import annotations
 
 import csv
+import errno
 import io as _io
 import os
 import re
@@ -306,16 +307,26 @@ def atomic_path(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=dest.suffix, dir=folder)
     except OSError as e:
+        if e.errno in _DISK_FULL:
+            raise OutputError("the disk is full: nothing was written (free some space, or "
+                              "write to another drive)") from e
         raise OutputError(f"cannot write in folder {str(folder)!r}: {e.strerror}") from e
     os.close(fd)
     tmp = Path(tmp_name)
+    hide(tmp, True)
     try:
         yield tmp
         if check is not None:
             check(tmp)
         os.chmod(tmp, _mode_for(dest))
+        hide(tmp, False)
         os.replace(tmp, dest)
-    except PermissionError as e:
+    except OSError as e:
+        if e.errno in _DISK_FULL:
+            raise OutputError("the disk is full: nothing was written (free some space, or "
+                              "write to another drive)") from e
+        if not isinstance(e, PermissionError):
+            raise
         raise OutputError(
             f"cannot write {str(dest)!r}: permission denied (is it open in Excel?); "
             f"close it or choose another name, e.g. {str(_suggest_name(dest))!r}"
@@ -326,6 +337,20 @@ def atomic_path(
 
 
 _TMP_PREFIX = ".~followkit-"
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def hide(path: Path, hidden: bool) -> None:
+    """On Windows, where a dot-file is not hidden, set (or clear) the hidden attribute of
+    a temporary file, so a half-written file is never in view; elsewhere the dot does it."""
+    if os.name != "nt":
+        return
+    import ctypes
+
+    attributes = 0x2 if hidden else 0x80  # FILE_ATTRIBUTE_HIDDEN / _NORMAL
+    ctypes.windll.kernel32.SetFileAttributesW(str(path), attributes)  # type: ignore[attr-defined]
 
 
 def temp_prefix() -> str:

@@ -7,7 +7,7 @@ ID for job search), refuses rows whose interview no longer matches (client,
 employer, interview date), and plans the cells to write. Where each kind of
 record goes is the job of a :class:`Places` strategy (one per layout, see
 docs/recording.md); :mod:`followkit.recording.write` applies the plan to a copy
-of the tracker with openpyxl (or the csv module) and writes the
+of the tracker (an ``.xlsx`` edited in place, a CSV line by line) and writes the
 ``followkit log`` sheet. Nothing here reads the clock: ``now`` is passed in.
 """
 
@@ -33,11 +33,10 @@ from followkit.reading.sheets import Layout, find_tables
 from followkit.reading.values import cell_text, is_blank, parse_date_cell
 from followkit.recording.files import default_folder, file_plan, owners, report_as_of, several
 from followkit.recording.lists import ListPlaces, is_list
-from followkit.recording.loader import Loader
 from followkit.recording.places import FlatPlaces, Places, SheetMap, TemplatePlaces
 from followkit.recording.places import Refused as _Refused
-from followkit.recording.plan import Edit, Filled, Plan, RecordResult
-from followkit.recording.write import apply_plan, default_output, kind_of, lock_note
+from followkit.recording.plan import Edit, Filled, Plan, Recorded, RecordResult
+from followkit.recording.write import apply_plan, check_output, default_output, lock_note
 from followkit.report.workbook import CALL_RESULTS, DONE_ON, FILL_IN_SHEETS, RECORD
 from followkit.rules import engine as r
 
@@ -199,6 +198,7 @@ def plan_record(caseload: Caseload, places: Places, filled: list[Filled], *,
             continue
         if edits:
             plan.edits.extend(edits)
+            plan.recorded.append(Recorded.of(item, index.row(pos)))
         else:
             plan.already.append(item.where)
     return plan
@@ -307,7 +307,7 @@ def record(
     now: datetime,
     output: str | os.PathLike[str] | None = None,
     policy: FollowUpPolicy = DEFAULT_POLICY,
-    parallel: bool = False,
+    replace: bool = False,
     reading: Mapping[str, Any] | None = None,
 ) -> RecordResult:
     """Write what was filled in ``report`` into a copy of ``tracker``.
@@ -324,9 +324,9 @@ def record(
         The updated copy (default ``<tracker>-updated.<ext>``; ``.xls`` and
         ``.ods`` become ``.xlsx``); with several trackers, a folder (each
         updated copy keeps that name in it).
-    parallel
-        Load the workbook with openpyxl in a forked child meanwhile (see
-        :func:`record_filled`).
+    replace
+        Replace an existing updated copy (``--replace``); without it, an
+        existing output is refused with a message naming it, and nothing is written.
     reading
         How the report read the tracker: ``client``, ``columns``, ``statuses``
         (``--client``, ``--columns``, the policy's status words), so the tracker
@@ -340,7 +340,7 @@ def record(
                              f"{DONE_ON} or {RECORD} filled in")
     return record_filled(tracker, filled, now=now, output=output, policy=policy,
                          refused=refused, origin=Path(report).name, protect=(report,),
-                         parallel=parallel, reading=reading, as_of=report_as_of(report))
+                         replace=replace, reading=reading, as_of=report_as_of(report))
 
 
 def record_filled(
@@ -353,15 +353,14 @@ def record_filled(
     refused: list[tuple[str, str]] | None = None,
     origin: str = "dashboard",
     protect: tuple[str | os.PathLike[str], ...] = (),
-    parallel: bool = False,
+    replace: bool = False,
     reading: Mapping[str, Any] | None = None,
     as_of: date | None = None,
 ) -> RecordResult:
     """Write ``filled`` rows (from a report, or marked in the dashboard) into a copy of
     ``tracker``; ``origin`` names where they came from in the log's From column.
 
-    ``parallel`` lets a forked child load the workbook with openpyxl while this
-    process reads and plans (:mod:`followkit.recording.loader`; the command line).
+    ``replace``: an existing output is replaced (else refused, nothing written).
     ``as_of`` is the report's date, for dates written without a year.
     Several trackers (files and folders): :func:`followkit.recording.files.record_several`.
     """
@@ -370,29 +369,23 @@ def record_filled(
         if several(paths):
             return record_several(paths, filled, now=now, output=output, policy=policy,
                                   refused=refused, origin=origin, protect=protect,
-                                  reading=reading, as_of=as_of)
+                                  replace=replace, reading=reading, as_of=as_of)
         tracker = paths[0]
     source = Path(tracker)
-    kind = kind_of(source) if source.is_file() else ""
-    loader = Loader.start(source, keep_vba=kind == "xlsm") if parallel and kind in (
-        "xlsx", "xlsm") else None
-    try:
-        workbook = read_workbook(source)
-        options = {**(reading or {}), "as_of": as_of}
-        caseload = caseload_from_workbook(workbook, policy=policy, **options)
-        layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"))
-        plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload),
-                           filled)
-        plan.refused[:0] = refused or []
-        target = Path(output) if output is not None else default_output(source)
-        notes = [n for n in (lock_note(source),) if n]
-        written, logged, more = apply_plan(
-            source, workbook, SheetMap.of(workbook, layout), plan, target, now=now,
-            report_name=origin, protect=protect, loader=loader)
-    finally:
-        if loader is not None:
-            loader.cancel()
-    return RecordResult(written, logged, plan.refused, plan.already, notes + more)
+    target = Path(output) if output is not None else default_output(source)
+    check_output(target, replace, (source, *protect))
+    workbook = read_workbook(source)
+    options = {**(reading or {}), "as_of": as_of}
+    caseload = caseload_from_workbook(workbook, policy=policy, **options)
+    layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"))
+    plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload), filled)
+    plan.refused[:0] = refused or []
+    notes = [n for n in (lock_note(source),) if n]
+    written, logged, more = apply_plan(
+        source, workbook, SheetMap.of(workbook, layout), plan, target, now=now,
+        report_name=origin, protect=protect)
+    return RecordResult(written, logged, plan.refused, plan.already, notes + more,
+                        recorded=plan.recorded)
 
 
 def record_several(
@@ -400,7 +393,7 @@ def record_several(
     output: str | os.PathLike[str] | None, policy: FollowUpPolicy,
     refused: list[tuple[str, str]] | None, origin: str,
     protect: tuple[str | os.PathLike[str], ...], reading: Mapping[str, Any] | None,
-    as_of: date | None,
+    as_of: date | None, replace: bool = False,
 ) -> RecordResult:
     """Record ``filled`` into each of ``trackers`` (files and folders): see the module."""
     workbooks = read_inputs(list(trackers))
@@ -413,7 +406,7 @@ def record_several(
         target = folder / default_output(path).name if folder else None
         return record_filled(path, filled, now=now, output=target, policy=policy,
                              refused=refused, origin=origin, protect=protect,
-                             reading=reading, as_of=as_of)
+                             replace=replace, reading=reading, as_of=as_of)
     combined = combine_workbooks(workbooks)
     options = {**(reading or {}), "as_of": as_of}
     caseload = caseload_from_workbook(combined, policy=policy, **options)
@@ -426,13 +419,16 @@ def record_several(
     log: list[list[Any]] = []
     notes: list[str] = []
     written: list[tuple[Path, int]] = []
+    jobs = []
     for index, workbook in enumerate(workbooks):
         mine, names = file_plan(plan, sheets, owner, index)
-        if not mine.edits:
-            continue
+        if mine.edits:
+            target = (folder or workbook.path.parent) / default_output(workbook.path).name
+            check_output(target, replace, everyone)
+            jobs.append((workbook, mine, names, target))
+    for workbook, mine, names, target in jobs:
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
-        target = (folder or workbook.path.parent) / default_output(workbook.path).name
         notes += [n for n in (lock_note(workbook.path),) if n]
         path, rows, more = apply_plan(workbook.path, workbook, names, mine, target, now=now,
                                       report_name=origin, protect=everyone)
@@ -440,4 +436,5 @@ def record_several(
         notes += more
         written.append((path, len(rows)))
     where = folder or workbooks[0].path.parent
-    return RecordResult(where, log, plan.refused, plan.already, notes, written)
+    return RecordResult(where, log, plan.refused, plan.already, notes, written,
+                        recorded=plan.recorded)

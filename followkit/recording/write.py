@@ -1,7 +1,7 @@
 """Applying a recording plan to a copy of the tracker (SPEC §8).
 
-``.xlsx``/``.xlsm`` are edited with openpyxl (the workbook's formatting,
-formulas, drop-downs and other sheets stay; ``.xlsm`` keeps its macros),
+``.xlsx``/``.xlsm`` are edited in place (:mod:`followkit.recording.xlsx_write`:
+every part and cell not recorded comes out byte for byte as it was, SPEC §8.1),
 ``.csv`` with the csv module (same delimiter, encoding, quoting and line
 ends; lines not changed are kept byte for byte), and ``.xls``/``.ods``
 (which openpyxl cannot edit) are copied value by value into a new ``.xlsx``.
@@ -14,23 +14,24 @@ from __future__ import annotations
 import codecs
 import csv
 import io as _io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import copy
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from followkit.core.errors import OutputError
-from followkit.core.io import RawWorkbook, atomic_path, check_xlsx
-from followkit.reading.sheets import RECORD_LOG_HEADER
-from followkit.reading.values import cell_text
+from followkit.core.io import RawWorkbook, atomic_path, check_xlsx, same_file
+from followkit.recording.convert_notes import converted_note
+from followkit.recording.log import LOG_HEADER, LOG_SHEET, LOG_WIDTHS, log_row
 from followkit.recording.places import SheetInfo, SheetMap
 from followkit.recording.plan import Edit, Plan, SetCell
+from followkit.recording.xlsx_write import apply_package
 
-if TYPE_CHECKING:
-    from followkit.recording.loader import Loader
-
-LOG_SHEET = "followkit log"
-LOG_HEADER = list(RECORD_LOG_HEADER)
+__all__ = ["LOG_HEADER", "LOG_SHEET", "apply_plan", "check_output", "converted_note",
+           "default_output", "free_name", "kind_of", "lock_note"]
 DATE_FORMAT = "yyyy-mm-dd"
 _CONVERTED = (".xls", ".ods")
 
@@ -51,6 +52,30 @@ def default_output(tracker: Path) -> Path:
     return tracker.with_name(f"{tracker.stem}-updated{suffix}")
 
 
+def check_output(target: Path, replace: bool, protect: tuple[Any, ...] = ()) -> None:
+    """Refuse an existing output unless ``replace``: an earlier updated copy (and what was
+    typed into it by hand) or an unrelated file is never replaced silently. An input
+    (``protect``) is refused when written (:func:`followkit.core.io.atomic_path`)."""
+    if replace or any(same_file(target, p) for p in protect):
+        return
+    log = target.with_name(f"{target.stem}-log.csv")  # a CSV's copy comes with its log
+    for path in (target, log):
+        if path.exists():
+            raise OutputError(f"{str(path)!r} already exists (an earlier updated copy?); it "
+                              "was left as it is and nothing was written. Give another name "
+                              "with -o, or add --replace to replace it")
+
+
+def free_name(target: Path) -> Path:
+    """``target`` if no file has that name, else ``<stem>-2.<ext>``, ``-3`` ... (the
+    dashboard's download and a caller that must not replace anything)."""
+    n, path = 1, target
+    while path.exists() or path.with_name(f"{path.stem}-log.csv").exists():
+        n += 1
+        path = target.with_name(f"{target.stem}-{n}{target.suffix}")
+    return path
+
+
 def lock_note(tracker: Path) -> str:
     """A note when Excel's lock file (``~$name``) is beside the tracker: it is open."""
     for name in (f"~${tracker.name}", f"~${tracker.name[2:]}"):
@@ -63,12 +88,12 @@ def lock_note(tracker: Path) -> str:
 
 def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan,
                target: Path, *,
-               now: datetime, report_name: str, protect: tuple[Any, ...] = (),
-               loader: Loader | None = None) -> tuple[Path, list[list[Any]], list[str]]:
+               now: datetime, report_name: str, protect: tuple[Any, ...] = ()
+               ) -> tuple[Path, list[list[Any]], list[str]]:
     """Write the updated copy of ``source`` to ``target``; return it, the log rows, notes.
 
-    ``loader`` (see :mod:`followkit.recording.loader`) holds the workbook already
-    loaded by openpyxl in a child process; it applies the plan and saves there.
+    ``.xlsx``/``.xlsm`` are edited in place (:mod:`followkit.recording.xlsx_write`):
+    every part and cell not recorded comes out as it was.
     """
     kind = kind_of(source)
     wanted = {"convert": ".xlsx", "xlsx": source.suffix.lower(), "xlsm": ".xlsm",
@@ -86,67 +111,26 @@ def apply_plan(source: Path, workbook: RawWorkbook, sheets: SheetMap, plan: Plan
         _write_csv_log(log_path, log, protected)
         notes.append(f"a CSV file has no room for a log sheet: the log is in {log_path}")
         return target, log, notes
-    import openpyxl
-
     if kind == "convert":
-        wb = _converted(workbook)
-        notes.append(f"{source.name} cannot be edited in place: the updated copy is an .xlsx "
-                     "with the same sheets and values (formatting, formulas and drop-downs "
-                     "of the original are not carried over)")
-    else:
-        notes += _dropped_parts(source)
-        if loader is not None:
+        notes.append(converted_note(source))
+        with _quiet():
+            wb = _converted(workbook)
+            apply_openpyxl(wb, plan, sheets, log, stamp, report_name)
+            write_log_sheet(wb, log)
             with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
-                log = loader.finish((plan, _slim(sheets), stamp, report_name, str(tmp)))
-            return target, log, notes
-        wb = openpyxl.load_workbook(source, keep_vba=kind == "xlsm", rich_text=True)
-    apply_openpyxl(wb, plan, sheets, log, stamp, report_name)
-    write_log_sheet(wb, log)
+                wb.save(tmp)
+        return target, log, notes
     with atomic_path(target, protect=protected, check=check_xlsx) as tmp:
-        wb.save(tmp)
+        log = apply_package(source, plan, sheets, tmp, stamp=stamp, report_name=report_name)
     return target, log, notes
 
 
-_DROPPED = {"xl/charts/": "charts", "xl/media/": "pictures", "xl/pivotTables/": "pivot tables",
-            "xl/slicers/": "slicers", "xl/timelines/": "timelines"}
-
-
-def _dropped_parts(source: Path) -> list[str]:
-    """A warning naming what openpyxl does not carry into the copy, when the tracker has it."""
-    import zipfile
-
-    with zipfile.ZipFile(source) as archive:
-        names = archive.namelist()
-    found = [what for prefix, what in _DROPPED.items()
-             if any(n.startswith(prefix) for n in names)]
-    if not found:
-        return []
-    return [f"warning: {source.name} has {', '.join(found)}, which the updated copy does not "
-            "keep (openpyxl cannot carry them); copy them over by hand or keep both files"]
-
-
-def _slim(sheets: SheetMap) -> SheetMap:
-    """The sheet map without its cells (the writer needs labels and row counts only),
-    so the plan crosses to the loading process quickly."""
-    return SheetMap({name: SheetInfo(info.name, info.header_row, list(info.labels),
-                                     [[]] * len(info.rows))  # one shared empty row
-                     for name, info in sheets.sheets.items()})
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else cell_text(value)
-
-
-def _log_row(stamp: str, sheet: str, row: int, column: str, old: Any, new: Any,
-             report_name: str, edit: Edit, note: str = "") -> list[Any]:
-    origin = f"{report_name}, {edit.source}"
-    if note or edit.note:
-        origin += f" ({note or edit.note})"
-    return [stamp, sheet, row, column, _shown(old), _shown(new), origin]
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """openpyxl's own warnings ("... will be removed") never reach the worker's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 # --- openpyxl ------------------------------------------------------------------
@@ -174,7 +158,7 @@ def apply_openpyxl(wb: Any, plan: Plan, sheets: SheetMap, log: list[list[Any]],
             if new_row and row - 1 > info.header_row:
                 cell._style = copy(ws.cell(row=row - 1, column=col + 1)._style)
             _put(ws, cell, value)
-            log.append(_log_row(stamp, edit.sheet, row, label, old, value, report_name,
+            log.append(log_row(stamp, edit.sheet, row, label, old, value, report_name,
                                 edit))
 
 
@@ -194,7 +178,7 @@ def _column(ws: Any, info: Any, label: str, log: list[list[Any]], stamp: str,
     header.value = label
     header.data_type = "s"
     ws.column_dimensions[get_column_letter(pos + 1)].width = max(12, len(label) + 4)
-    log.append(_log_row(stamp, ws.title, info.header_row, get_column_letter(pos + 1), None,
+    log.append(log_row(stamp, ws.title, info.header_row, get_column_letter(pos + 1), None,
                         label, report_name, edit, f"column {label!r} added"))
     return pos
 
@@ -223,7 +207,7 @@ def write_log_sheet(wb: Any, log: list[list[Any]]) -> None:
         ws = wb.create_sheet(LOG_SHEET)
         for col, name in enumerate(LOG_HEADER, start=1):
             ws.cell(row=1, column=col, value=name).font = Font(bold=True)
-        for letter, width in zip("ABCDEFG", (26, 16, 6, 22, 18, 18, 60), strict=True):
+        for letter, width in zip("ABCDEFG", LOG_WIDTHS, strict=True):
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = "A2"
     start = ws.max_row + 1
@@ -361,24 +345,22 @@ def _csv_cell(records: list[tuple[str, list[str]]], info: SheetInfo, row: int, l
     if pos is None:
         pos = len(info.labels)
         info.labels.append(label)
-        log.append(_log_row(stamp, info.name, info.header_row, label, None, label,
+        log.append(log_row(stamp, info.name, info.header_row, label, None, label,
                             report_name, edit, f"column {label!r} added"))
     fields = records[row - 1][1]
     fields.extend([""] * (pos + 1 - len(fields)))
     old = fields[pos]
     fields[pos] = value.isoformat() if isinstance(value, date) else str(value)
-    log.append(_log_row(stamp, info.name, row, label, old, value, report_name, edit))
+    log.append(log_row(stamp, info.name, row, label, old, value, report_name, edit))
 
 
 def _write_csv_log(path: Path, log: list[list[Any]], protect: tuple[Any, ...]) -> None:
-    before = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    if before and not log:
-        return
+    """The log of the CSV copy just written (a replaced copy gets a new log, as an
+    ``.xlsx`` copy gets its own log sheet)."""
     out = _io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    if not before:
-        writer.writerow(LOG_HEADER)
+    writer.writerow(LOG_HEADER)
     writer.writerows(["'" + v if isinstance(v, str) and v.startswith(("=", "+", "-", "@"))
                       else v for v in row] for row in log)
     with atomic_path(path, protect=protect) as tmp:
-        tmp.write_text(before + out.getvalue(), encoding="utf-8-sig")
+        tmp.write_text(out.getvalue(), encoding="utf-8-sig")

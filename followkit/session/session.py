@@ -239,10 +239,10 @@ class Session:
                                            include_contacts=include_contacts)
 
     def record(self, report: PathLike, *, now: datetime, output: PathLike | None = None,
-               parallel: bool = False) -> RecordResult:
-        """Write what was filled in ``report`` into a copy of the tracker (of each file)."""
+               replace: bool = False) -> RecordResult:
+        """Write what ``report`` says into a copy of the tracker (refused if it exists)."""
         return self.recorder.record(report, now=now, policy=self.policy, output=output,
-                                    parallel=parallel)
+                                    replace=replace)
 
     def record_marks(self, marks: list[Filled], *, now: datetime, folder: PathLike,
                      origin: str = "dashboard", as_of: date | None = None) -> RecordResult:
