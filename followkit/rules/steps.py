@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 DUE_DATE, STATUS, DAYS_OVERDUE, ACTION, STEP, DETAILS, CONTACT = (
     "Due Date", "Status", "Days Overdue", "Action", "Step", "Details", "Contact")
 CALLS_MADE, LAST_CALL = "Calls Made", "Last Call"
+STALE_SHEET, STALE_TAB = "Stale", "Stale: close or follow up?"  # the stale step's list
 DRAFT_EMAIL, CALL_SCRIPT = "Draft Email", "Call Script"
 MAX_CODE = 127  # the engine keeps action codes as int8
 
@@ -146,6 +147,11 @@ class Step:
         untracked step gets no actions and is reported as not tracked.
     not_tracked_why
         What is missing when it is not tracked, for the Summary.
+    lists_stale
+        The step that lists the stale interviews (no activity for longer than the
+        policy's ``stale_after_weeks``, see docs/rules.md): it is open while an
+        interview is stale and every other step's action of that interview is Not
+        needed; its actions are on its own sheet, not on the To Do (nor the calendar).
     code
         Its action code: set by :func:`register` (an :class:`Action` for the built-ins).
     """
@@ -164,6 +170,7 @@ class Step:
     each_round: bool = False
     tracked: Callable[[Caseload], bool] | None = None
     not_tracked_why: str = ""
+    lists_stale: bool = False
     code: int = -1
 
     def is_tracked(self, caseload: Caseload) -> bool:
@@ -254,6 +261,11 @@ def find(label: str) -> Step:
 def numbers() -> np.ndarray:
     """The SPEC step number of each code."""
     return np.array([s.number for s in by_code()], dtype=np.int64)
+
+
+def off_to_do() -> list[int]:
+    """The codes of the steps whose actions are not on the To Do (the stale list)."""
+    return [s.code for s in all_steps() if s.lists_stale]
 
 
 def sheets() -> tuple[str, ...]:
