@@ -141,8 +141,9 @@ def events(report: Report, *, include_contacts: bool = False) -> list[DayEvent]:
         "block": _blocks(report, todo, include_contacts),
         "rank": todo[r.STATUS].map({v: i for i, v in enumerate(r.STATUSES)}).astype(int)})
     out = []
-    for (on, client), group in frame.groupby(["day", "key"], sort=False):
-        out.append(_event(pd.Timestamp(on).date(), str(client), group))
+    for _, group in frame.groupby(["day", "key"], sort=False):
+        out.append(_event(pd.Timestamp(group["day"].iloc[0]).date(), str(group["key"].iloc[0]),
+                          group))
     return sorted(out, key=lambda e: (e.day, e.title.casefold(), e.uid))
 
 

@@ -197,3 +197,4 @@ BUILT_IN_STEPS = (  # in the order of their sheets (SPEC §5)
 )
 for _built_in in BUILT_IN_STEPS:
     steps.register(_built_in)
+steps.seal_built_ins()

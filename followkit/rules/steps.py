@@ -183,6 +183,7 @@ SHEETS_AFTER = ("Clients", "Supervisor", "Interviews", "Applications", "Data Iss
 FIXED_SHEETS = (*SHEETS_BEFORE, *SHEETS_AFTER)
 _REGISTRY: list[Step] = []  # in registration order: the order of the sheets
 _VERSION = [0]  # counts changes to the registry: caches of computed actions key on it
+_BUILT_IN = [len(Action)]  # codes below this are the package's own steps (seal_built_ins)
 
 
 def version() -> int:
@@ -219,10 +220,17 @@ def unregister(label: str) -> None:
     """Take the step ``label`` out again; only the one with the largest code (codes
     stay 0..n-1), and never a built-in step."""
     last = max(all_steps(), key=lambda s: s.code)
-    if last.label != label or last.code < len(Action):
+    if last.label != label or last.code < _BUILT_IN[0]:
         raise ValueError(f"only the last registered step can be removed, not {label!r}")
     _REGISTRY.remove(last)
     _VERSION[0] += 1
+
+
+def seal_built_ins() -> None:
+    """Mark every step registered so far as the package's own (never removed):
+    :mod:`followkit.rules.builtin_steps` calls it after registering its steps, the
+    ones without an :class:`Action` code (the stale list) included."""
+    _BUILT_IN[0] = len(_REGISTRY)
 
 
 @contextmanager
