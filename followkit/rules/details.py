@@ -206,9 +206,8 @@ def _quiet(t: Texts, at: np.ndarray) -> np.ndarray:
 
 def close_or_follow_up(t: Texts, at: np.ndarray) -> np.ndarray:
     """The stale list: how long the interview has been quiet, and the two ways out."""
-    weeks = t.actions.policy.stale_after_weeks
-    return (t.interview(at) + ": " + _quiet(t, at) + f", over {weeks} weeks: close it "
-            "(Outcome Withdrawn or Not Selected) or follow up (call and log the call)")
+    return (t.interview(at) + ": " + _quiet(t, at) + ": close it (Outcome Withdrawn or Not "
+            "Selected) or follow up (call and log the call)")
 
 
 def stale_elsewhere(t: Texts, at: np.ndarray) -> np.ndarray:
