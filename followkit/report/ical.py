@@ -128,35 +128,41 @@ def _blocks(report: Report, todo: pd.DataFrame, include_contacts: bool) -> pd.Se
 
 def events(report: Report, *, include_contacts: bool = False) -> list[DayEvent]:
     """The report's To Do list, one :class:`DayEvent` per client and day (by day, then
-    client name)."""
+    title). The actions keep the To Do's order inside an event (the longest overdue first)."""
     todo = report.table("To Do").reset_index(drop=True)
     if not include_contacts:
         todo[s.CLIENT_NAME] = todo[s.CLIENT_NAME].map(short_name)
     day, _ = _status_lines(todo, report.as_of)
     client_id = todo[s.CLIENT_ID].astype(str).str.strip()
     key = client_id.where(client_id != "", "name:" + todo[s.CLIENT_NAME].astype(str))
-    frame = pd.DataFrame({
-        "day": day, "key": key, "name": todo[s.CLIENT_NAME].astype(str),
-        "worker": todo[s.WORKER].astype(str), "phrase": _phrases(todo),
-        "block": _blocks(report, todo, include_contacts),
-        "rank": todo[r.STATUS].map({v: i for i, v in enumerate(r.STATUSES)}).astype(int)})
-    out = []
-    for _, group in frame.groupby(["day", "key"], sort=False):
-        out.append(_event(pd.Timestamp(group["day"].iloc[0]).date(), str(group["key"].iloc[0]),
-                          group))
+    group = pd.factorize(key + "|" + pd.Series(day.astype(str), dtype=object))[0]
+    order = np.argsort(group, kind="stable")  # each event's actions in To Do order
+    starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
+    rank = todo[r.STATUS].map({v: i for i, v in enumerate(r.STATUSES)}).to_numpy(int)
+    columns = {
+        "day": day[order].astype(object), "key": key.to_numpy(object)[order],
+        "name": todo[s.CLIENT_NAME].to_numpy(str)[order],
+        "worker": todo[s.WORKER].to_numpy(str)[order],
+        "phrase": _phrases(todo).to_numpy(str)[order],
+        "block": _blocks(report, todo, include_contacts).to_numpy(str)[order]}
+    worst = np.minimum.reduceat(rank[order], starts) if len(order) else rank
+    ends = [*starts[1:], len(order)]
+    out = [_event(columns, int(a), int(b), r.STATUSES[int(w)])
+           for a, b, w in zip(starts, ends, worst, strict=True)]
     return sorted(out, key=lambda e: (e.day, e.title.casefold(), e.uid))
 
 
-def _event(day: date, client: str, group: pd.DataFrame) -> DayEvent:
-    first, more = group.iloc[0], len(group) - 1
-    name = str(first["name"])
-    whose = f" ({first['worker']}'s client)" if first["worker"] else ""
-    count = f"{len(group)} follow-ups" if more else "1 follow-up"
-    title = f"{name}: {first['phrase']}" + (f" (+{more} more)" if more else "")
-    description = "\n\n".join([f"{name}{whose}: {count}", *group["block"]])
-    return DayEvent(uid=event_uid(client, day), day=day, title=title,
-                    description=description, status=r.STATUSES[int(group["rank"].min())],
-                    actions=len(group))
+def _event(columns: dict[str, np.ndarray], first: int, end: int, status: str) -> DayEvent:
+    """The event of the actions ``first`` .. ``end - 1`` (one client, one day); ``status``
+    the most urgent of theirs."""
+    more, day = end - first - 1, columns["day"][first]
+    name, worker = str(columns["name"][first]), str(columns["worker"][first])
+    whose = f" ({worker}'s client)" if worker else ""
+    count = f"{more + 1} follow-ups" if more else "1 follow-up"
+    title = f"{name}: {columns['phrase'][first]}" + (f" (+{more} more)" if more else "")
+    description = "\n\n".join([f"{name}{whose}: {count}", *columns["block"][first:end]])
+    return DayEvent(uid=event_uid(str(columns["key"][first]), day), day=day, title=title,
+                    description=description, status=status, actions=more + 1)
 
 
 def calendar_bytes(report: Report, *, stamp: datetime, include_contacts: bool = False
