@@ -40,3 +40,16 @@ def test_supervisor_benchmark_runs(tmp_path):
     assert list(scratch.iterdir()) == []
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and " s |" in line]
     assert len(rows) == 1 and "(12 weeks)" in rows[0]
+
+
+def test_calendar_benchmark_runs(tmp_path):
+    scratch, env = _scratch(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_calendar.py"), "--sizes", "60",
+         "--rounds", "1"], capture_output=True, text=True, timeout=300, check=True, env=env)
+    assert list(scratch.iterdir()) == []
+    lines = done.stdout.splitlines()
+    assert lines[0] == ("| interviews | To Do actions | events | calendar end to end (s) | "
+                        ".ics only (s) |")
+    actions, events = (int(x.replace(",", "")) for x in lines[2].split("|")[2:4])
+    assert 0 < events <= actions  # one event per client per day holds one or more
