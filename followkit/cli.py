@@ -381,6 +381,7 @@ def _record(args: argparse.Namespace) -> int:
 
 
 def _calendar(args: argparse.Namespace) -> int:
+    from followkit.report.ical import events
     from followkit.rules import clock
 
     policy = _policy(args)
@@ -389,9 +390,11 @@ def _calendar(args: argparse.Namespace) -> int:
     workers = args.worker or None
     path = session.write_calendar(args.output, as_of=as_of, workers=workers,
                                   stamp=clock.now(policy), include_contacts=args.contacts)
-    print(f"wrote {path}: {len(session.report(as_of, workers=workers).todo)} event(s) as of "
-          f"{as_of}" + ("" if args.contacts else " (no phone numbers or emails; clients by "
-                        "first name and last initial)"))
+    days = events(session.report(as_of, workers=workers), include_contacts=args.contacts)
+    print(f"wrote {path}: {len(days)} event(s), one per client per day, holding "
+          f"{sum(e.actions for e in days)} action(s) as of {as_of}"
+          + ("" if args.contacts else " (no phone numbers or emails; clients by first name "
+                                      "and last initial)"))
     return 0
 
 

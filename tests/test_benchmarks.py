@@ -88,3 +88,16 @@ def test_bench_prints_loading_and_ratio_beside_the_ones_before():
     assert lines[-1] == "| 9,915 | 1.280 s | 0.500 s | 1.63x | 1.40x |"
     assert len([line for line in lines if line.startswith("| 9")]) == 1  # 99,690: not before
     assert bench.compared(rows, {1040: {"ratio": 2.98, "load": 0.09}}) == []
+
+
+def test_calendar_benchmark_runs(tmp_path):
+    scratch, env = _scratch(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_calendar.py"), "--sizes", "60",
+         "--rounds", "1"], capture_output=True, text=True, timeout=300, check=True, env=env)
+    assert list(scratch.iterdir()) == []
+    lines = done.stdout.splitlines()
+    assert lines[0] == ("| interviews | To Do actions | events | calendar end to end (s) | "
+                        ".ics only (s) |")
+    actions, events = (int(x.replace(",", "")) for x in lines[2].split("|")[2:4])
+    assert 0 < events <= actions  # one event per client per day holds one or more

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from followkit.report.build import dashboard_tabs
+from followkit.rules import steps
 from tests.browser import axe_violations, free_port, need_axe, need_browser, open_page, started
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,8 +49,9 @@ def _open_sample(page) -> None:
 def _tab(page, name: str) -> None:
     from playwright.sync_api import expect
 
-    page.get_by_role("tab", name=name, exact=True).click()
-    expect(page.get_by_role("tab", name=name, exact=True)).to_have_attribute(
+    title = steps.tab_title(name)  # the sheet's tab, by the title the worker sees
+    page.get_by_role("tab", name=title, exact=True).click()
+    expect(page.get_by_role("tab", name=title, exact=True)).to_have_attribute(
         "aria-selected", "true")
     panel = page.locator(f".fk-list-{slug(name)}")
     expect(panel).to_be_visible()

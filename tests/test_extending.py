@@ -63,7 +63,7 @@ TOY = Step(LABEL, 6, OnePer.INTERVIEW, follow_up_email_due, never_recorded,
 def toy_step():
     with steps.registered(TOY) as step:
         yield step
-    assert steps.labels()[-1] == "Keep job hunting"  # the other tests see five steps
+    assert steps.labels()[-1] == "Close or follow up"  # the others see the built-in steps
 
 
 @pytest.fixture
@@ -97,10 +97,10 @@ EXPECTED_DETAILS = [
 
 
 def test_the_step_is_registered_after_the_built_ins(toy_step):
-    assert toy_step.code == 6 and toy_step.tab == SHEET
+    assert toy_step.code == 7 and toy_step.tab == SHEET
     assert steps.labels()[-1] == LABEL
     assert steps.sheets() == ("Thank-Yous", "Calls", "References", "Decision Dates",
-                              "Job Search", SHEET)
+                              "Job Search", "Stale", SHEET)
     assert list(steps.status_columns())[-1] == COLUMN
 
 
@@ -114,6 +114,14 @@ def test_registering_twice_or_over_a_fixed_sheet_is_refused(toy_step):
         steps.register(dataclasses.replace(TOY, label="Other", code=9))
     with pytest.raises(ValueError, match="only the last registered step can be removed"):
         steps.unregister("Keep job hunting")
+    with steps.registered(dataclasses.replace(TOY, label="Other", sheet="Others")):
+        pass  # a registered step comes and goes; the built-in stale list stays
+    steps.unregister(LABEL)
+    try:
+        with pytest.raises(ValueError, match="not 'Close or follow up'"):
+            steps.unregister("Close or follow up")
+    finally:
+        steps.register(TOY)
 
 
 def test_the_workbook_has_its_sheet_its_to_do_rows_and_its_counts(toy_step, tracker,
@@ -122,8 +130,8 @@ def test_the_workbook_has_its_sheet_its_to_do_rows_and_its_counts(toy_step, trac
     report = build_report(caseload, evaluate(caseload, as_of=AS_OF), as_of=AS_OF)
     out = write_report(report, tmp_path / "report.xlsx")
     book = CalamineWorkbook.from_path(str(out))
-    assert book.sheet_names[:8] == ["Summary", "To Do", "Thank-Yous", "Calls", "References",
-                                    "Decision Dates", "Job Search", SHEET]
+    assert book.sheet_names[:9] == ["Summary", "To Do", "Thank-Yous", "Calls", "References",
+                                    "Decision Dates", "Job Search", "Stale", SHEET]
 
     own = book.get_sheet_by_name(SHEET).to_python()
     assert own[0] == ["Due Date", "Status", "Days Overdue", "Action", "Client ID",
@@ -163,8 +171,8 @@ def test_the_calendar_has_its_events(toy_step, tracker):
     mine = sorted((str(e["summary"]), e.decoded("dtstart")) for e in events.walk("VEVENT")
                   if LABEL in str(e["description"]))
     # overdue: on the as-of date; upcoming: on its due date; client names shortened
-    assert mine == [(f"{LABEL}, Harbour Hotel: Omar H., Cashier", AS_OF),
-                    (f"{LABEL}, Maple Grocers: Ana L., Cashier", date(2026, 12, 29))]
+    assert mine == [("Ana L.: send follow-up email, Maple Grocers", date(2026, 12, 29)),
+                    ("Omar H.: ask Harbour Hotel for a decision date (+3 more)", AS_OF)]
 
 
 def _cells(table_html: str) -> list[list[str]]:
@@ -178,10 +186,10 @@ def test_the_dashboard_has_its_tab(toy_step, tracker):
 
     board = Dashboard(today=AS_OF, input_path=tracker)
     assert board.tab_names == ("To Do", "Thank-Yous", "Calls", "References",
-                               "Decision Dates", "Job Search", SHEET, "Clients",
+                               "Decision Dates", "Job Search", "Stale", SHEET, "Clients",
                                "Supervisor", "Data Issues")
-    assert board.tabs.titles[6] == SHEET
-    board.tabs.selected_index = 6
+    assert board.tabs.titles[6:8] == ("Stale: close or follow up?", SHEET)
+    board.tabs.selected_index = 7
     rows = _cells(board.tables[SHEET].value)
     assert [row[:7] for row in rows] == [
         ["Tue 15 Dec 2026", "Overdue", "9", LABEL, "C2", "Omar Haddad", "Priya"],

@@ -30,7 +30,7 @@ def _sheet(path: Path, name: str) -> list[dict]:
 
 def _events(path: Path) -> list[dict[str, str]]:
     calendar = Calendar.from_ical(path.read_bytes())
-    return [{"uid": str(e["UID"]), "summary": str(e["SUMMARY"]),
+    return [{"uid": str(e["UID"]), "summary": str(e["SUMMARY"]), "day": e.decoded("DTSTART"),
              "text": str(e["SUMMARY"]) + str(e.get("DESCRIPTION", ""))}
             for e in calendar.walk("VEVENT")]
 
@@ -92,10 +92,11 @@ def test_record_then_report_then_calendar(tmp_path, capsys):
                      str(tmp_path / name)]) == 0
         runs.append(_events(tmp_path / name))
     todo = _sheet(report, "To Do")
-    assert len(runs[0]) == len(todo) and len({e["uid"] for e in runs[0]}) == len(todo)
+    assert len(todo) == 13  # one event per client per day (SPEC §8)
+    assert len(runs[0]) == len({e["uid"] for e in runs[0]}) == 5
     assert [e["uid"] for e in runs[0]] == [e["uid"] for e in runs[1]]
-    first = {e["summary"]: e["uid"] for e in runs[0]}
-    later = {e["summary"]: e["uid"] for e in runs[2]}
+    first = {(e["day"], e["summary"]): e["uid"] for e in runs[0]}  # the same client and
+    later = {(e["day"], e["summary"]): e["uid"] for e in runs[2]}  # day: the same event
     common = set(first) & set(later)
     assert common and all(first[k] == later[k] for k in common)
     text = "".join(e["text"] for run in runs for e in run)

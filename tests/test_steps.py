@@ -13,29 +13,36 @@ from followkit.rules.steps import Action, OnePer, Status
 
 
 def test_the_built_in_steps_by_code():
-    assert steps.labels() == r.ACTIONS == (
+    assert steps.labels() == (*r.ACTIONS, "Close or follow up")
+    assert r.ACTIONS == (
         "Ask decision date", "Alert references", "Send thank-you", "Get interviewer names",
         "Follow-up call", "Keep job hunting")
-    assert [s.code for s in steps.by_code()] == list(Action) == [0, 1, 2, 3, 4, 5]
-    assert steps.numbers().tolist() == [1, 2, 3, 3, 4, 5]
+    assert [s.code for s in steps.by_code()] == [*Action, 6] == [0, 1, 2, 3, 4, 5, 6]
+    assert steps.numbers().tolist() == [1, 2, 3, 3, 4, 5, 4]
     assert [s.one_per for s in steps.by_code()] == [
         OnePer.INTERVIEW, OnePer.INTERVIEW, OnePer.INTERVIEWER, OnePer.INTERVIEW,
-        OnePer.INTERVIEW, OnePer.CLIENT]
+        OnePer.INTERVIEW, OnePer.CLIENT, OnePer.INTERVIEW]
+    assert steps.off_to_do() == [6]
+    assert steps.built_in_sheets() == ("Thank-Yous", "Calls", "References", "Decision Dates",
+                                       "Job Search")
 
 
 def test_sheets_tabs_and_status_columns_are_derived():
     assert sheet_order() == (
         "Summary", "To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
-        "Job Search", "Clients", "Supervisor", "Interviews", "Applications", "Data Issues")
+        "Job Search", "Stale", "Clients", "Supervisor", "Interviews", "Applications",
+        "Data Issues")
     assert dashboard_tabs() == (
         "To Do", "Thank-Yous", "Calls", "References", "Decision Dates", "Job Search",
-        "Clients", "Supervisor", "Data Issues")
+        "Stale", "Clients", "Supervisor", "Data Issues")
+    assert steps.tab_title("Stale") == "Stale: close or follow up?"
     assert steps.codes_of("Thank-Yous") == [Action.SEND_THANK_YOU, Action.GET_NAMES]
     assert {c: [s.label for s in members] for c, members in steps.status_columns().items()} == {
         "Step 1 Decision Date": ["Ask decision date"],
         "Step 2 References": ["Alert references"],
         "Step 3 Thank-Yous": ["Send thank-you", "Get interviewer names"],
-        "Step 4 Calls": ["Follow-up call"], "Step 5 Job Search": ["Keep job hunting"]}
+        "Step 4 Calls": ["Follow-up call"], "Stale": ["Close or follow up"],
+        "Step 5 Job Search": ["Keep job hunting"]}
     assert list_columns("References") == list_columns("To Do")
     assert list_columns("Thank-Yous")[-2:] == ["Email", "Draft Email"]
 

@@ -103,11 +103,16 @@ def test_calendar_button(board):
     name, data = _link_bytes(panel.download.value)
     assert name == "followkit-2026-11-20.ics"
     events = list(Calendar.from_ical(data).walk("VEVENT"))
-    assert len(events) == len(board.report.todo)
+    assert (len(events), len(board.report.todo)) == (45, 88)  # one per client per day
     text = data.decode().replace("\r\n ", "")  # unfolded lines
     phones = {p for p in board.loaded.caseload.interviews["Employer Phone"] if p}
     assert phones and not any(p in text for p in phones)  # even with contacts in the report
     assert not board.no_contacts.value
+    board.choose_workers(["Amara Okafor"])  # the chosen worker's clients only
+    panel.calendar_button.click()
+    mine = list(Calendar.from_ical(_link_bytes(panel.download.value)[1]).walk("VEVENT"))
+    assert len(mine) == 20
+    assert all("(Amara Okafor's client)" in str(e["description"]) for e in mine)
 
 
 def test_a_csv_tracker_downloads_as_csv_with_its_log(tmp_path):

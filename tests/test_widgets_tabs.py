@@ -13,9 +13,10 @@ AS_OF = date(2026, 11, 20)
 
 def test_the_tabs_are_the_lists_then_the_fixed_tabs():
     assert tab_names() == ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
-                           "Job Search", "Clients", "Supervisor", "Data Issues")
+                           "Job Search", "Stale", "Clients", "Supervisor", "Data Issues")
     board = Dashboard(today=AS_OF)
-    assert board.tabs.titles == tab_names()
+    assert board.tabs.titles == tuple(steps.tab_title(n) for n in tab_names())
+    assert board.tabs.titles[6] == "Stale: close or follow up?"  # the worker's words
     assert len(board.tabs.children) == len(tab_names())
 
 

@@ -63,6 +63,7 @@ class FollowUpPolicy:
     min_days_between_calls: int = 2
     job_search_interval_days: int = 7
     upcoming_horizon_days: int = 7
+    stale_after_weeks: int = 8  # no activity for longer: "Stale: close or follow up?" (0: never)
     text_date_order: str = "DMY"
     holiday_country: str = "CA"
     holiday_subdivision: str | None = "ON"

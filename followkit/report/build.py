@@ -174,13 +174,15 @@ class Report:
 
     def _listed(self, name: str) -> np.ndarray:
         """The open actions on list ``name``: for To Do, those Overdue, due today, or
-        upcoming within the policy's horizon; else those of the sheet's steps."""
+        upcoming within the policy's horizon, but not the stale list's (it is its own
+        group); else those of the sheet's steps."""
         table = self.open_actions.data
         if name != TODO:
             return np.isin(table.action, steps.codes_of(name))
         horizon = np.datetime64(self.as_of, "D") + np.timedelta64(
             self.policy.upcoming_horizon_days, "D")
-        return (table.status != Status.UPCOMING) | (table.due <= horizon)
+        return (((table.status != Status.UPCOMING) | (table.due <= horizon))
+                & ~np.isin(table.action, steps.off_to_do()))
 
     @property
     def todo(self) -> pd.DataFrame:
@@ -414,7 +416,8 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
                    f"{policy.references_business_days} business day(s); first call "
                    f"{policy.first_call_days} days, then every {policy.call_interval_days} "
                    f"days (at least {policy.min_days_between_calls} apart); job search every "
-                   f"{policy.job_search_interval_days} days; holidays "
+                   f"{policy.job_search_interval_days} days; "
+                   f"{_stale_words(policy.stale_after_weeks)}; holidays "
                    f"{policy.holiday_country}-{policy.holiday_subdivision or 'all'}; "
                    f"time zone {policy.timezone or 'not set'}"),
     ]
@@ -425,6 +428,13 @@ def _info(caseload: Caseload, interviews: pd.DataFrame, started: np.ndarray,
     if caseload.skipped_sheets:
         info.append(("Sheets not read", ", ".join(caseload.skipped_sheets)))
     return info
+
+
+def _stale_words(weeks: int) -> str:
+    """The Summary's words for the policy's ``stale_after_weeks``."""
+    if weeks <= 0:
+        return "never stale"
+    return f"stale after {plural(weeks, 'week')} without activity"
 
 
 SUMMARY_KINDS = 10  # kinds of data issue named on the Summary (the rest: Data Issues)

@@ -1,25 +1,34 @@
 """What is due, as an iCalendar file (SPEC §8), made with the ``icalendar`` package.
 
-One all-day event per action of the report's To Do list: an overdue action
-sits on the as-of date ("overdue since …"), the others on their due date.
-Each event's UID is a hash of what the action is (interview, interviewer or
-client, and the action), never of its date, so importing next week's file
-updates the events instead of adding copies. Calendars sync to cloud
-services, so by default a client appears by first name and last initial and
-no phone number or email is written; ``include_contacts=True`` puts them in.
-(Not named ``calendar``: that would shadow the standard library's module.)
+**One all-day event per client per day**, holding that client's actions of
+the report's To Do list due that day: an overdue action sits on the as-of date
+("overdue since …"), the others on their due date (the To Do holds those
+within the policy's horizon; the stale list is not on it). So a day reads as a
+list of people, not a flood of actions.
+
+Each event's UID is a hash of the client (Client ID, or the name when the ID
+is blank) and the day, so importing next week's file updates that day's events
+instead of adding copies. The title says for whom and what first
+(``Diego H.: call Oakridge Landscaping (+2 more)``); the description lists each
+action with its status, Details and, for a call, the call script. Calendars
+sync to cloud services, so by default a client appears by first name and last
+initial and no phone number or email is written; ``include_contacts=True``
+puts them in. Per-action text is built with column operations; the only loop
+is over the events. (Not named ``calendar``: that would shadow the standard
+library's module.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Hashable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
+from icalendar import Calendar, Event
 
 from followkit.core import schema as s
 from followkit.core.io import atomic_path
@@ -30,6 +39,17 @@ from followkit.rules import engine as r
 PRODID = "-//followkit//interview follow-ups//EN"
 UID_DOMAIN = "followkit"
 NO_PHONE = "the number in your tracker"
+
+
+class DayEvent(NamedTuple):
+    """One event: a client's actions on one day."""
+
+    uid: str
+    day: date
+    title: str
+    description: str
+    status: str  # the most urgent status of its actions
+    actions: int
 
 
 def short_name(name: str) -> str:
@@ -44,84 +64,128 @@ def short_name(name: str) -> str:
     return f"{parts[0]} {parts[-1][0].upper()}."
 
 
-def action_uid(action: str, *, interview_id: str, interviewer: str, client_id: str) -> str:
-    """The event's UID: the same action gives the same UID on every run and date."""
-    who = client_id if action == r.KEEP_HUNTING else f"{interview_id}|{interviewer}"
-    key = f"{action}|{who}".casefold().encode("utf-8")
+def event_uid(client: str, day: date) -> str:
+    """The event's UID: the same client and day give the same UID on every run.
+
+    >>> event_uid("C-17", date(2026, 11, 20)) == event_uid("c-17 ", date(2026, 11, 20))
+    True
+    """
+    key = f"{client.strip()}|{day.isoformat()}".casefold().encode("utf-8")
     return f"{hashlib.sha256(key).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
-def _title(row: Mapping[Hashable, Any], client: str) -> str:
-    action, employer, position = row[r.ACTION], row[s.EMPLOYER], row[s.POSITION]
-    job = f", {position}" if position else ""
-    if action == r.FOLLOW_UP_CALL:
-        return f"Call {employer}: {client}{job}"
-    if action == r.SEND_THANK_YOU:
-        return f"Thank-you to {row[s.INTERVIEWER]} ({employer}): {client}"
-    if action == r.ASK_DECISION:
-        return f"Ask decision date, {employer}: {client}{job}"
-    if action == r.ALERT_REFERENCES:
-        return f"Alert references: {client} ({employer}{job})"
-    if action == r.GET_NAMES:
-        return f"Get interviewer names, {employer}: {client}{job}"
-    if action == r.KEEP_HUNTING:
-        return f"Keep job hunting: {client}"
-    return f"{action}, {employer}: {client}{job}"  # a registered step (followkit.rules.steps)
+def _phrases(todo: pd.DataFrame) -> pd.Series:
+    """What each action asks, as a title reads it: 'call Oakridge Landscaping'."""
+    action = todo[r.ACTION].astype(str)
+    employer, person = todo[s.EMPLOYER].astype(str), todo[s.INTERVIEWER].astype(str)
+    other = action.str[:1].str.lower() + action.str[1:] + ", " + employer
+    choices = {
+        r.FOLLOW_UP_CALL: "call " + employer,
+        r.SEND_THANK_YOU: "thank-you to " + person + ", " + employer,
+        r.ASK_DECISION: "ask " + employer + " for a decision date",
+        r.ALERT_REFERENCES: "alert references for " + employer,
+        r.GET_NAMES: "get interviewer names at " + employer,
+        r.KEEP_HUNTING: pd.Series("keep job hunting", index=todo.index),
+    }
+    out = other.copy()
+    for label, text in choices.items():
+        out = out.where(action != label, text)
+    return out
 
 
-def _when(todo: pd.DataFrame, as_of: date) -> tuple[list[date], list[str]]:
-    """Each event's day (overdue ones: the as-of date) and its status line."""
-    due = todo[r.DUE_DATE].dt.date.tolist()
-    shown = r.format_days(todo[r.DUE_DATE]).tolist()
-    days, lines = [], []
-    for day, text, status in zip(due, shown, todo[r.STATUS].astype(str), strict=True):
-        if status == r.OVERDUE:
-            late = (as_of - day).days
-            days.append(as_of)
-            lines.append(f"Overdue since {text} ({late} day{'s' * (late != 1)})")
-        else:
-            days.append(day)
-            lines.append("Due today" if status == r.DUE_TODAY else f"Due {text}")
-    return days, lines
+def _status_lines(todo: pd.DataFrame, as_of: date) -> tuple[np.ndarray, pd.Series]:
+    """Each action's day (overdue ones: the as-of date) and its status words."""
+    due = todo[r.DUE_DATE].to_numpy("datetime64[D]")
+    overdue = (todo[r.STATUS].astype(str) == r.OVERDUE).to_numpy()
+    day = np.where(overdue, np.datetime64(as_of, "D"), due)
+    late = (np.datetime64(as_of, "D") - due).astype(np.int64)
+    shown = r.format_days(due)
+    days = pd.Series(np.char.mod("%d", late), dtype=object) + np.where(late == 1, " day",
+                                                                        " days")
+    today = todo[r.STATUS].astype(str).to_numpy() == r.DUE_TODAY
+    words = np.where(overdue, "overdue since " + shown + " (" + days + ")",
+                     np.where(today, "due today", "due " + shown))
+    return day, pd.Series(words, dtype=object)
+
+
+def _blocks(report: Report, todo: pd.DataFrame, include_contacts: bool) -> pd.Series:
+    """One paragraph per action: what, its status, why, and the contact or call script."""
+    _, status = _status_lines(todo, report.as_of)
+    position = todo[s.POSITION].astype(str)
+    job = np.where((position != "") & (todo[r.ACTION].astype(str) != r.KEEP_HUNTING),
+                   " (" + position + ")", "")
+    phrase = _phrases(todo)
+    what: pd.Series = phrase.str[:1].str.upper() + phrase.str[1:] + job
+    text = what + ": " + status + "\nWhy: " + todo[r.DETAILS].astype(str)
+    if include_contacts:
+        contact = todo[r.CONTACT].astype(str)
+        text = text + np.where(contact != "", "\nContact: " + contact, "")
+    scripts = _call_scripts(report, todo, include_contacts)
+    script = todo[s.INTERVIEW_ID].map(scripts).where(
+        todo[r.ACTION].astype(str) == r.FOLLOW_UP_CALL)
+    return text + np.where(script.notna(), "\nCall script: " + script.fillna(""), "")
+
+
+def events(report: Report, *, include_contacts: bool = False) -> list[DayEvent]:
+    """The report's To Do list, one :class:`DayEvent` per client and day (by day, then
+    title). The actions keep the To Do's order inside an event (the longest overdue first)."""
+    todo = report.table("To Do").reset_index(drop=True)
+    if not include_contacts:
+        todo[s.CLIENT_NAME] = todo[s.CLIENT_NAME].map(short_name)
+    day, _ = _status_lines(todo, report.as_of)
+    client_id = todo[s.CLIENT_ID].astype(str).str.strip()
+    key = client_id.where(client_id != "", "name:" + todo[s.CLIENT_NAME].astype(str))
+    group = pd.factorize(key + "|" + pd.Series(day.astype(str), dtype=object))[0]
+    order = np.argsort(group, kind="stable")  # each event's actions in To Do order
+    starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
+    rank = todo[r.STATUS].map({v: i for i, v in enumerate(r.STATUSES)}).to_numpy(int)
+    columns = {
+        "day": day[order].astype(object), "key": key.to_numpy(object)[order],
+        "name": todo[s.CLIENT_NAME].to_numpy(str)[order],
+        "worker": todo[s.WORKER].to_numpy(str)[order],
+        "phrase": _phrases(todo).to_numpy(str)[order],
+        "block": _blocks(report, todo, include_contacts).to_numpy(str)[order]}
+    worst = np.minimum.reduceat(rank[order], starts) if len(order) else rank
+    ends = [*starts[1:], len(order)]
+    out = [_event(columns, int(a), int(b), r.STATUSES[int(w)])
+           for a, b, w in zip(starts, ends, worst, strict=True)]
+    return sorted(out, key=lambda e: (e.day, e.title.casefold(), e.uid))
+
+
+def _event(columns: dict[str, np.ndarray], first: int, end: int, status: str) -> DayEvent:
+    """The event of the actions ``first`` .. ``end - 1`` (one client, one day); ``status``
+    the most urgent of theirs."""
+    more, day = end - first - 1, columns["day"][first]
+    name, worker = str(columns["name"][first]), str(columns["worker"][first])
+    whose = f" ({worker}'s client)" if worker else ""
+    count = f"{more + 1} follow-ups" if more else "1 follow-up"
+    title = f"{name}: {columns['phrase'][first]}" + (f" (+{more} more)" if more else "")
+    description = "\n\n".join([f"{name}{whose}: {count}", *columns["block"][first:end]])
+    return DayEvent(uid=event_uid(str(columns["key"][first]), day), day=day, title=title,
+                    description=description, status=status, actions=more + 1)
 
 
 def calendar_bytes(report: Report, *, stamp: datetime, include_contacts: bool = False
                    ) -> bytes:
-    """The report's To Do list as an iCalendar file (bytes).
+    """The report's To Do list as an iCalendar file (bytes), one event per client per day.
 
     ``stamp`` is the DTSTAMP of every event (when the file was made; the
     caller reads the clock, not this module).
     """
-    from icalendar import Calendar, Event
-
-    todo = report.table("To Do").reset_index(drop=True)
-    if not include_contacts:
-        todo[s.CLIENT_NAME] = todo[s.CLIENT_NAME].map(short_name)
-    scripts = _call_scripts(report, todo, include_contacts)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "followkit follow-ups")
-    days, statuses = _when(todo, report.as_of)
-    for row, day, status in zip(todo.to_dict("records"), days, statuses, strict=True):
-        lines = [status, f"{row[r.ACTION]} for {row[s.CLIENT_NAME]} ({row[s.WORKER]}'s "
-                         "client)" if row[s.WORKER] else f"{row[r.ACTION]}",
-                 f"Why: {row[r.DETAILS]}"]
-        if include_contacts and row[r.CONTACT]:
-            lines.append(f"Contact: {row[r.CONTACT]}")
-        if row[r.ACTION] == r.FOLLOW_UP_CALL and row[s.INTERVIEW_ID] in scripts:
-            lines.append(f"Call script: {scripts[row[s.INTERVIEW_ID]]}")
+    for item in events(report, include_contacts=include_contacts):
         event = Event()
-        event.add("uid", action_uid(row[r.ACTION], interview_id=row[s.INTERVIEW_ID],
-                                    interviewer=row[s.INTERVIEWER],
-                                    client_id=row[s.CLIENT_ID]))
+        event.add("uid", item.uid)
         event.add("dtstamp", stamp)
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-        event.add("summary", _title(row, row[s.CLIENT_NAME]))
-        event.add("description", "\n\n".join(lines))
-        event.add("categories", [str(row[r.STATUS])])
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + timedelta(days=1))
+        event.add("summary", item.title)
+        event.add("description", item.description)
+        event.add("categories", [item.status])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return bytes(cal.to_ical())

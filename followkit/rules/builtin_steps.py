@@ -29,6 +29,8 @@ from followkit.rules.engine import (
 )
 from followkit.rules.steps import CALLS_MADE, LAST_CALL, Action, OnePer, Step, StepRows
 
+CLOSE_OR_FOLLOW_UP = "Close or follow up"  # the stale list's action (no Action code: not
+# recorded by `followkit record`, see docs/rules.md)
 _EVERY = slice(None)  # one action per started interview
 
 
@@ -127,9 +129,10 @@ def _planned_calls(ctx: RuleContext, calls: pd.DataFrame, at: np.ndarray, on: np
 
 
 def _keep_hunting(ctx: RuleContext) -> StepRows:
-    """One per client with an open interview, from the latest one; keeps ``hunt_from``."""
+    """One per client with an open interview that is not stale, from the latest one;
+    keeps ``hunt_from``."""
     p = ctx.policy
-    open_ = np.flatnonzero(ctx.open)
+    open_ = np.flatnonzero(ctx.open & ~ctx.stale())  # a stale interview waits (docs/rules.md)
     order = open_[np.lexsort((ctx.column(s.ROW)[open_], ctx.idate[open_]))]
     client = ctx.keys.client[ctx.rows[order]]
     n_clients = len(ctx.keys.clients) + 1  # the extra one: a blank Client ID (code -1)
@@ -147,6 +150,13 @@ def _keep_hunting(ctx: RuleContext) -> StepRows:
     ctx.keep(at, hunt_from=last_app)
     return StepRows(at, base + np.timedelta64(p.job_search_interval_days, "D"),
                     open=np.ones(len(at), dtype=bool))
+
+
+def _stale(ctx: RuleContext) -> StepRows:
+    """One per stale interview (latest round), due on the as-of date: a decision to make
+    now, not a date missed (the quiet weeks are in its Details)."""
+    at = np.flatnonzero(ctx.open & ctx.stale())
+    return StepRows(at, np.full(len(at), ctx.as_of), open=np.ones(len(at), dtype=bool))
 
 
 def _tracks_job_search(caseload: Caseload) -> bool:
@@ -181,6 +191,10 @@ BUILT_IN_STEPS = (  # in the order of their sheets (SPEC §5)
          tracked=_tracks_job_search,
          not_tracked_why="no Job Search sheet or Last Application Date column",
          code=Action.KEEP_HUNTING),
+    Step(CLOSE_OR_FOLLOW_UP, number=4, one_per=OnePer.INTERVIEW, due=_stale, done=_never,
+         details=d.close_or_follow_up, contact=d.phone_contact, sheet=steps.STALE_SHEET,
+         tab=steps.STALE_TAB, status_column="Stale", lists_stale=True),
 )
 for _built_in in BUILT_IN_STEPS:
     steps.register(_built_in)
+steps.seal_built_ins()

@@ -17,7 +17,8 @@ import pandas as pd
 
 from followkit.core import schema as s
 from followkit.core.policy import holiday_names
-from followkit.rules.steps import DUE_DATE, LAST_CALL
+from followkit.rules.activity import span_text
+from followkit.rules.steps import DUE_DATE, LAST_CALL, STALE_TAB
 
 if TYPE_CHECKING:
     from followkit.rules.engine import Actions
@@ -194,3 +195,21 @@ def earlier_round(t: Texts, at: np.ndarray) -> np.ndarray:
     """An earlier round's step that follows the latest round: why it is not needed."""
     return t.interview(at) + (": not needed, a later interview round of this "
                               "application took place (this step follows the latest)")
+
+
+def _quiet(t: Texts, at: np.ndarray) -> np.ndarray:
+    """'no activity for 9 weeks (since Fri 18 Sep 2026)' for the rows ``at``."""
+    last = t.actions.by_interview.last_activity[t.actions.data.iv[at]]
+    days = (np.datetime64(t.actions.as_of, "D") - last).astype(np.int64)
+    return "no activity for " + span_text(days) + " (since " + t.days(last) + ")"
+
+
+def close_or_follow_up(t: Texts, at: np.ndarray) -> np.ndarray:
+    """The stale list: how long the interview has been quiet, and the two ways out."""
+    return (t.interview(at) + ": " + _quiet(t, at) + ": close it (Outcome Withdrawn or Not "
+            "Selected) or follow up (call and log the call)")
+
+
+def stale_elsewhere(t: Texts, at: np.ndarray) -> np.ndarray:
+    """A step's action of a stale interview: why it is not needed now."""
+    return t.interview(at) + ": not needed now, " + _quiet(t, at) + f"; see {STALE_TAB}"

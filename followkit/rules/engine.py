@@ -30,6 +30,7 @@ from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.reading.load import Caseload
 from followkit.rules import details as d
 from followkit.rules import steps
+from followkit.rules.activity import last_activity, quiet_since
 from followkit.rules.details import format_days
 from followkit.rules.steps import (
     ACTION,
@@ -107,7 +108,9 @@ class InterviewFacts:
     follow-up call and the job search need: ``calls`` counted (-1: not
     evaluated), ``call_from`` (the date the next call was counted from),
     ``call_why`` (which rule set a first call, :data:`followkit.rules.details.FIRST_BY_WEEK`
-    ...) and ``hunt_from`` (the date the job search was counted from); and
+    ...), ``hunt_from`` (the date the job search was counted from); ``last_activity``
+    (NaT: not evaluated) and ``stale`` (an open interview quiet for longer than the
+    policy's ``stale_after_weeks``, :mod:`followkit.rules.activity`); and
     ``kept``: what a registered step kept (:meth:`RuleContext.keep`), by name.
     """
 
@@ -116,6 +119,8 @@ class InterviewFacts:
     call_from: np.ndarray
     call_why: np.ndarray
     hunt_from: np.ndarray
+    last_activity: np.ndarray
+    stale: np.ndarray
     kept: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -211,6 +216,9 @@ class Actions:
                 details[at] = step.details(texts, at)
                 if step.contact is not None:
                     contact[at] = step.contact(texts, at)
+        quiet = np.flatnonzero(self.by_interview.stale[self.data.iv] & ~done
+                               & ~np.isin(code, steps.off_to_do()))
+        details[quiet] = d.stale_elsewhere(texts, quiet)
         later = self.caseload.keys.later_round
         if later is not None:
             latest_only = [x.code for x in steps.all_steps() if not x.each_round]
@@ -349,13 +357,30 @@ class RuleContext:
         n = len(self.caseload.interviews)
         kept = dict(self._kept)
         none = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+        last, stale = none.copy(), np.zeros(n, dtype=bool)
+        last[self.rows], stale[self.rows] = self.last_activity(), self.stale()
         return InterviewFacts(
             started=self._started,
             calls=kept.pop("calls", np.full(n, -1, dtype=np.int32)),
             call_from=kept.pop("call_from", none),
             call_why=kept.pop("call_why", np.full(n, -1, dtype=np.int8)),
             hunt_from=kept.pop("hunt_from", none),
-            kept=kept)
+            last_activity=last, stale=stale, kept=kept)
+
+    def last_activity(self) -> np.ndarray:
+        """Per started row, its last activity (:func:`followkit.rules.activity.last_activity`)."""
+        if "last_activity" not in self._cache:
+            self._cache["last_activity"] = last_activity(self)
+        return self._cache["last_activity"]
+
+    def stale(self) -> np.ndarray:
+        """Per started row: open (any round) and no activity for longer than the policy's
+        ``stale_after_weeks``. Every step's action of a stale row is Not needed, except
+        the step that lists them (:attr:`~followkit.rules.steps.Step.lists_stale`)."""
+        if "stale" not in self._cache:
+            self._cache["stale"] = self.round_open & quiet_since(
+                self.last_activity(), self.as_of, self.policy.stale_after_weeks)
+        return self._cache["stale"]
 
     def started(self, interview_rows: np.ndarray) -> np.ndarray:
         """For rows of ``caseload.interviews`` (or -1): position among the started rows, or -1."""
@@ -418,6 +443,8 @@ def _part(step: Step, ctx: RuleContext) -> _Part:
     is_open = found.open
     if is_open is None:
         is_open = (ctx.round_open if step.each_round else ctx.open)[found.at]
+    if not step.lists_stale:  # a stale interview's actions wait for "close or follow up"
+        is_open = np.asarray(is_open, dtype=bool) & ~ctx.stale()[found.at]
     return _Part(action=np.full(n, step.code, dtype=np.int8), due=found.due, iv=rows,
                  who=np.full(n, -1) if found.who is None else found.who,
                  done=np.broadcast_to(np.asarray(step.done(ctx, found), dtype=bool), n),

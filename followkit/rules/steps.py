@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 DUE_DATE, STATUS, DAYS_OVERDUE, ACTION, STEP, DETAILS, CONTACT = (
     "Due Date", "Status", "Days Overdue", "Action", "Step", "Details", "Contact")
 CALLS_MADE, LAST_CALL = "Calls Made", "Last Call"
+STALE_SHEET, STALE_TAB = "Stale", "Stale: close or follow up?"  # the stale step's list
 DRAFT_EMAIL, CALL_SCRIPT = "Draft Email", "Call Script"
 MAX_CODE = 127  # the engine keeps action codes as int8
 
@@ -146,6 +147,11 @@ class Step:
         untracked step gets no actions and is reported as not tracked.
     not_tracked_why
         What is missing when it is not tracked, for the Summary.
+    lists_stale
+        The step that lists the stale interviews (no activity for longer than the
+        policy's ``stale_after_weeks``, see docs/rules.md): it is open while an
+        interview is stale and every other step's action of that interview is Not
+        needed; its actions are on its own sheet, not on the To Do (nor the calendar).
     code
         Its action code: set by :func:`register` (an :class:`Action` for the built-ins).
     """
@@ -164,6 +170,7 @@ class Step:
     each_round: bool = False
     tracked: Callable[[Caseload], bool] | None = None
     not_tracked_why: str = ""
+    lists_stale: bool = False
     code: int = -1
 
     def is_tracked(self, caseload: Caseload) -> bool:
@@ -176,6 +183,7 @@ SHEETS_AFTER = ("Clients", "Supervisor", "Interviews", "Applications", "Data Iss
 FIXED_SHEETS = (*SHEETS_BEFORE, *SHEETS_AFTER)
 _REGISTRY: list[Step] = []  # in registration order: the order of the sheets
 _VERSION = [0]  # counts changes to the registry: caches of computed actions key on it
+_BUILT_IN = [len(Action)]  # codes below this are the package's own steps (seal_built_ins)
 
 
 def version() -> int:
@@ -212,10 +220,17 @@ def unregister(label: str) -> None:
     """Take the step ``label`` out again; only the one with the largest code (codes
     stay 0..n-1), and never a built-in step."""
     last = max(all_steps(), key=lambda s: s.code)
-    if last.label != label or last.code < len(Action):
+    if last.label != label or last.code < _BUILT_IN[0]:
         raise ValueError(f"only the last registered step can be removed, not {label!r}")
     _REGISTRY.remove(last)
     _VERSION[0] += 1
+
+
+def seal_built_ins() -> None:
+    """Mark every step registered so far as the package's own (never removed):
+    :mod:`followkit.rules.builtin_steps` calls it after registering its steps, the
+    ones without an :class:`Action` code (the stale list) included."""
+    _BUILT_IN[0] = len(_REGISTRY)
 
 
 @contextmanager
@@ -254,6 +269,11 @@ def find(label: str) -> Step:
 def numbers() -> np.ndarray:
     """The SPEC step number of each code."""
     return np.array([s.number for s in by_code()], dtype=np.int64)
+
+
+def off_to_do() -> list[int]:
+    """The codes of the steps whose actions are not on the To Do (the stale list)."""
+    return [s.code for s in all_steps() if s.lists_stale]
 
 
 def sheets() -> tuple[str, ...]:
