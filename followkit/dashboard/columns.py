@@ -1,9 +1,11 @@
 """The dashboard's reading options (SPEC §2.1): whose tracker, several files, columns.
 
 :class:`ReadingPanel` holds the uploaded files and reads them as one caseload
-with the worker's choices: the "whose tracker is this?" box (``--client``)
-and the "check columns" panel (``--columns``): one drop-down per followkit
-field, pre-filled with what each header was taken as, with example values.
+with the worker's choices: the "whose tracker is this?" box (the command
+line's ``--client``; applied when the worker presses Enter or leaves the box, and
+said beside it) and the "check columns" panel (the command line's ``--columns``):
+one drop-down per followkit field, pre-filled with what each header was taken
+as, with example values.
 The panel opens by itself when a required field is missing, instead of a
 refusal; the mapping can be saved as a file and uploaded again next week.
 The dashboard calls :meth:`ReadingPanel.read` and opens the
@@ -23,6 +25,7 @@ from followkit.core import schema as s
 from followkit.core.errors import MissingColumnError, NoInterviewSheetError
 from followkit.core.io import RawWorkbook, read_workbook_bytes
 from followkit.core.policy import FollowUpPolicy
+from followkit.dashboard.notices import worker_words
 from followkit.dashboard.render import download_link, render
 from followkit.reading.columns import STAGE, apply_mapping, guess_field
 from followkit.reading.values import cell_text, is_blank
@@ -40,7 +43,9 @@ class ReadingPanel:
         self.files: list[tuple[str, bytes]] = []
         self.client = w.Text(description="Whose tracker is this?", placeholder="the file name",
                              style={"description_width": "initial"},
-                             layout=w.Layout(width="360px"))
+                             layout=w.Layout(width="360px"), continuous_update=False)
+        self.client_said = w.HTML()
+        self.client_said.add_class("fk-client-said")
         self.toggle = w.Button(description="Check columns", icon="columns",
                                layout=w.Layout(width="auto"))
         self.note = w.HTML()
@@ -56,7 +61,8 @@ class ReadingPanel:
         self.panel = w.VBox([self.note, *self.choices.values(),
                              w.HBox([self.apply, self.map_upload]), self.save],
                             layout=w.Layout(display="none"))
-        self.widget = w.VBox([w.HBox([self.client, self.toggle]), self.panel])
+        self.widget = w.VBox([w.HBox([self.client, self.toggle, self.client_said],
+                                     layout=w.Layout(align_items="center")), self.panel])
         for field, dropdown in self.choices.items():  # names a browser test can find
             dropdown.add_class("fk-col-" + s.normalize_header(field))
         for widget, cls in ((self.apply, "fk-col-apply"), (self.panel, "fk-columns"),
@@ -70,8 +76,16 @@ class ReadingPanel:
         self.client.observe(lambda _: self._client_changed(), names="value")
 
     def _client_changed(self) -> None:
-        if self.files:
-            self._on_change()
+        name = self.client.value.strip()
+        if not self.files:
+            self.client_said.value = render("recorded.html.j2", lines=[
+                "Upload a tracker about one person first: this box names them."
+                if name else ""])
+            return
+        self._on_change()
+        self.client_said.value = render("recorded.html.j2", lines=[
+            f"Read as {name}\u2019s tracker." if name else
+            "Read with each person named from the file name."])
 
     def show(self, visible: bool = True) -> None:
         self.panel.layout.display = None if visible else "none"
@@ -91,7 +105,7 @@ class ReadingPanel:
                 data=self.files[0][1] if len(self.files) == 1 else None)
         except (MissingColumnError, NoInterviewSheetError) as e:
             self._fill(workbooks)
-            self.note.value = render("columns_note.html.j2", problem=str(e))
+            self.note.value = render("columns_note.html.j2", problem=worker_words(str(e)))
             self.show(True)
             return None
         self._fill(workbooks)
