@@ -104,8 +104,9 @@ def test_thank_yous_link_and_first_draft(board, sample_file):
     links = int((board.report.thank_yous["Draft Email"] != "").sum())
     assert links > 0 and page.count('class="fk-mailto"') == links
     # each link's name says whom it writes to (never six links all named "Open email")
-    named = board.report.thank_yous.query("`Draft Email` != ''")["Interviewer"]
-    assert all(f'target="_blank">Email {who}</a>' in page for who in named)
+    named = board.report.thank_yous.query("`Draft Email` != ''")
+    assert all(f'target="_blank">Email {who}<br><small>for {client}</small></a>' in page
+               for who, client in zip(named["Interviewer"], named["Client Name"], strict=True))
     assert ">mailto:" not in page
     assert board.draft_choice.value == 0
     first = board.report.drafts["Interviewer"].iloc[0]

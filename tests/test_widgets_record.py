@@ -65,6 +65,7 @@ def test_marking_a_thank_you_and_a_call_updates_the_lists_and_the_download(board
     assert now_calls.loc[call["Interview ID"], r.LAST_CALL] == datetime(2026, 11, 20)
     assert now_calls.loc[call["Interview ID"], r.CALLS_MADE] == (call[r.CALLS_MADE] or 0) + 1
 
+    panel.wait()  # the copy is made in a thread once the lists show
     assert ">&#11015; Download updated tracker (2 changes)</a>" in panel.saved.value
     name, data = _link_bytes(panel.saved.value)
     assert name == "sample-updated.xlsx"
@@ -130,6 +131,7 @@ def test_a_csv_tracker_downloads_as_csv_with_its_log(tmp_path):
     panel.record["Calls"].value = "No answer"
     panel.done_on["Calls"].value = AS_OF
     panel.mark["Calls"].click()
+    panel.wait()  # the copy is made in a thread once the lists show
     name, data = _link_bytes(panel.saved.value)
     assert name == "flat-updated.zip"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -155,14 +157,17 @@ def test_undo_takes_the_last_mark_back_and_the_pick_stays(board):
     panel.done_on["References"].value = AS_OF
     panel.mark["References"].click()
     assert len(board.report.table("References", text=False)) == len(before) - 1
+    panel.wait()  # the copy is made in a thread once the lists show
     assert "(2 changes)" in panel.saved.value
     panel.undo_button.click()
     assert panel.message.value == (
         '<p class="fk-recorded" role="status">Undone: Alert references for '
         f'{first["Client Name"]}, Fri 20 Nov 2026.</p>')
     assert len(board.report.table("References", text=False)) == len(before)
+    panel.wait()  # the copy is made in a thread once the lists show
     assert "(1 change)" in panel.saved.value and len(panel.marks) == 1
     panel.undo_button.click()
+    panel.wait()
     assert panel.saved.value == "" and panel.marks == []
     assert panel.undo_button.layout.display == "none"
     assert "No changes left to save." in panel.message.value

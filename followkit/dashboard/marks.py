@@ -18,6 +18,9 @@ calendar* gives the To Do list as an .ics file. Nothing here reads the clock.
 from __future__ import annotations
 
 import base64
+import sys
+import threading
+import traceback
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -26,6 +29,7 @@ import ipywidgets as w
 import pandas as pd
 
 from followkit.core import schema as s
+from followkit.core.errors import FollowkitError
 from followkit.dashboard.render import download_link, message_html, render
 from followkit.dashboard.saving import Saved, updated_tracker
 from followkit.recording.record import Filled
@@ -71,6 +75,8 @@ class RecordPanel:
         self.base: Session | None = None
         self.marks: list[Filled] = []
         self.said: list[str] = []  # the "Recorded: ..." line of each mark
+        self.saving: threading.Thread | None = None  # making the updated tracker
+        self.generation = 0  # of the marks: a copy made for older marks is dropped
         self.rows: dict[str, pd.DataFrame] = {}
         self.picked: dict[str, tuple[Any, ...] | None] = {}
         self.choice: dict[str, w.Dropdown] = {}
@@ -134,6 +140,7 @@ class RecordPanel:
 
     def opened(self, session: Session) -> None:
         """A new tracker was opened: start again with no marks."""
+        self.generation += 1  # a copy still being made for the last file is dropped
         self.base, self.marks, self.said = session, [], []
         self.picked = {}
         self.message.value = self.download.value = self.saved.value = ""
@@ -196,10 +203,16 @@ class RecordPanel:
         self._after(f"Undone: {line}.")
 
     def _after(self, line: str) -> None:
-        """Say what was done, offer Undo and the updated tracker beside Mark done."""
+        """Say what was done, offer Undo, and make the updated tracker beside Mark done.
+
+        Writing the copy takes seconds on a large tracker (openpyxl loads and saves it:
+        ~7 s at 10,000 interviews), so it is made in a thread once the lists are shown;
+        until it is ready the place of its link says so, and a newer mark or Undo makes
+        a newer copy (the older one is dropped)."""
         lines = [line]
         self.undo_button.layout.display = None if self.marks else "none"
         self.saved.value = ""
+        self.generation += 1
         if not self.marks:
             lines.append("No changes left to save.")
         elif self.now is None or self.base is None or not self.base.can_record:
@@ -207,11 +220,36 @@ class RecordPanel:
                          "or the lists were read from several files.")
         else:
             report = self.report()  # yearless dates are read as the lists on screen read them
-            saved = updated_tracker(self.base, self.marks, now=self.now(),
-                                    as_of=None if report is None else report.as_of)
-            self.saved.value = saved_link(saved, len(self.marks))
-            lines.extend(saved.notes)
+            job = (self.generation, self.base, list(self.marks), self.now(),
+                   None if report is None else report.as_of, lines)
+            self.saved.value = render("recorded.html.j2", lines=[
+                f"Preparing the updated tracker ({changes(len(self.marks))})\u2026"])
+            self.saving = threading.Thread(target=self._save, args=job, daemon=True)
+            self.saving.start()
         self.message.value = render("recorded.html.j2", lines=lines)
+
+    def _save(self, generation: int, base: Session, marks: list[Filled], now: datetime,
+              as_of: date | None, lines: list[str]) -> None:
+        """(In a thread.) The updated tracker's link, if no newer mark came meanwhile."""
+        try:
+            saved = updated_tracker(base, marks, now=now, as_of=as_of)
+        except FollowkitError as e:
+            link, notes = "", (f"The updated tracker could not be made: {e}",)
+        except Exception as e:  # a bug: its traceback to the server's log, plain words here
+            traceback.print_exc(file=sys.__stderr__)
+            link, notes = "", (f"The updated tracker could not be made (a problem inside "
+                               f"followkit, {type(e).__name__}); your marks are kept.",)
+        else:
+            link, notes = saved_link(saved, len(marks)), saved.notes
+        if generation == self.generation:
+            self.saved.value = link
+            if notes:
+                self.message.value = render("recorded.html.j2", lines=[*lines, *notes])
+
+    def wait(self) -> None:
+        """Wait until the updated tracker being made is ready (for tests and scripts)."""
+        if self.saving is not None:
+            self.saving.join()
 
     # --- the calendar ---------------------------------------------------------------
 
@@ -242,11 +280,16 @@ def recorded_line(row: pd.Series, done: date | None) -> str:
     return f"{row[r.ACTION]}{to} for {row[s.CLIENT_NAME]}, {day_text(done)}"
 
 
+def changes(marks: int) -> str:
+    """``1 change``, ``2 changes``."""
+    return f"{marks} change{'' if marks == 1 else 's'}"
+
+
 def saved_link(saved: Saved, marks: int) -> str:
     """The download beside Mark done: ``Download updated tracker (2 changes)``."""
     return render("saved_link.html.j2", name=saved.name, mime=saved.mime,
                   encoded=base64.b64encode(saved.data).decode("ascii"),
-                  changes=f"{marks} change{'' if marks == 1 else 's'}")
+                  changes=changes(marks))
 
 
 def _key(row: pd.Series) -> tuple[Any, ...]:

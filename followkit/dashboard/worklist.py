@@ -22,7 +22,7 @@ from followkit.rules import engine as r
 from followkit.rules.steps import CALL_SCRIPT
 
 PAGE_ROWS = 25  # rows shown at first and added by each "Show more"
-SUMMARY_CHARS = 60
+SUMMARY_CHARS = 48
 # Folded into the four first columns or into the details: never a column of their own.
 FOLDED = (r.DUE_DATE, r.STATUS, r.DAYS_OVERDUE, r.ACTION, s.CLIENT_ID, s.CLIENT_NAME,
           s.WORKER, s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.DETAILS, s.INTERVIEW_ID,
@@ -78,10 +78,11 @@ def _own_columns(frame: pd.DataFrame) -> list[tuple[str, list[Cell]]]:
         if not any(texts):
             continue
         if name == DRAFT_EMAIL:
-            emails = _texts(frame, s.EMAIL)
-            to = _texts(frame, s.INTERVIEWER)
-            cells = [Cell(f"Email {who or address}" if link else "", href=link)
-                     for link, who, address in zip(texts, to, emails, strict=True)]
+            emails, to = _texts(frame, s.EMAIL), _texts(frame, s.INTERVIEWER)
+            client = _texts(frame, s.CLIENT_NAME)  # in the link: each one's name differs
+            cells = [Cell(f"Email {who or address}", f"for {name}", href=link) if link
+                     else Cell("") for link, who, address, name in
+                     zip(texts, to, emails, client, strict=True)]
             out.append(("Email", cells))
         else:
             out.append((str(name), [Cell(t) for t in texts]))
