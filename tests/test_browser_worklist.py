@@ -160,3 +160,30 @@ def test_whose_tracker_applies_at_once_and_no_flag_is_in_the_page(server, tmp_pa
         text = page.locator("body").inner_text()
         assert re.findall(r"--[a-z]+|run again", text) == []
         browser.close()
+
+
+def test_check_columns_on_a_file_it_reads_shows_and_applies(server):  # noqa: F811
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP)
+        _open_sample(page)
+        page.get_by_role("button", name="Check columns").click()
+        panel = page.locator(".fk-columns")
+        expect(panel).to_contain_text("What each column is taken as now (* needed for the "
+                                      "lists).")
+        expect(page.locator(".fk-columns select").first).to_have_value("Interviews")
+        date_field = page.locator(".fk-col-interviewdate select")
+        expect(date_field.locator("option:checked")).to_have_text(
+            re.compile(r"^Interview Date\s+\(e\.g\. \w{3} \d{1,2} \w{3} 2026\)\s*$"))
+        expect(panel).to_contain_text("Interview Date *")
+        expect(panel).to_contain_text("the day of the interview: needed for the lists")
+        button = page.get_by_role("button", name="Read with these columns")
+        box = button.bounding_box()
+        assert button.evaluate("b => b.scrollWidth <= b.clientWidth"), box  # not cut off
+        page.screenshot(path=str(SHOTS / "worklist-check-columns.png"), full_page=False)
+        page.locator(".fk-col-position select").select_option(label="(none)")
+        button.click()  # applies in the page: the lists come back without the position
+        expect(page.locator(".fk-status")).to_contain_text("sample_tracker.xlsx")
+        expect(page.locator(".fk-list-to-do tbody tr").first).to_be_visible()
+        browser.close()

@@ -125,9 +125,15 @@ class ReadingPanel:
             self.note.value = "What each column is taken as now (* needed for the lists)."
         self.panel.layout.display = None if visible else "none"
 
-    def opened(self, files: list[tuple[str, bytes]]) -> None:
-        """A tracker was opened (from a path or as the sample): the panel shows it."""
-        self.files, self._workbooks = files, []
+    def opened(self, session: Session) -> None:
+        """A tracker was opened: the panel shows its file (several files: the ones
+        uploaded, kept as they are)."""
+        source = session.source
+        if source.data is not None:
+            self.files = [(session.name, source.data)]
+        elif len(source.inputs) == 1:
+            self.files = [(source.inputs[0].name, source.inputs[0].read_bytes())]
+        self._workbooks = []
 
     def read(self, files: list[tuple[str, bytes]] | None, *, policy: FollowUpPolicy,
              as_of: date | None) -> Session | None:

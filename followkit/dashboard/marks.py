@@ -17,10 +17,6 @@ calendar* gives the To Do list as an .ics file. Nothing here reads the clock.
 
 from __future__ import annotations
 
-import base64
-import sys
-import threading
-import traceback
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -29,9 +25,8 @@ import ipywidgets as w
 import pandas as pd
 
 from followkit.core import schema as s
-from followkit.core.errors import FollowkitError
 from followkit.dashboard.render import download_link, message_html, render
-from followkit.dashboard.saving import Saved, updated_tracker
+from followkit.dashboard.saving import TrackerMaker
 from followkit.recording.record import Filled
 from followkit.report.workbook import CALL_RESULTS
 from followkit.rules import engine as r
@@ -75,8 +70,6 @@ class RecordPanel:
         self.base: Session | None = None
         self.marks: list[Filled] = []
         self.said: list[str] = []  # the "Recorded: ..." line of each mark
-        self.saving: threading.Thread | None = None  # making the updated tracker
-        self.generation = 0  # of the marks: a copy made for older marks is dropped
         self.rows: dict[str, pd.DataFrame] = {}
         self.picked: dict[str, tuple[Any, ...] | None] = {}
         self.choice: dict[str, w.Dropdown] = {}
@@ -84,6 +77,7 @@ class RecordPanel:
         self.record: dict[str, w.Widget] = {}
         self.mark: dict[str, w.Button] = {}
         self.message, self.saved, self.download = w.HTML(), w.HTML(), w.HTML()
+        self.maker = TrackerMaker(self.saved, self.message)
         self.undo_button = w.Button(description="Undo", icon="undo",
                                     layout=w.Layout(width="auto", display="none"))
         self.calendar_button = w.Button(description="Download calendar (.ics)",
@@ -140,7 +134,7 @@ class RecordPanel:
 
     def opened(self, session: Session) -> None:
         """A new tracker was opened: start again with no marks."""
-        self.generation += 1  # a copy still being made for the last file is dropped
+        self.maker.drop()  # a copy still being made for the last file is dropped
         self.base, self.marks, self.said = session, [], []
         self.picked = {}
         self.message.value = self.download.value = self.saved.value = ""
@@ -150,7 +144,7 @@ class RecordPanel:
     def _pick(self, name: str, index: int | None) -> None:
         frame = self.rows.get(name)
         if frame is not None and index is not None and 0 <= index < len(frame):
-            self.picked[name] = _key(frame.iloc[index])
+            self.picked[name] = _keys(frame.iloc[index:index + 1])[0]
 
     def refresh(self) -> None:
         """Fill each tab's action list from the report on screen; an action picked
@@ -161,7 +155,7 @@ class RecordPanel:
         for name in RECORD_TABS:
             frame = report.table(name, text=False).head(MAX_CHOICES)
             self.rows[name] = frame
-            keys = [_key(row) for _, row in frame.iterrows()]
+            keys = _keys(frame)
             options = [(PICK, -1), *zip(_labels(frame), range(len(keys)), strict=True)]
             if name not in self.picked:  # first time: the list's first action
                 self.picked[name] = keys[0] if keys else None
@@ -203,16 +197,11 @@ class RecordPanel:
         self._after(f"Undone: {line}.")
 
     def _after(self, line: str) -> None:
-        """Say what was done, offer Undo, and make the updated tracker beside Mark done.
-
-        Writing the copy takes seconds on a large tracker (openpyxl loads and saves it:
-        ~7 s at 10,000 interviews), so it is made in a thread once the lists are shown;
-        until it is ready the place of its link says so, and a newer mark or Undo makes
-        a newer copy (the older one is dropped)."""
+        """Say what was done, offer Undo, and have the updated tracker made beside Mark
+        done (in a thread: :class:`~followkit.dashboard.saving.TrackerMaker`)."""
         lines = [line]
         self.undo_button.layout.display = None if self.marks else "none"
-        self.saved.value = ""
-        self.generation += 1
+        self.maker.drop()
         if not self.marks:
             lines.append("No changes left to save.")
         elif self.now is None or self.base is None or not self.base.can_record:
@@ -220,36 +209,13 @@ class RecordPanel:
                          "or the lists were read from several files.")
         else:
             report = self.report()  # yearless dates are read as the lists on screen read them
-            job = (self.generation, self.base, list(self.marks), self.now(),
-                   None if report is None else report.as_of, lines)
-            self.saved.value = render("recorded.html.j2", lines=[
-                f"Preparing the updated tracker ({changes(len(self.marks))})\u2026"])
-            self.saving = threading.Thread(target=self._save, args=job, daemon=True)
-            self.saving.start()
+            self.maker.start(self.base, list(self.marks), now=self.now(), lines=lines,
+                             as_of=None if report is None else report.as_of)
         self.message.value = render("recorded.html.j2", lines=lines)
-
-    def _save(self, generation: int, base: Session, marks: list[Filled], now: datetime,
-              as_of: date | None, lines: list[str]) -> None:
-        """(In a thread.) The updated tracker's link, if no newer mark came meanwhile."""
-        try:
-            saved = updated_tracker(base, marks, now=now, as_of=as_of)
-        except FollowkitError as e:
-            link, notes = "", (f"The updated tracker could not be made: {e}",)
-        except Exception as e:  # a bug: its traceback to the server's log, plain words here
-            traceback.print_exc(file=sys.__stderr__)
-            link, notes = "", (f"The updated tracker could not be made (a problem inside "
-                               f"followkit, {type(e).__name__}); your marks are kept.",)
-        else:
-            link, notes = saved_link(saved, len(marks)), saved.notes
-        if generation == self.generation:
-            self.saved.value = link
-            if notes:
-                self.message.value = render("recorded.html.j2", lines=[*lines, *notes])
 
     def wait(self) -> None:
         """Wait until the updated tracker being made is ready (for tests and scripts)."""
-        if self.saving is not None:
-            self.saving.join()
+        self.maker.wait()
 
     # --- the calendar ---------------------------------------------------------------
 
@@ -280,22 +246,11 @@ def recorded_line(row: pd.Series, done: date | None) -> str:
     return f"{row[r.ACTION]}{to} for {row[s.CLIENT_NAME]}, {day_text(done)}"
 
 
-def changes(marks: int) -> str:
-    """``1 change``, ``2 changes``."""
-    return f"{marks} change{'' if marks == 1 else 's'}"
-
-
-def saved_link(saved: Saved, marks: int) -> str:
-    """The download beside Mark done: ``Download updated tracker (2 changes)``."""
-    return render("saved_link.html.j2", name=saved.name, mime=saved.mime,
-                  encoded=base64.b64encode(saved.data).decode("ascii"),
-                  changes=changes(marks))
-
-
-def _key(row: pd.Series) -> tuple[Any, ...]:
-    """What names one action across recomputations (its row number may change)."""
-    return (str(row[r.ACTION]), row[s.INTERVIEW_ID], row[s.CLIENT_ID], row[s.EMPLOYER],
-            row[s.INTERVIEWER], day_text(row[s.INTERVIEW_DATE]))
+def _keys(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """What names each action across recomputations (its row number may change)."""
+    return list(zip(frame[r.ACTION].astype(str), frame[s.INTERVIEW_ID], frame[s.CLIENT_ID],
+                    frame[s.EMPLOYER], frame[s.INTERVIEWER],
+                    map(day_text, frame[s.INTERVIEW_DATE]), strict=True))
 
 
 def _labels(frame: pd.DataFrame) -> list[str]:

@@ -159,8 +159,7 @@ class Dashboard:
         display(self.widget)
 
     @property
-    def report(self) -> Report | None:
-        """The report on screen."""
+    def report(self) -> Report | None:  # the report on screen
         return self.state.report
 
     @property
@@ -183,7 +182,6 @@ class Dashboard:
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         files = [(f["name"], bytes(f["content"])) for f in change["new"]]
-        self.reading.files = files  # "Whose tracker is this?" reads these again at once
         if len(files) == 1 and not self.reading.mapping and not self.reading.client.value:
             try:
                 return self.open_bytes(*files[0])
@@ -222,11 +220,7 @@ class Dashboard:
         self._open(session)
 
     def _open(self, session: Session) -> None:
-        source = session.source  # Check columns shows this file's columns
-        if source.data is not None:
-            self.reading.opened([(session.name, source.data)])
-        elif len(source.inputs) == 1:
-            self.reading.opened([(source.inputs[0].name, source.inputs[0].read_bytes())])
+        self.reading.opened(session)  # Check columns shows this file's columns
         self.state.open(session)  # every worker: the drop-down below agrees, no redraw
         self.record_panel.opened(session)
         self.controls.set_workers(self.state.known)
