@@ -49,7 +49,7 @@ def test_mark_done_downloads_the_updated_tracker_and_calendar(server, tracker, t
         done_on.fill(AS_OF.isoformat())
         done_on.press("Tab")
         page.locator("button.fk-mark-thankyous").click()
-        expect(page.locator(".fk-record-message")).to_contain_text(
+        expect(page.locator(".fk-record-message:visible")).to_contain_text(
             f"Recorded: Send thank-you to {options[index].split(' · ')[4]} for "
             f"{options[index].split(' · ')[2]}, Fri 20 Nov 2026.")
         deadline = time.monotonic() + 30

@@ -46,7 +46,7 @@ FIELD_HELP = {
     s.INTERVIEW_DATE: "the day of the interview: " + NEEDED,
     s.EMPLOYER_PHONE: "the number to call the employer on",
     s.DECISION_DATE: "when the employer said they would decide",
-    "References Alerted": "yes when the references were told to expect a call",
+    "References Alerted": "when (or whether) the references were told to expect a call",
     "Outcome": "hired, not hired, pending, withdrawn...",
     "Notes": "free text kept with the interview",
     "Application Date": "the day the application was sent (a row with no interview yet)",
