@@ -123,12 +123,13 @@ def _dashboard_mark(tracker: Path, rounds: int) -> tuple[float, float]:
         tab = ("Thank-Yous", "Calls", "References")[i % 3]
         labels = [label for label, _ in panel.choice[tab].options]
         panel.choice[tab].value = next(i for i, label in enumerate(labels)
-                                       if "Get interviewer names" not in label)
+                                       if i and "Get interviewer names" not in label)
         start = time.perf_counter()
         panel.mark[tab].click()
         whole.append(time.perf_counter() - start)
         lists.append(shown[-1] - start)
-        assert "marked done" in panel.message.value, panel.message.value
+        assert "Recorded: " in panel.message.value, panel.message.value
+        panel.wait()  # the updated tracker is made in a thread (benchmarks/bench_marks.py)
     return statistics.median(lists), statistics.median(whole)
 
 

@@ -102,7 +102,11 @@ def test_thank_yous_link_and_first_draft(board, sample_file):
     board.tabs.selected_index = board.tab_names.index("Thank-Yous")
     page = board.tables["Thank-Yous"].value
     links = int((board.report.thank_yous["Draft Email"] != "").sum())
-    assert links > 0 and page.count(">Open email</a>") == links
+    assert links > 0 and page.count('class="fk-mailto"') == links
+    # each link's name says whom it writes to (never six links all named "Open email")
+    named = board.report.thank_yous.query("`Draft Email` != ''")
+    assert all(f'target="_blank">Email {who}<br><small>for {client}</small></a>' in page
+               for who, client in zip(named["Interviewer"], named["Client Name"], strict=True))
     assert ">mailto:" not in page
     assert board.draft_choice.value == 0
     first = board.report.drafts["Interviewer"].iloc[0]
@@ -142,7 +146,7 @@ def test_a_failed_upload_clears_the_old_figures(board, sample_file, tmp_path):
     bad.write_text("just some notes")
     upload(board, bad)
     assert board.report is None and board.loaded is None and board.export_button.disabled
-    assert board.counts.value == "" and board.chart.value == b""
+    assert board.counts.value == "" and board.chart.value == ""
     assert all(board.tables[name].value == "" for name in board.tab_names)
     assert board.issues_button.layout.display == "none"
     assert board.status.value.startswith("No file open")

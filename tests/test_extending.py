@@ -191,9 +191,11 @@ def test_the_dashboard_has_its_tab(toy_step, tracker):
     assert board.tabs.titles[6:8] == ("Stale: close or follow up?", SHEET)
     board.tabs.selected_index = 7
     rows = _cells(board.tables[SHEET].value)
-    assert [row[:7] for row in rows] == [
-        ["Tue 15 Dec 2026", "Overdue", "9", LABEL, "C2", "Omar Haddad", "Priya"],
-        ["Tue 29 Dec 2026", "Upcoming", "", LABEL, "C1", "Ana Lima", "Sam"]]
+    assert [row[:4] for row in rows] == [
+        ["Tue 15 Dec 2026<br><small>Overdue, 9 days late</small>", LABEL,
+         "Omar Haddad<br><small>C2 · Priya</small>", "Harbour Hotel<br><small>Cashier</small>"],
+        ["Tue 29 Dec 2026<br><small>Upcoming</small>", LABEL,
+         "Ana Lima<br><small>C1 · Sam</small>", "Maple Grocers<br><small>Cashier</small>"]]
 
 
 def test_without_it_five_steps_again(tracker):

@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 
 from followkit import run_report
-from followkit.dashboard.widgets import Dashboard, counts_html, table_html
+from followkit.dashboard.widgets import Dashboard, counts_html
+from followkit.dashboard.worklist import PAGE_ROWS, worklist_html
 
 AS_OF = date(2026, 11, 20)
 
@@ -32,12 +33,18 @@ def test_upload_shows_the_same_counts_as_the_cli(dashboard, sample_file):
     assert dashboard.counts.value == counts_html(expected)
     assert "sample.xlsx" in dashboard.status.value
     assert "Friday 20 November 2026" in dashboard.status.value
-    assert dashboard.tables["To Do"].value == table_html(expected.todo)
+    first = expected.table("To Do", rows=expected.todo.index[:PAGE_ROWS].to_numpy())
+    assert dashboard.tables["To Do"].value == worklist_html(
+        first, total=len(expected.todo), label="To Do")
+    assert dashboard.more["To Do"].description == f"Show 25 more of {len(expected.todo) - 25}"
+    dashboard.more["To Do"].click()
+    assert dashboard.tables["To Do"].value.count("<tr>") == 1 + 50
     # The chart is folded away: drawn when the fold opens, again only when out of date.
-    assert dashboard.chart.value == b""
-    dashboard.folded.selected_index = 0
+    assert dashboard.chart.value == ""
+    dashboard.fold_button.value = True
     drawn = dashboard.chart.value
-    assert drawn[:8] == b"\x89PNG\r\n\x1a\n"
+    assert drawn.startswith('<figure class="fk-figure"><img src="data:image/png;base64,iVBORw0KG')
+    assert 'alt="Open follow-up actions per worker. ' in drawn
     dashboard.as_of.value = date(2026, 11, 27)
     assert dashboard.chart.value != drawn  # open: redrawn for the new date
 
@@ -118,7 +125,10 @@ def test_sorting_a_tab(dashboard, sample_file):
     dashboard.descending["Clients"].value = True
     names = sorted(dashboard.report.clients["Client Name"], reverse=True)
     html = dashboard.tables["Clients"].value
-    assert html.index(names[0]) < html.index(names[-1])
+    assert html.index(names[0]) < html.index(names[5]) < html.index(names[24])
+    assert names[25] not in html  # the first 25; "Show more" adds the next
+    left = len(names) - 25
+    assert dashboard.more["Clients"].description == f"Show {min(left, 25)} more of {left}"
 
 
 def test_sample_button_opens_the_bundled_sample(dashboard):
@@ -154,6 +164,8 @@ def test_unexpected_errors_are_plain_words_on_screen_and_details_in_the_log(
 
 def test_table_html_escapes_and_limits():
     import pandas as pd
+
+    from followkit.dashboard.render import table_html
 
     frame = pd.DataFrame({"Client Name": ["<script>x</script>"] * 3, "Status": ["Overdue"] * 3})
     html = table_html(frame, max_rows=2)

@@ -44,7 +44,10 @@ def test_marking_a_thank_you_and_a_call_updates_the_lists_and_the_download(board
     panel.choice["Thank-Yous"].value = int(first)
     panel.done_on["Thank-Yous"].value = AS_OF
     panel.mark["Thank-Yous"].click()
-    assert "marked done" in panel.message.value
+    assert panel.message.value == (
+        '<p class="fk-recorded" role="status">Recorded: Send thank-you to '
+        f'{person["Interviewer"]} for {person["Client Name"]}, Fri 20 Nov 2026.</p>')
+    assert panel.choice["Thank-Yous"].label == "Pick the next action…"  # not another client
     after = board.report.table("Thank-Yous", text=False)
     assert len(after) == len(thanks) - 1
     assert not ((after[r.ACTION] == r.SEND_THANK_YOU)
@@ -54,14 +57,17 @@ def test_marking_a_thank_you_and_a_call_updates_the_lists_and_the_download(board
     calls = board.report.table("Calls", text=False)
     call = calls.iloc[0]
     panel.choice["Calls"].value = 0
+    assert panel.done_on["Calls"].value == date(2026, 11, 27)  # today, not the as-of date
+    panel.done_on["Calls"].value = AS_OF
     panel.record["Calls"].value = "Left voicemail"
     panel.mark["Calls"].click()
     now_calls = board.report.table("Calls", text=False).set_index("Interview ID")
     assert now_calls.loc[call["Interview ID"], r.LAST_CALL] == datetime(2026, 11, 20)
     assert now_calls.loc[call["Interview ID"], r.CALLS_MADE] == (call[r.CALLS_MADE] or 0) + 1
 
-    panel.tracker_button.click()
-    name, data = _link_bytes(panel.download.value)
+    panel.wait()  # the copy is made in a thread once the lists show
+    assert ">&#11015; Download updated tracker (2 changes)</a>" in panel.saved.value
+    name, data = _link_bytes(panel.saved.value)
     assert name == "sample-updated.xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(data))
     log = list(wb[LOG_SHEET].iter_rows(min_row=2, values_only=True))
@@ -85,7 +91,7 @@ def test_a_mark_that_cannot_be_recorded_says_why(board):
     panel.mark["Calls"].click()
     assert "Not recorded: Done On 2020-01-01 is before the interview" in panel.message.value
     assert len(board.report.table("Calls", text=False)) == before
-    assert panel.tracker_button.disabled
+    assert panel.saved.value == ""
 
 
 def test_opening_another_tracker_forgets_the_marks(board, sample_file):
@@ -94,7 +100,7 @@ def test_opening_another_tracker_forgets_the_marks(board, sample_file):
     panel.mark["References"].click()
     assert len(panel.marks) == 1
     board.open_path(sample_file)
-    assert panel.marks == [] and panel.tracker_button.disabled
+    assert panel.marks == [] and panel.saved.value == ""
 
 
 def test_calendar_button(board):
@@ -128,9 +134,10 @@ def test_a_csv_tracker_downloads_as_csv_with_its_log(tmp_path):
     panel = board.record_panel
     panel.choice["Calls"].value = 0
     panel.record["Calls"].value = "No answer"
+    panel.done_on["Calls"].value = AS_OF
     panel.mark["Calls"].click()
-    panel.tracker_button.click()
-    name, data = _link_bytes(panel.download.value)
+    panel.wait()  # the copy is made in a thread once the lists show
+    name, data = _link_bytes(panel.saved.value)
     assert name == "flat-updated.zip"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.read("flat-updated.csv").decode().splitlines() == [
@@ -139,3 +146,41 @@ def test_a_csv_tracker_downloads_as_csv_with_its_log(tmp_path):
         log = archive.read("flat-updated-log.csv").decode("utf-8-sig").splitlines()
     assert log[0] == "When,Sheet,Row,Column,Old Value,New Value,From"
     assert len(log) == 4  # the added header cell, the call date, the result
+
+
+def test_undo_takes_the_last_mark_back_and_the_pick_stays(board):
+    panel = board.record_panel
+    before = board.report.table("References", text=False)
+    panel.choice["References"].value = 2
+    kept = panel.choice["References"].label
+    panel.choice["Calls"].value = 0
+    panel.done_on["Calls"].value = AS_OF
+    panel.mark["Calls"].click()
+    assert panel.choice["References"].label == kept  # a mark elsewhere moves nothing
+    panel.choice["References"].value = 0
+    first = before.iloc[0]
+    panel.done_on["References"].value = AS_OF
+    panel.mark["References"].click()
+    assert len(board.report.table("References", text=False)) == len(before) - 1
+    panel.wait()  # the copy is made in a thread once the lists show
+    assert "(2 changes)" in panel.saved.value
+    panel.undo_button.click()
+    assert panel.message.value == (
+        '<p class="fk-recorded" role="status">Undone: Alert references for '
+        f'{first["Client Name"]}, Fri 20 Nov 2026.</p>')
+    assert len(board.report.table("References", text=False)) == len(before)
+    panel.wait()  # the copy is made in a thread once the lists show
+    assert "(1 change)" in panel.saved.value and len(panel.marks) == 1
+    panel.undo_button.click()
+    panel.wait()
+    assert panel.saved.value == "" and panel.marks == []
+    assert panel.undo_button.layout.display == "none"
+    assert "No changes left to save." in panel.message.value
+
+
+def test_mark_done_with_nothing_picked_says_so(board):
+    panel = board.record_panel
+    panel.choice["References"].value = -1
+    panel.mark["References"].click()
+    assert panel.marks == []
+    assert "Pick an action in the list first." in panel.message.value

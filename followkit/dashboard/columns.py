@@ -1,9 +1,11 @@
 """The dashboard's reading options (SPEC §2.1): whose tracker, several files, columns.
 
 :class:`ReadingPanel` holds the uploaded files and reads them as one caseload
-with the worker's choices: the "whose tracker is this?" box (``--client``)
-and the "check columns" panel (``--columns``): one drop-down per followkit
-field, pre-filled with what each header was taken as, with example values.
+with the worker's choices: the "whose tracker is this?" box (the command
+line's ``--client``; applied when the worker presses Enter or leaves the box, and
+said beside it) and the "check columns" panel (the command line's ``--columns``):
+one drop-down per followkit field, pre-filled with what each header was taken
+as, with example values.
 The panel opens by itself when a required field is missing, instead of a
 refusal; the mapping can be saved as a file and uploaded again next week.
 The dashboard calls :meth:`ReadingPanel.read` and opens the
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import ipywidgets as w
@@ -23,6 +25,7 @@ from followkit.core import schema as s
 from followkit.core.errors import MissingColumnError, NoInterviewSheetError
 from followkit.core.io import RawWorkbook, read_workbook_bytes
 from followkit.core.policy import FollowUpPolicy
+from followkit.dashboard.notices import worker_words
 from followkit.dashboard.render import download_link, render
 from followkit.reading.columns import STAGE, apply_mapping, guess_field
 from followkit.reading.values import cell_text, is_blank
@@ -31,6 +34,28 @@ from followkit.session.session import Reading, Session
 NONE = "(none)"
 FIELDS = [c.name for c in s.INTERVIEWS.columns] + [STAGE]
 _HEADER_ROWS = 30
+NEEDED = "needed for the lists"
+# Each field in a few words (shown beside its drop-down); the first three are needed.
+FIELD_HELP = {
+    s.INTERVIEW_ID: "a number or code naming each interview (made up if missing)",
+    s.CLIENT_ID: "the young person's number; this or Client Name is " + NEEDED,
+    s.CLIENT_NAME: "the young person's name; this or Client ID is " + NEEDED,
+    s.WORKER: "the outreach worker following the young person",
+    s.EMPLOYER: "the company or organisation that interviewed them",
+    s.POSITION: "the job applied for",
+    s.INTERVIEW_DATE: "the day of the interview: " + NEEDED,
+    s.EMPLOYER_PHONE: "the number to call the employer on",
+    s.DECISION_DATE: "when the employer said they would decide",
+    "References Alerted": "when (or whether) the references were told to expect a call",
+    "Outcome": "hired, not hired, pending, withdrawn...",
+    "Notes": "free text kept with the interview",
+    "Application Date": "the day the application was sent (a row with no interview yet)",
+    "Activity": "what was last done (a call, an email...)",
+    "Activity Date": "the day of that activity",
+    "Follow-up Date": "the next follow-up the worker planned",
+    "Why Me": "the young person's notes on why they fit the job",
+    STAGE: "a column saying how far the application went (applied, interview...)",
+}
 
 
 class ReadingPanel:
@@ -40,23 +65,33 @@ class ReadingPanel:
         self.files: list[tuple[str, bytes]] = []
         self.client = w.Text(description="Whose tracker is this?", placeholder="the file name",
                              style={"description_width": "initial"},
-                             layout=w.Layout(width="360px"))
+                             layout=w.Layout(width="360px"), continuous_update=False)
+        self.client_said = w.HTML()
+        self.client_said.add_class("fk-client-said")
         self.toggle = w.Button(description="Check columns", icon="columns",
                                layout=w.Layout(width="auto"))
         self.note = w.HTML()
+        self.sheet = w.Dropdown(description="Sheet", options=[], layout=w.Layout(width="520px"),
+                                style={"description_width": "160px"})
         self.choices: dict[str, w.Dropdown] = {
-            field: w.Dropdown(description=field, options=[NONE],
-                              style={"description_width": "160px"},
+            field: w.Dropdown(description=field + (" *" if NEEDED in FIELD_HELP[field] else ""),
+                              options=[NONE], style={"description_width": "160px"},
                               layout=w.Layout(width="520px"))
             for field in FIELDS}
-        self.apply = w.Button(description="Read with these columns", button_style="primary")
+        self.apply = w.Button(description="Read with these columns", button_style="primary",
+                              layout=w.Layout(width="auto"))
         self.save = w.HTML()
         self.map_upload = w.FileUpload(accept=".toml", multiple=False,
-                                       description="Upload a column map")
-        self.panel = w.VBox([self.note, *self.choices.values(),
+                                       description="Upload a column map",
+                                       layout=w.Layout(width="auto"))
+        rows = [w.HBox([d, w.HTML(f"<small>{FIELD_HELP[f]}</small>")],
+                       layout=w.Layout(align_items="center"))
+                for f, d in self.choices.items()]
+        self.panel = w.VBox([self.note, self.sheet, *rows,
                              w.HBox([self.apply, self.map_upload]), self.save],
                             layout=w.Layout(display="none"))
-        self.widget = w.VBox([w.HBox([self.client, self.toggle]), self.panel])
+        self.widget = w.VBox([w.HBox([self.client, self.toggle, self.client_said],
+                                     layout=w.Layout(align_items="center")), self.panel])
         for field, dropdown in self.choices.items():  # names a browser test can find
             dropdown.add_class("fk-col-" + s.normalize_header(field))
         for widget, cls in ((self.apply, "fk-col-apply"), (self.panel, "fk-columns"),
@@ -65,16 +100,40 @@ class ReadingPanel:
         self.mapping: dict[str, str] = {}
         self._on_change = on_change
         self.toggle.on_click(lambda _: self.show(self.panel.layout.display == "none"))
+        self.sheet.observe(lambda change: self._refill(change["new"]), names="value")
+        self._workbooks: list[RawWorkbook] = []
         self.apply.on_click(lambda _: self._apply())
         self.map_upload.observe(lambda change: self._load_map(change["new"]), names="value")
         self.client.observe(lambda _: self._client_changed(), names="value")
 
     def _client_changed(self) -> None:
-        if self.files:
-            self._on_change()
+        name = self.client.value.strip()
+        if not self.files:
+            self.client_said.value = render("recorded.html.j2", lines=[
+                "Upload a tracker about one person first: this box names them."
+                if name else ""])
+            return
+        self._on_change()
+        self.client_said.value = render("recorded.html.j2", lines=[
+            f"Read as {name}\u2019s tracker." if name else
+            "Read with each person named from the file name."])
 
     def show(self, visible: bool = True) -> None:
+        """Open (or close) the panel; opened, it shows what each column is taken as now."""
+        if visible and self.files and not self._workbooks:
+            self._fill([read_workbook_bytes(name, data) for name, data in self.files])
+            self.note.value = "What each column is taken as now (* needed for the lists)."
         self.panel.layout.display = None if visible else "none"
+
+    def opened(self, session: Session) -> None:
+        """A tracker was opened: the panel shows its file (several files: the ones
+        uploaded, kept as they are)."""
+        source = session.source
+        if source.data is not None:
+            self.files = [(session.name, source.data)]
+        elif len(source.inputs) == 1:
+            self.files = [(source.inputs[0].name, source.inputs[0].read_bytes())]
+        self._workbooks = []
 
     def read(self, files: list[tuple[str, bytes]] | None, *, policy: FollowUpPolicy,
              as_of: date | None) -> Session | None:
@@ -91,16 +150,29 @@ class ReadingPanel:
                 data=self.files[0][1] if len(self.files) == 1 else None)
         except (MissingColumnError, NoInterviewSheetError) as e:
             self._fill(workbooks)
-            self.note.value = render("columns_note.html.j2", problem=str(e))
+            self.note.value = render("columns_note.html.j2", problem=worker_words(str(e)))
             self.show(True)
             return None
         self._fill(workbooks)
-        self.note.value = "What each column was taken as (change it and read again):"
+        self.note.value = ("What each column was taken as (* needed for the lists); change "
+                           "it and press Read with these columns.")
         return session
 
     def _fill(self, workbooks: list[RawWorkbook]) -> None:
-        """Offer the first table's headers in every drop-down, with the current guess."""
-        header, examples = first_header(workbooks)
+        """Offer the sheets, and the chosen sheet's headers in every drop-down."""
+        self._workbooks = workbooks
+        names = [sh.name for wb in workbooks[:1] for sh in wb.sheets if sh.visible and sh.rows]
+        best = max(names, key=lambda n: sum(
+            guess_field(s.INTERVIEWS, h).field is not None
+            for h in first_header(workbooks, n)[0]), default=None)
+        self.sheet.options = names
+        if self.sheet.value == best:
+            self._refill(best)
+        self.sheet.value = best  # refills through the observer when it changes
+
+    def _refill(self, sheet: str | None) -> None:
+        """Every drop-down: the headers of ``sheet`` (with an example), the current guess."""
+        header, examples = first_header(self._workbooks, sheet)
         guesses = [guess_field(s.INTERVIEWS, h) for h in header]
         if self.mapping:
             guesses = apply_mapping(guesses, self.mapping)
@@ -136,21 +208,29 @@ class ReadingPanel:
                              "application/toml")
 
 
-def first_header(workbooks: list[RawWorkbook]) -> tuple[list[str], dict[str, str]]:
-    """The first visible sheet's header row (the top row with most filled cells) and
-    one example value per header."""
+def first_header(workbooks: list[RawWorkbook], name: str | None = None,
+                 ) -> tuple[list[str], dict[str, str]]:
+    """The header row of sheet ``name`` (default: the first visible sheet) of the first
+    workbook (the top row with most filled cells) and one example value per header."""
     for wb in workbooks:
         for sheet in wb.sheets:
-            if not sheet.visible or not sheet.rows:
+            if not sheet.visible or not sheet.rows or name not in (None, sheet.name):
                 continue
             top = sheet.rows[:_HEADER_ROWS]
             at = max(range(len(top)), key=lambda i: sum(not is_blank(c) for c in top[i]))
             header = [cell_text(c) for c in sheet.rows[at] if not is_blank(c)]
             examples = {}
             for pos, h in enumerate(cell_text(c) for c in sheet.rows[at]):
-                values = [cell_text(r[pos]) for r in sheet.rows[at + 1:at + 40]
+                values = [example(r[pos]) for r in sheet.rows[at + 1:at + 40]
                           if pos < len(r) and not is_blank(r[pos])]
                 if h and values:
                     examples[h] = values[0][:30]
             return header, examples
     return [], {}
+
+
+def example(value: object) -> str:
+    """A cell as the panel shows it: a date as ``Fri 25 Sep 2026``, anything else as text."""
+    if isinstance(value, datetime | date):
+        return f"{value:%a} {value.day} {value:%b %Y}"
+    return cell_text(value)

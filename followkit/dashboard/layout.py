@@ -8,6 +8,7 @@ per-action counts and chart. :func:`page` puts them in order: the work first
 
 from __future__ import annotations
 
+import base64
 import functools
 import sys
 import traceback
@@ -19,7 +20,7 @@ import ipywidgets as w
 
 from followkit.core.errors import FollowkitError
 from followkit.dashboard.notices import issues_banner, problem_html, status_line
-from followkit.dashboard.render import bug_html, style_html
+from followkit.dashboard.render import bug_html, render, style_html
 from followkit.reading.issue_groups import group_lines
 from followkit.report.charts import chart_png, per_worker_counts
 from followkit.report.wording import chart_alt
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 ACCEPT = ".xlsx,.xlsm,.xls,.ods,.csv"
 ALL_WORKERS = ("All workers", "")
 NO_FILE = "No file open. Upload your interview tracker, or use the sample."
+FOLD_TITLE = "Counts by action, and the chart per worker"
 START = "Upload your interview tracker, or use the sample tracker."
 BANNER_KINDS = 3  # kinds of data issue the banner names (the rest: the Data Issues tab)
 
@@ -59,21 +61,29 @@ class Controls:
         self.issues_button = w.Button(description="Show data issues", icon="warning",
                                       layout=w.Layout(display="none"))
         self.counts, self.action_counts, self.download = w.HTML(), w.HTML(), w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="640px"))
+        self.chart = w.HTML()
         self.log = w.Output()
         self.chart_due: Report | None = None  # the report whose chart is not drawn yet
         # The chart is drawn when the fold is open (matplotlib takes ~0.15 s; a
         # worker marking actions done should not wait for a picture they can't see).
-        self.folded = w.Accordion(children=[w.VBox([self.action_counts, self.chart])],
-                                  titles=("Counts by action, and the chart per worker",),
-                                  selected_index=None)
+        # A toggle button, not an Accordion: a button opens from the keyboard and its
+        # state is read out (aria-pressed); the fold is shown below it when pressed.
+        self.fold_button = w.ToggleButton(description=FOLD_TITLE, value=False,
+                                          icon="chevron-right", layout=w.Layout(width="auto"))
+        self.folded = w.VBox([self.action_counts, self.chart],
+                             layout=w.Layout(display="none"))
+        self.fold_button.observe(lambda change: self._fold(bool(change["new"])), names="value")
         for widget, cls in ((self.upload, "fk-upload"), (self.as_of, "fk-as-of"),
                             (self.worker_choice, "fk-workers"), (self.counts, "fk-counts"),
                             (self.export_button, "fk-export"), (self.download, "fk-download"),
                             (self.banner, "fk-banner-box"), (self.status, "fk-status"),
                             (self.chart, "fk-chart"), (self.notice, "fk-notice-box"),
-                            (self.folded, "fk-folded")):
+                            (self.folded, "fk-folded"), (self.fold_button, "fk-fold")):
             widget.add_class(cls)
+
+    def _fold(self, open_: bool) -> None:
+        self.folded.layout.display = None if open_ else "none"
+        self.fold_button.icon = "chevron-down" if open_ else "chevron-right"
 
     def set_workers(self, known: list[str]) -> None:
         """Offer "All workers" and each worker of the tracker; All workers chosen."""
@@ -96,16 +106,16 @@ class Controls:
 
     def show_chart(self, report: Report) -> None:
         """A new report: the chart's text alternative now, its picture if the fold is open."""
-        self.chart.tooltip = chart_alt(per_worker_counts(report))
         self.chart_due = report
         self.draw_chart()
 
     def draw_chart(self) -> None:
         """Draw the chart per worker if its fold is open and it is out of date."""
-        if self.chart_due is None or self.folded.selected_index != 0:
+        if self.chart_due is None or not self.fold_button.value:
             return
-        self.chart.value = chart_png(self.chart_due)
-        self.chart_due = None
+        report, self.chart_due = self.chart_due, None
+        self.chart.value = render("chart.html.j2", alt=chart_alt(per_worker_counts(report)),
+                                  encoded=base64.b64encode(chart_png(report)).decode("ascii"))
 
     def clear(self) -> None:
         """Take everything from the last file off the screen."""
@@ -113,7 +123,7 @@ class Controls:
         self.export_button.disabled = True
         self.notice.value = self.download.value = self.counts.value = ""
         self.action_counts.value = ""
-        self.chart.value = b""
+        self.chart.value = ""
         self.issues_button.layout.display = "none"
         self.status.value = NO_FILE
 
@@ -133,6 +143,7 @@ def page(controls: Controls, *, reading: w.Widget, tabs: w.Widget,
         c.notice,
         c.banner,
         c.counts,
+        c.fold_button,
         c.folded,
         tabs,
         footer,

@@ -8,6 +8,7 @@ dashboard's words are tested without a browser. The words are chosen here and in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -45,10 +46,32 @@ def date_moved_notice(*, old: date, new: date, why: str) -> str:
     return render("date_moved.html.j2", old=short_date(old), new=short_date(new), why=why)
 
 
+# The reader's messages are written for the command line too; in the page, what to
+# click instead of a flag (issue #25). Longest phrases first.
+CLI_WORDS = (
+    (r"name them with --client NAME", 'type their name in "Whose tracker is this?"'),
+    (r"given with --client", 'typed in "Whose tracker is this?"'),
+    (r"--client( NAME)?", '"Whose tracker is this?"'),
+    (r"map them with --columns( MAP\.toml)?", "choose them under Check columns"),
+    (r"map one with --columns( MAP\.toml)?", "choose it under Check columns"),
+    (r"say so with --columns( MAP\.toml)?", "say so under Check columns"),
+    (r"--columns( MAP\.toml)?", "Check columns"),
+    (r"fix the row and run again", "fix the row in Excel and upload the file again"),
+    (r"run again", "upload the file again"),
+)
+
+
+def worker_words(message: str) -> str:
+    """``message`` with every command-line flag replaced by what to click in the page."""
+    for pattern, words in CLI_WORDS:
+        message = re.sub(pattern, words, message)
+    return message
+
+
 def problem_html(message: str, *, opening: bool = True) -> str:
     """A problem with the worker's file, in plain words: a file that could not be opened
     (``opening``) and what to do, or a step that could not be done on the open one."""
-    return render("problem.html.j2", message=message, opening=opening)
+    return render("problem.html.j2", message=worker_words(message), opening=opening)
 
 
 def issues_banner(errors: int, warnings: int, kinds: Sequence[str] = ()) -> str:
@@ -62,4 +85,4 @@ def issues_banner(errors: int, warnings: int, kinds: Sequence[str] = ()) -> str:
     return render("issues_banner.html.j2", parts=parts, kinds=list(kinds))
 
 
-__all__ = ["date_moved_notice", "issues_banner", "problem_html", "status_line"]
+__all__ = ["date_moved_notice", "issues_banner", "problem_html", "status_line", "worker_words"]

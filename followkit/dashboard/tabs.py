@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from followkit.core import schema as s
-from followkit.dashboard.render import MAX_ROWS_SHOWN, draft_html, message_html, table_html
+from followkit.dashboard.notices import worker_words
+from followkit.dashboard.render import draft_html, message_html, table_html
+from followkit.dashboard.worklist import PAGE_ROWS, worklist_html
 from followkit.report import build as reports
 from followkit.rules import steps
 
@@ -59,6 +61,9 @@ class ListTabs:
         self.descending = {n: w.Checkbox(description="Descending", value=False)
                            for n in self.tab_names}
         self.tables = {n: w.HTML() for n in self.tab_names}
+        self.shown = dict.fromkeys(self.tab_names, PAGE_ROWS)
+        self.more = {n: w.Button(description="Show more", layout=w.Layout(display="none"))
+                     for n in self.tab_names}
         self.draft_choice = w.Dropdown(description="Draft for", options=[],
                                        layout=w.Layout(width="640px"))
         self.draft = w.HTML()
@@ -71,6 +76,8 @@ class ListTabs:
             update = guard(functools.partial(self.render, name))
             self.sort_by[name].observe(lambda _, u=update: u(), names="value")
             self.descending[name].observe(lambda _, u=update: u(), names="value")
+            self.more[name].add_class(f"fk-more-{css_name(name)}")
+            self.more[name].on_click(guard(lambda _, n=name: self.show_more(n)))
         self.draft_choice.observe(guard(lambda _: self.show_draft()), names="value")
         self.guard = guard
         self.tabs: w.Tab | None = None
@@ -82,7 +89,7 @@ class ListTabs:
             sort = w.HBox([self.sort_by[name], self.descending[name]],
                           layout=w.Layout(display="none" if name in PAGES else None))
             extra = [self.draft_choice, self.draft] if name == DRAFTS_TAB else []
-            pages.append(w.VBox([sort, self.tables[name], *extra]))
+            pages.append(w.VBox([sort, self.tables[name], self.more[name], *extra]))
         return pages
 
     def tab_widget(self, pages: list[w.Widget]) -> w.Tab:
@@ -144,11 +151,23 @@ class ListTabs:
         if key in frame.columns:
             frame = frame.sort_values(key, ascending=not self.descending[name].value,
                                       kind="stable", na_position="last")
+        count = self.shown[name]
         if listed:
-            shown = self.report.table(name, rows=frame.index[:MAX_ROWS_SHOWN].to_numpy())
-            self.tables[name].value = table_html(shown, total=len(frame))
+            shown = self.report.table(name, rows=frame.index[:count].to_numpy())
+            self.tables[name].value = worklist_html(shown, total=len(frame),
+                                                    label=steps.tab_title(name))
         else:
-            self.tables[name].value = table_html(frame)
+            if "Problem" in frame.columns:  # the reader's words, with no command-line flag
+                frame = frame.assign(Problem=frame["Problem"].astype(str).map(worker_words))
+            self.tables[name].value = table_html(frame, max_rows=count)
+        left = len(frame) - min(count, len(frame))
+        self.more[name].description = f"Show {min(left, PAGE_ROWS)} more of {left}"
+        self.more[name].layout.display = None if left > 0 else "none"
+
+    def show_more(self, name: str) -> None:
+        """The next rows of list ``name`` (the rows shown stay where they are)."""
+        self.shown[name] += PAGE_ROWS
+        self.render(name)
 
     def show_drafts(self, report: Report) -> None:
         """The thank-you drafts to choose from; the first one shown."""
@@ -173,3 +192,5 @@ class ListTabs:
         self.draft_choice.options = []
         for name in self.tab_names:
             self.tables[name].value = ""
+            self.more[name].layout.display = "none"
+            self.shown[name] = PAGE_ROWS

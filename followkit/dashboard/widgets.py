@@ -119,7 +119,7 @@ class Dashboard:
         self.controls = Controls()
         self.lists = ListTabs(self.guard)  # the tabs are named now, from the report's lists
         self.reading = ReadingPanel(self.guard(lambda: self._read_uploads(None), opens=True))
-        self.record_panel = RecordPanel(self.guard, now, on_marked=self._marked,
+        self.record_panel = RecordPanel(self.guard, now, today=today, on_marked=self._marked,
                                         report=lambda: self.state.report)
         pages = self.record_panel.extend_pages(self.lists.pages(), self.lists.tab_names)
         self.widget = page(self.controls, reading=self.reading.widget,
@@ -151,7 +151,7 @@ class Dashboard:
             names="value")
         c.issues_button.on_click(lambda _: self.lists.select("Data Issues"))
         c.export_button.on_click(self.guard(lambda _: self.export()))
-        c.folded.observe(self.guard(lambda _: c.draw_chart()), names="selected_index")
+        c.fold_button.observe(self.guard(lambda _: c.draw_chart()), names="value")
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a front end
         from IPython.display import display
@@ -159,8 +159,7 @@ class Dashboard:
         display(self.widget)
 
     @property
-    def report(self) -> Report | None:
-        """The report on screen."""
+    def report(self) -> Report | None:  # the report on screen
         return self.state.report
 
     @property
@@ -221,6 +220,7 @@ class Dashboard:
         self._open(session)
 
     def _open(self, session: Session) -> None:
+        self.reading.opened(session)  # Check columns shows this file's columns
         self.state.open(session)  # every worker: the drop-down below agrees, no redraw
         self.record_panel.opened(session)
         self.controls.set_workers(self.state.known)
