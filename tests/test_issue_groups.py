@@ -78,6 +78,15 @@ def test_report_summary_and_printed_summary_name_the_kinds(tmp_path: Path):
 
 def test_banner_lists_the_kinds_escaped():
     html = issues_banner(0, 2, ["warning: 2 rows ('<b>' rows 2, 3): unknown Outcome 'x'"])
-    assert html == ('<div class="fk-banner">&#9888; 2 values need checking: see the Data '
-                    "Issues tab.<br>warning: 2 rows (&#39;&lt;b&gt;&#39; rows 2, 3): unknown "
-                    "Outcome &#39;x&#39;</div>")
+    assert html == ('<div class="fk-banner"><details><summary>&#9888; 2 values need '
+                    'checking: see the Data Issues tab.\n<span class="fk-fold-hint">What they '
+                    "are</span></summary>warning: 2 rows (&#39;&lt;b&gt;&#39; rows 2, 3): "
+                    "unknown Outcome &#39;x&#39;</details></div>")
+
+
+def test_banner_kinds_say_what_to_click_not_a_flag():
+    html = issues_banner(0, 1, ["warning: 1 row ('list' row 2): who the tracker is about "
+                                "(from the file name; name them with --client NAME)"])
+    assert "--client" not in html
+    assert ("(from the file name; type their name in &#34;Whose tracker is this?&#34;)"
+            in html)

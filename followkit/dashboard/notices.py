@@ -82,7 +82,7 @@ def issues_banner(errors: int, warnings: int, kinds: Sequence[str] = ()) -> str:
         parts.append(f"{plural(errors, 'row')} could not be used")
     if warnings:
         parts.append(f"{plural(warnings, 'value')} need{'s' if warnings == 1 else ''} checking")
-    return render("issues_banner.html.j2", parts=parts, kinds=list(kinds))
+    return render("issues_banner.html.j2", parts=parts, kinds=[worker_words(k) for k in kinds])
 
 
 __all__ = ["date_moved_notice", "issues_banner", "problem_html", "status_line", "worker_words"]
