@@ -191,18 +191,30 @@ def build_plans(actions: r.Actions, *, clients: Sequence[str] | None = None,
              for label in _wordless(frame)]
     plans: list[ClientPlan] = []
     names: set[str] = set()
+    idle = []
     for key in chosen:
         rows = frame[frame["_client"] == key]
         if not rows["_open"].any():
-            notes.append(f"{rows[s.CLIENT_NAME].iloc[0] if len(rows) else key}: nothing "
-                         "left to do (every interview is decided or not yet held), no plan")
+            idle.append(key)
             continue
         lang, note = _language(actions.caseload, rows, language)
         notes += note
         plan = _client_plan(actions, rows, lang)
         name = _unique(f"{safe_file_part(short_name(plan.client_name))}.docx", names)
         plans.append(_with_name(plan, name))
+    if clients:
+        notes += [f"{_name_of(actions.caseload, key)}: nothing left to do (every interview "
+                  "is decided or not yet held), no plan" for key in idle]
+    elif idle:
+        notes.append(f"{len(idle)} client(s) with nothing left to do (every interview is "
+                     "decided or not yet held): no plan")
     return Plans(tuple(plans), tuple(notes))
+
+
+def _name_of(caseload: Any, key: str) -> str:
+    iv = caseload.interviews
+    names = iv.loc[(iv[s.CLIENT_ID] == key) | (iv[s.CLIENT_NAME] == key), s.CLIENT_NAME]
+    return str(names.iloc[0]) if len(names) else key
 
 
 def _chosen(frame: pd.DataFrame, caseload: Any, clients: Sequence[str] | None) -> list[str]:
@@ -322,7 +334,7 @@ def _step(actions: r.Actions, row: pd.Series, w: PlanWords, client: str,
     when = w.today if day == as_of else (w.on if label == r.FOLLOW_UP_CALL else w.by)
     if label == r.ASK_DECISION and late:  # its moment was the interview: ask on the call
         day = calls.get(int(row["_iv"]), as_of)
-        when = w.today if day == as_of else w.on
+        when = w.on_call_today if day == as_of else w.on_call
     script: tuple[str, ...] = ()
     if label == r.FOLLOW_UP_CALL:
         lines, script = _call(actions, row, w, values)

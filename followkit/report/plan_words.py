@@ -63,6 +63,8 @@ class PlanWords:
     by: str  # "by {day}"
     on: str  # "on {day}"
     today: str  # "today, {day}"
+    on_call: str  # a question kept for the call: "during your call on {day}"
+    on_call_today: str
     title: str
     hello: str
     made_on: str
@@ -116,6 +118,7 @@ ENGLISH_WORDS = PlanWords(
             "September", "October", "November", "December"),
     day_format="{weekday} {day} {month}", first_day="1",
     by="by {day}", on="on {day}", today="today, {day}",
+    on_call="during your call on {day}", on_call_today="during your call today",
     title="Your plan after the interview",
     hello="Hi {first}, here is what to do next. Tick each box when it is done.",
     made_on="Plan made on {day}.",
@@ -150,7 +153,7 @@ ENGLISH_WORDS = PlanWords(
         ASK_DECISION: StepWords(
             "Ask {employer} when they will decide",
             "Then you know when to follow up.",
-            late="You did not ask at the interview. Ask it when you call.",
+            late="You did not ask at the interview. It is not too late.",
             done="You asked when they will decide: {decision}.",
             short="ask when they will decide"),
         ALERT_REFERENCES: StepWords(
@@ -191,6 +194,7 @@ FRENCH_WORDS = PlanWords(
             "septembre", "octobre", "novembre", "décembre"),
     day_format="{weekday} {day} {month}", first_day="1er",
     by="d'ici le {day}", on="le {day}", today="aujourd'hui, {day}",
+    on_call="pendant votre appel du {day}", on_call_today="pendant votre appel d'aujourd'hui",
     title="Votre plan après l'entrevue",
     hello="Bonjour {first}, voici quoi faire maintenant. Cochez chaque case une fois "
           "la tâche faite.",
@@ -228,7 +232,7 @@ FRENCH_WORDS = PlanWords(
         ASK_DECISION: StepWords(
             "Demandez à {employer} quand ils vont choisir",
             "Vous saurez alors quand faire le suivi.",
-            late="Vous ne l'avez pas demandé à l'entrevue. Demandez-le quand vous appelez.",
+            late="Vous ne l'avez pas demandé à l'entrevue. Il n'est pas trop tard.",
             done="Vous avez demandé quand ils vont choisir\u00a0: {decision}.",
             short="demandez quand ils vont choisir"),
         ALERT_REFERENCES: StepWords(
