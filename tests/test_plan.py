@@ -404,3 +404,26 @@ def test_a_registered_sixth_step_speaks_with_its_own_words_or_is_left_out():
     assert all(not n.startswith("'Send follow-up email'") for n in spoken.notes)
     with pytest.raises(ValueError, match="need every language; missing: fr"):
         add_step_words(TOY_LABEL, {"en": email})
+
+
+def test_the_dashboards_plans_tab_draws_when_opened(tmp_path):
+    from followkit.dashboard.plans import PLANS_TAB, plan_clients
+    from followkit.dashboard.widgets import Dashboard
+
+    tracker = write_xlsx(tmp_path / "tracker.xlsx", SHEETS)
+    board = Dashboard(today=AS_OF, input_path=tracker, as_of=AS_OF)
+    assert board.tabs.titles[-1] == PLANS_TAB
+    assert board.plans.client.options == (("Diego Hernández", "C1"), ("Élodie Gagné", "C2"))
+    assert board.plans.preview.value == ""  # not drawn until the tab is opened
+    board.tabs.selected_index = len(board.tabs.children) - 1
+    assert board.plans.plan == build_plans(evaluate(caseload(SHEETS), as_of=AS_OF)).plans[0]
+    assert "Diego H.docx" in board.plans.download.value
+    assert ">Hi Diego, about your interview at Oakridge Landscaping" in board.plans.message.value
+    assert 'lang="en"' in board.plans.preview.value
+    board.plans.client.value = "C2"
+    assert 'lang="fr"' in board.plans.preview.value
+    board.plans.language.value = "en"
+    assert board.plans.plan.language == "en" and board.plans.plan.client_id == "C2"
+    board.choose_workers(["Priya Sharma"])
+    assert plan_clients(board.report) == [("Diego Hernández", "C1")]
+    assert board.plans.client.value == "C1" and board.plans.plan.client_id == "C1"

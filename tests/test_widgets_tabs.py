@@ -15,8 +15,8 @@ def test_the_tabs_are_the_lists_then_the_fixed_tabs():
     assert tab_names() == ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
                            "Job Search", "Clients", "Supervisor", "Data Issues")
     board = Dashboard(today=AS_OF)
-    assert board.tabs.titles == tab_names()
-    assert len(board.tabs.children) == len(tab_names())
+    assert board.tabs.titles == (*tab_names(), "Plans")  # the young person's plans (#23)
+    assert len(board.tabs.children) == len(tab_names()) + 1
 
 
 def test_a_step_registered_at_run_time_gets_a_tab(sample_file):
@@ -25,7 +25,8 @@ def test_a_step_registered_at_run_time_gets_a_tab(sample_file):
 
     with steps.registered(TOY):
         board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
-        assert board.tabs.titles[-4:] == (SHEET, "Clients", "Supervisor", "Data Issues")
+        assert board.tabs.titles[-5:] == (SHEET, "Clients", "Supervisor", "Data Issues",
+                                          "Plans")
         assert widgets.TABS == board.tab_names  # read when asked, not frozen at import
         board.tabs.selected_index = board.tab_names.index(SHEET)
         assert board.tables[SHEET].value.startswith("<")

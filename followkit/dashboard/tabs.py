@@ -99,7 +99,9 @@ class ListTabs:
 
     @property
     def current(self) -> str:
-        return self.tab_names[(self.tabs.selected_index if self.tabs else 0) or 0]
+        """The list tab on screen ('' for a tab added after the lists, e.g. Plans)."""
+        index = (self.tabs.selected_index if self.tabs else 0) or 0
+        return self.tab_names[index] if index < len(self.tab_names) else ""
 
     @contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -124,13 +126,14 @@ class ListTabs:
         self.render(self.current)
 
     def _on_tab(self, change: dict[str, Any]) -> None:
-        name = self.tab_names[change["new"] or 0]
+        index = change["new"] or 0
+        name = self.tab_names[index] if index < len(self.tab_names) else ""
         if name in self._stale:
             self.render(name)
 
     def render(self, name: str) -> None:
         """Draw tab ``name``: the sorted list (its first rows) or the page."""
-        if self.report is None or self._quiet:
+        if self.report is None or self._quiet or name not in self.tables:
             return
         self._stale.discard(name)
         if name in PAGES:

@@ -30,6 +30,7 @@ from followkit.core.errors import FollowkitError
 from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.dashboard.layout import Controls, guarded, page
 from followkit.dashboard.notices import date_moved_notice
+from followkit.dashboard.plans import PLANS_TAB, PlansPanel
 from followkit.dashboard.render import (
     MAX_ROWS_SHOWN,
     XLSX_MIME,
@@ -122,8 +123,15 @@ class Dashboard:
         self.record_panel = RecordPanel(self.guard, now, on_marked=self._marked,
                                         report=lambda: self.state.report)
         pages = self.record_panel.extend_pages(self.lists.pages(), self.lists.tab_names)
+        self.plans = PlansPanel(  # the young person's plans (SPEC §10): the last tab
+            self.guard, is_open=lambda: self.lists.tabs is not None
+            and self.lists.tabs.selected_index == len(pages))
+        tabs = self.lists.tab_widget([*pages, self.plans.widget])
+        tabs.set_title(len(pages), PLANS_TAB)
+        tabs.observe(self.guard(lambda c: self.plans.opened() if c["new"] == len(pages)
+                                else None), names="selected_index")
         self.widget = page(self.controls, reading=self.reading.widget,
-                           tabs=self.lists.tab_widget(pages), footer=self.record_panel.footer)
+                           tabs=tabs, footer=self.record_panel.footer)
         self.workers = WorkerFilter(self)
         self._connect()
         start = as_of if isinstance(as_of, date) else (
@@ -259,6 +267,7 @@ class Dashboard:
         self.state.close()
         self.controls.clear()
         self.lists.clear()
+        self.plans.clear()
 
     def refresh(self) -> None:
         """Show the report for the current date and workers (no file is re-read; the
@@ -277,6 +286,7 @@ class Dashboard:
         self.record_panel.refresh()
         self.controls.show_chart(report)  # after the lists: they show first
         self.lists.show_drafts(report)
+        self.plans.show(self.state.session, report, self.state.workers)
 
     def export(self) -> None:
         """Build the report workbook(s) and offer them as a download link."""

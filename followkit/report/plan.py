@@ -402,9 +402,12 @@ def message(w: PlanWords, client: str, worker: str, made: Sequence[PlanStep]) ->
     employers = list(dict.fromkeys(x.employer for x in made[:2]))
     for count, cut in ((2, 0), (1, 0), (1, 40), (1, 20)):
         shown = made[:count]
+        named = [e for e in employers[:count] if e]
+        where = (w.several_interviews.format(employers=_cut(w.names(named), cut))
+                 if len(named) > 1 else
+                 w.one_interview.format(employer=_cut("".join(named) or w.the_employer, cut)))
         text = w.message.format(
-            first=first_name(client), worker=sign,
-            employer=_cut(w.names([e for e in employers[:count] if e]) or w.the_employer, cut),
+            first=first_name(client), worker=sign, interviews=where,
             steps=w.message_joiner.join(
                 w.message_step.format(what=_cut(x.short, cut), when=x.when) for x in shown))
         if len(text) <= MESSAGE_LIMIT:

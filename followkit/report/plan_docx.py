@@ -19,6 +19,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from followkit.core.io import atomic_path, write_csv
 from followkit.report.plan import ClientPlan, Plans
@@ -49,6 +50,7 @@ def plan_document(plan: ClientPlan) -> Document:
         box = document.add_paragraph()
         box.paragraph_format.space_before = Pt(5)
         box.paragraph_format.keep_with_next = True
+        _hanging(box)
         box.add_run(BOX + " ")
         box.add_run(step.title).bold = True
         box.add_run(f" {step.when}.")
@@ -67,15 +69,21 @@ def plan_document(plan: ClientPlan) -> Document:
     if plan.done:
         document.add_heading(w.done_heading, level=2)
         for line in plan.done:
-            document.add_paragraph(f"{TICKED} {line}")
+            _hanging(document.add_paragraph(f"{TICKED} {line}"))
     closing = document.add_paragraph(plan.closing())
     closing.paragraph_format.space_before = Pt(8)
     return document
 
 
+def _hanging(paragraph: Paragraph) -> None:
+    """A checklist line: the box in the margin, a wrapped line under the text."""
+    paragraph.paragraph_format.left_indent = Cm(0.6)
+    paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+
+
 def _indented(document: Document, text: str, *, italic: bool = False, level: int = 1) -> None:
     paragraph = document.add_paragraph()
-    paragraph.paragraph_format.left_indent = Cm(0.75 * level)
+    paragraph.paragraph_format.left_indent = Cm(0.6 + 0.6 * (level - 1))
     paragraph.paragraph_format.space_after = Pt(2)
     paragraph.add_run(text).italic = italic
 

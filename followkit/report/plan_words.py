@@ -88,7 +88,9 @@ class PlanWords:
     last_application: str
     no_application: str
     name_joiner: str  # "Sofia Rossi and Raj Patel"
-    message: str  # {first} {employer} {steps} {worker}
+    message: str  # {first} {interviews} {steps} {worker}
+    one_interview: str  # {employer}
+    several_interviews: str  # {employers}
     message_step: str  # {what} {when}
     message_joiner: str
     the_employer: str
@@ -144,8 +146,9 @@ ENGLISH_WORDS = PlanWords(
     last_application="Your last job application was on {day}.",
     no_application="Keep looking while you wait to hear back.",
     name_joiner=" and ",
-    message="Hi {first}, about your interview at {employer}: {steps}. Your plan has the rest. "
-            "- {worker}",
+    message="Hi {first}, about {interviews}: {steps}. Your plan has the rest. - {worker}",
+    one_interview="your interview at {employer}",
+    several_interviews="your interviews at {employers}",
     message_step="{what} {when}", message_joiner="; ",
     the_employer="the employer", job_named="the {position} job", job_unnamed="the job",
     a_job="A job",
@@ -155,7 +158,7 @@ ENGLISH_WORDS = PlanWords(
             "Then you know when to follow up.",
             late="You did not ask at the interview. It is not too late.",
             done="You asked when they will decide: {decision}.",
-            short="ask when they will decide"),
+            short="ask {employer} when they will decide"),
         ALERT_REFERENCES: StepWords(
             "Tell your references that {employer} may call them",
             "Tell them about {job}. Then they can get ready for the questions.",
@@ -173,7 +176,7 @@ ENGLISH_WORDS = PlanWords(
             "Find out the names of the people you met at {employer}",
             "You need each name to send a thank-you.",
             late="Ask for them when you call, or look on their website.",
-            short="find out who you met"),
+            short="find out who you met at {employer}"),
         FOLLOW_UP_CALL: StepWords(
             "Call {employer}",
             "A short call shows you really want the job.",
@@ -223,8 +226,10 @@ FRENCH_WORDS = PlanWords(
     last_application="Votre dernière demande d'emploi date du {day}.",
     no_application="Continuez à chercher pendant que vous attendez leur réponse.",
     name_joiner=" et ",
-    message="Bonjour {first}, pour votre entrevue chez {employer}\u00a0: {steps}. Votre plan "
-            "dit le reste. - {worker}",
+    message="Bonjour {first}, pour {interviews}\u00a0: {steps}. Votre plan dit le reste. "
+            "- {worker}",
+    one_interview="votre entrevue chez {employer}",
+    several_interviews="vos entrevues chez {employers}",
     message_step="{what} {when}", message_joiner="\u00a0; ",
     the_employer="l'employeur", job_named="le poste de {position}", job_unnamed="le poste",
     a_job="Un poste",
@@ -234,7 +239,7 @@ FRENCH_WORDS = PlanWords(
             "Vous saurez alors quand faire le suivi.",
             late="Vous ne l'avez pas demandé à l'entrevue. Il n'est pas trop tard.",
             done="Vous avez demandé quand ils vont choisir\u00a0: {decision}.",
-            short="demandez quand ils vont choisir"),
+            short="demandez à {employer} quand ils vont choisir"),
         ALERT_REFERENCES: StepWords(
             "Prévenez vos références que {employer} pourrait les appeler",
             "Décrivez-leur {job}. Elles pourront se préparer aux questions.",
@@ -252,7 +257,7 @@ FRENCH_WORDS = PlanWords(
             "Trouvez le nom des personnes rencontrées chez {employer}",
             "Il vous faut chaque nom pour envoyer un remerciement.",
             late="Demandez-les quand vous appelez, ou cherchez sur leur site Web.",
-            short="trouvez qui vous avez rencontré"),
+            short="trouvez qui vous avez rencontré chez {employer}"),
         FOLLOW_UP_CALL: StepWords(
             "Appelez {employer}",
             "Un court appel montre que vous voulez vraiment ce poste.",
