@@ -141,8 +141,8 @@ MESSAGES = [
      "O'Brien today, Friday 20 November; tell your references today, Friday 20 November. "
      "Your plan has the rest. - Priya"],
     ["C2", "Élodie Gagné", "Marc-André Lévesque", "French",
-     "Bonjour Élodie, pour votre entrevue chez Boulangerie Saint-Honoré\u00a0: envoyez un "
-     "merci à Amélie Côté aujourd'hui, vendredi 20 novembre\u00a0; appelez Boulangerie "
+     "Bonjour Élodie, pour votre entrevue chez Boulangerie Saint-Honoré : envoyez un "
+     "merci à Amélie Côté aujourd'hui, vendredi 20 novembre ; appelez Boulangerie "
      "Saint-Honoré le mardi 24 novembre. Votre plan dit le reste. - Marc-André"],
 ]
 

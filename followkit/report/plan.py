@@ -409,10 +409,11 @@ def message(w: PlanWords, client: str, worker: str, made: Sequence[PlanStep]) ->
         text = w.message.format(
             first=first_name(client), worker=sign, interviews=where,
             steps=w.message_joiner.join(
-                w.message_step.format(what=_cut(x.short, cut), when=x.when) for x in shown))
+                w.message_step.format(what=_cut(x.short, cut), when=x.when) for x in shown),
+        ).replace("\u00a0", " ")  # a no-break space would make every phone send Unicode SMS
         if len(text) <= MESSAGE_LIMIT:
             return text
-    return text[: MESSAGE_LIMIT - 1] + "…"
+    return text[: MESSAGE_LIMIT - 3] + "..."
 
 
 def _cut(text: str, limit: int) -> str:
