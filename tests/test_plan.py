@@ -138,8 +138,8 @@ Des questions\u00a0? Parlez-en à Marc-André."""
 MESSAGES = [
     ["C1", "Diego Hernández", "Priya Sharma", "English",
      "Hi Diego, about your interview at Oakridge Landscaping: send a thank-you to Jonathan "
-     "O'Brien today, Friday 20 November; tell your references today, Friday 20 November. "
-     "Your plan has the rest. - Priya"],
+     "O'Brien today, Friday 20 November; tell your references about Oakridge Landscaping "
+     "today, Friday 20 November. Your plan has the rest. - Priya"],
     ["C2", "Élodie Gagné", "Marc-André Lévesque", "French",
      "Bonjour Élodie, pour votre entrevue chez Boulangerie Saint-Honoré : envoyez un "
      "merci à Amélie Côté aujourd'hui, vendredi 20 novembre ; appelez Boulangerie "

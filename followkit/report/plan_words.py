@@ -164,7 +164,7 @@ ENGLISH_WORDS = PlanWords(
             "Tell them about {job}. Then they can get ready for the questions.",
             late="Do it today, before {employer} calls them.",
             done="You told your references that {employer} may call.",
-            short="tell your references"),
+            short="tell your references about {employer}"),
         SEND_THANK_YOU: StepWords(
             "Send a thank-you to {interviewer}",
             "Thank them for the interview and say why you are a good fit. "
@@ -245,7 +245,7 @@ FRENCH_WORDS = PlanWords(
             "Décrivez-leur {job}. Elles pourront se préparer aux questions.",
             late="Faites-le aujourd'hui, avant que {employer} les appelle.",
             done="Vous avez prévenu vos références que {employer} pourrait appeler.",
-            short="prévenez vos références"),
+            short="prévenez vos références pour {employer}"),
         SEND_THANK_YOU: StepWords(
             "Envoyez un remerciement à {interviewer}",
             "Remerciez pour l'entrevue et dites pourquoi le poste vous convient. "
