@@ -30,7 +30,6 @@ from followkit.core.errors import FollowkitError
 from followkit.core.policy import DEFAULT_POLICY, FollowUpPolicy
 from followkit.dashboard.layout import Controls, guarded, page
 from followkit.dashboard.notices import date_moved_notice
-from followkit.dashboard.plans import PLANS_TAB, PlansPanel
 from followkit.dashboard.render import (
     MAX_ROWS_SHOWN,
     XLSX_MIME,
@@ -118,20 +117,13 @@ class Dashboard:
         self.now = now
         self.last_export: tuple[str, bytes] | None = None
         self.controls = Controls()
-        self.lists = ListTabs(self.guard)  # the tabs are named now, from the report's lists
+        self.lists = ListTabs(self.guard, plans_of=self.state)  # named now, from the lists
         self.reading = ReadingPanel(self.guard(lambda: self._read_uploads(None), opens=True))
         self.record_panel = RecordPanel(self.guard, now, on_marked=self._marked,
                                         report=lambda: self.state.report)
         pages = self.record_panel.extend_pages(self.lists.pages(), self.lists.tab_names)
-        self.plans = PlansPanel(  # the young person's plans (SPEC §10): the last tab
-            self.guard, is_open=lambda: self.lists.tabs is not None
-            and self.lists.tabs.selected_index == len(pages))
-        tabs = self.lists.tab_widget([*pages, self.plans.widget])
-        tabs.set_title(len(pages), PLANS_TAB)
-        tabs.observe(self.guard(lambda c: self.plans.opened() if c["new"] == len(pages)
-                                else None), names="selected_index")
         self.widget = page(self.controls, reading=self.reading.widget,
-                           tabs=tabs, footer=self.record_panel.footer)
+                           tabs=self.lists.tab_widget(pages), footer=self.record_panel.footer)
         self.workers = WorkerFilter(self)
         self._connect()
         start = as_of if isinstance(as_of, date) else (
@@ -267,7 +259,6 @@ class Dashboard:
         self.state.close()
         self.controls.clear()
         self.lists.clear()
-        self.plans.clear()
 
     def refresh(self) -> None:
         """Show the report for the current date and workers (no file is re-read; the
@@ -286,7 +277,6 @@ class Dashboard:
         self.record_panel.refresh()
         self.controls.show_chart(report)  # after the lists: they show first
         self.lists.show_drafts(report)
-        self.plans.show(self.state.session, report, self.state.workers)
 
     def export(self) -> None:
         """Build the report workbook(s) and offer them as a download link."""

@@ -15,10 +15,10 @@ only for the worker's ``messages.csv``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,7 @@ MESSAGE_COLUMNS = [s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, "Language", "Message"]
 ORDER = (r.ASK_DECISION, r.GET_NAMES, r.SEND_THANK_YOU, r.ALERT_REFERENCES,
          r.FOLLOW_UP_CALL, r.KEEP_HUNTING)
 _LATE = (r.OVERDUE,)
+Row = Mapping[Any, Any]  # one action, as a record of Actions.frame
 
 
 @dataclass(frozen=True)
@@ -192,14 +193,17 @@ def build_plans(actions: r.Actions, *, clients: Sequence[str] | None = None,
     plans: list[ClientPlan] = []
     names: set[str] = set()
     idle = []
+    records = frame.to_dict("records")
+    groups = frame.groupby("_client", sort=False).indices
+    lookup = _lookup(actions)
     for key in chosen:
-        rows = frame[frame["_client"] == key]
-        if not rows["_open"].any():
+        rows = [records[i] for i in groups.get(key, [])]
+        if not any(x["_open"] for x in rows):
             idle.append(key)
             continue
         lang, note = _language(actions.caseload, rows, language)
         notes += note
-        plan = _client_plan(actions, rows, lang)
+        plan = _client_plan(actions, rows, lang, lookup)
         name = _unique(f"{safe_file_part(short_name(plan.client_name))}.docx", names)
         plans.append(_with_name(plan, name))
     if clients:
@@ -241,19 +245,19 @@ def _wordless(frame: pd.DataFrame) -> list[str]:
     return [x for x in steps.labels() if x in labels and step_words(x, ENGLISH) is None]
 
 
-def _language(caseload: Any, rows: pd.DataFrame, forced: str | None) -> tuple[str, list[str]]:
+def _language(caseload: Any, rows: Sequence[Row], forced: str | None) -> tuple[str, list[str]]:
     """The plan's language: ``forced``, else the client's Language cell, else English."""
     if forced is not None:
         return forced, []
     cells = caseload.interviews[s.LANGUAGE].to_numpy(dtype=object)[
-        np.unique(rows["_iv"].to_numpy())]
+        np.unique([x["_iv"] for x in rows])]
     values = [str(v).strip() for v in cells if str(v).strip()]
     codes = [language_code(v) for v in values]
     known = [c for c in codes if c is not None]
     if known:
         return known[-1], []
     if values:
-        name = rows[s.CLIENT_NAME].iloc[0]
+        name = rows[0][s.CLIENT_NAME]
         return ENGLISH, [f"{name}: Language {values[-1]!r} is not English or French; "
                          "the plan is in English"]
     return ENGLISH, []
@@ -272,19 +276,46 @@ def _unique(name: str, seen: set[str]) -> str:
     return out
 
 
-def _client_plan(actions: r.Actions, rows: pd.DataFrame, lang: str) -> ClientPlan:
-    caseload, as_of, w = actions.caseload, actions.as_of, WORDS[lang]
-    open_rows = rows[rows["_open"]]
-    ivs = open_rows.sort_values([s.INTERVIEW_DATE, "_iv"])["_iv"].unique()
-    interviews = tuple(_interview(caseload, int(iv)) for iv in ivs)
-    first = rows.iloc[0]
+class _Lookup(NamedTuple):
+    """What every client's plan looks up, found once: the interviewers named per
+    Interview ID (as recorded, in order) and the dates of the calls made."""
+
+    named: dict[Any, tuple[str, ...]]  # by Interview ID
+    called: dict[Any, list[pd.Timestamp]]
+
+
+def _lookup(actions: r.Actions) -> _Lookup:
+    people = actions.caseload.interviewers
+    named: dict[Any, tuple[str, ...]] = {}
+    for iid, name in zip(people[s.INTERVIEW_ID], people[s.INTERVIEWER], strict=True):
+        if str(name).strip() and str(name) not in named.get(iid, ()):
+            named[iid] = (*named.get(iid, ()), str(name))
+    calls = actions.caseload.calls
+    made = calls[~calls[s.PLANNED].astype(bool)
+                 & (calls[s.CALL_DATE] <= pd.Timestamp(actions.as_of))].sort_values(
+        s.CALL_DATE, kind="stable")
+    called: dict[Any, list[pd.Timestamp]] = {}
+    for iid, day in zip(made[s.INTERVIEW_ID], made[s.CALL_DATE], strict=True):
+        called.setdefault(iid, []).append(day)
+    return _Lookup(named, called)
+
+
+def _client_plan(actions: r.Actions, rows: Sequence[Row], lang: str,
+                 lookup: _Lookup) -> ClientPlan:
+    as_of, w = actions.as_of, WORDS[lang]
+    open_rows = [x for x in rows if x["_open"]]
+    ivs = dict.fromkeys(iv for _, iv in sorted((x[s.INTERVIEW_DATE], int(x["_iv"]))
+                                               for x in open_rows))
+    people = {iv: _interview(actions.caseload, iv, lookup) for iv in ivs}
+    first = rows[0]
     client = str(first[s.CLIENT_NAME])
     calls = {int(row["_iv"]): _day(row[r.DUE_DATE], as_of)
-             for _, row in open_rows.iterrows() if row[r.ACTION] == r.FOLLOW_UP_CALL}
-    made = [step for _, row in open_rows.iterrows()
-            if (step := _step(actions, row, w, client, calls)) is not None]
+             for row in open_rows if row[r.ACTION] == r.FOLLOW_UP_CALL}
+    made = [step for row in open_rows
+            if (step := _step(actions, row, w, client, _Client(calls, people))) is not None]
     made.sort(key=lambda x: (x.day, _order(x.label)))
-    done = _done(actions, rows[rows[r.STATUS] == r.DONE], w, set(ivs.tolist()))
+    done = _done(actions, [x for x in rows if x[r.STATUS] == r.DONE], w, people, lookup)
+    interviews = tuple(people.values())
     return ClientPlan(
         client_id=str(first[s.CLIENT_ID]), client_name=client, worker=str(first[s.WORKER]),
         language=lang, as_of=as_of, interviews=interviews, steps=tuple(made),
@@ -300,16 +331,22 @@ def _day(value: Any, as_of: date) -> date:
     return max(day, as_of)
 
 
-def _interview(caseload: Any, iv: int) -> PlanInterview:
-    row = caseload.interviews.iloc[iv]
-    people = caseload.interviewers
-    names = people.loc[people[s.INTERVIEW_ID] == row[s.INTERVIEW_ID], s.INTERVIEWER]
-    recorded = tuple(dict.fromkeys(str(x) for x in names if str(x).strip()))
-    return PlanInterview(str(row[s.EMPLOYER]), str(row[s.POSITION]),
-                         pd.Timestamp(row[s.INTERVIEW_DATE]).date(), recorded)
+class _Client(NamedTuple):
+    """A client's call days and interviews, by row of ``caseload.interviews``."""
+
+    calls: dict[int, date]
+    interviews: dict[int, PlanInterview]
 
 
-def _fields(w: PlanWords, row: pd.Series, client: str, as_of: date) -> dict[str, str]:
+def _interview(caseload: Any, iv: int, lookup: _Lookup) -> PlanInterview:
+    iv_ = caseload.interviews
+    iid = iv_[s.INTERVIEW_ID].iat[iv]
+    return PlanInterview(str(iv_[s.EMPLOYER].iat[iv]), str(iv_[s.POSITION].iat[iv]),
+                         pd.Timestamp(iv_[s.INTERVIEW_DATE].iat[iv]).date(),
+                         lookup.named.get(iid, ()))
+
+
+def _fields(w: PlanWords, row: Row, client: str, as_of: date) -> dict[str, str]:
     """The values a step's words may name."""
     position = str(row[s.POSITION])
     return {"employer": str(row[s.EMPLOYER]) or w.the_employer, "position": position,
@@ -319,8 +356,8 @@ def _fields(w: PlanWords, row: pd.Series, client: str, as_of: date) -> dict[str,
                                            as_of=as_of)}
 
 
-def _step(actions: r.Actions, row: pd.Series, w: PlanWords, client: str,
-          calls: dict[int, date]) -> PlanStep | None:
+def _step(actions: r.Actions, row: Row, w: PlanWords, client: str,
+          known: _Client) -> PlanStep | None:
     """One open action in the client's words (None: a step with no words for clients)."""
     label, as_of = str(row[r.ACTION]), actions.as_of
     words = step_words(label, w.code)
@@ -333,11 +370,12 @@ def _step(actions: r.Actions, row: pd.Series, w: PlanWords, client: str,
     lines = [words.late.format(**values)] if late and words.late else []
     when = w.today if day == as_of else (w.on if label == r.FOLLOW_UP_CALL else w.by)
     if label == r.ASK_DECISION and late:  # its moment was the interview: ask on the call
-        day = calls.get(int(row["_iv"]), as_of)
+        day = known.calls.get(int(row["_iv"]), as_of)
         when = w.on_call_today if day == as_of else w.on_call
     script: tuple[str, ...] = ()
     if label == r.FOLLOW_UP_CALL:
-        lines, script = _call(actions, row, w, values)
+        lines, script = _call(actions, row, w, values,
+                              known.interviews[int(row["_iv"])].interviewers)
     if label == r.KEEP_HUNTING:
         lines = [*_hunting(actions, row, w), *lines]
     return PlanStep(label, str(row[s.EMPLOYER]), due, day, late, words.title.format(**values),
@@ -345,11 +383,10 @@ def _step(actions: r.Actions, row: pd.Series, w: PlanWords, client: str,
                     script, words.why.format(**values), words.short.format(**values))
 
 
-def _call(actions: r.Actions, row: pd.Series, w: PlanWords,
-          values: dict[str, str]) -> tuple[list[str], tuple[str, ...]]:
+def _call(actions: r.Actions, row: Row, w: PlanWords, values: dict[str, str],
+          who: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
     """The call's lines (number, who to ask for, when to call again) and its script."""
     iv = int(row["_iv"])
-    who = _interview(actions.caseload, iv).interviewers
     lines = [w.phone_line.format(**values) if values["phone"] else w.no_phone]
     if who:
         lines.append(w.call_ask_for.format(names=w.names(list(who))))
@@ -358,7 +395,7 @@ def _call(actions: r.Actions, row: pd.Series, w: PlanWords,
     return [*lines, w.call_again_ask if pd.isna(decision) else w.call_again], script
 
 
-def _hunting(actions: r.Actions, row: pd.Series, w: PlanWords) -> list[str]:
+def _hunting(actions: r.Actions, row: Row, w: PlanWords) -> list[str]:
     """Keep job hunting made concrete: the last application's date."""
     last = actions.by_interview.hunt_from[int(row["_iv"])]
     if np.isnat(last):
@@ -367,10 +404,11 @@ def _hunting(actions: r.Actions, row: pd.Series, w: PlanWords) -> list[str]:
                                                 as_of=actions.as_of))]
 
 
-def _done(actions: r.Actions, rows: pd.DataFrame, w: PlanWords, ivs: set[int]) -> list[str]:
+def _done(actions: r.Actions, rows: Sequence[Row], w: PlanWords,
+          people: dict[int, PlanInterview], lookup: _Lookup) -> list[str]:
     """What is already done on the open interviews, ticked: steps, then calls made."""
     as_of, out = actions.as_of, []
-    for _, row in rows[rows["_iv"].isin(ivs)].iterrows():
+    for row in (x for x in rows if int(x["_iv"]) in people):
         words = step_words(str(row[r.ACTION]), w.code)
         if words is None or not words.done:
             continue
@@ -379,17 +417,13 @@ def _done(actions: r.Actions, rows: pd.DataFrame, w: PlanWords, ivs: set[int]) -
         values["decision"] = "" if pd.isna(decision) else w.by.format(
             day=w.day(pd.Timestamp(decision).date(), as_of=as_of))
         out.append(words.done.format(**values))
-    calls = actions.caseload.calls
-    iv_ids = actions.caseload.interviews[s.INTERVIEW_ID].to_numpy(dtype=object)[sorted(ivs)]
-    made = calls[calls[s.INTERVIEW_ID].isin(iv_ids) & ~calls[s.PLANNED].astype(bool)
-                 & (calls[s.CALL_DATE] <= pd.Timestamp(as_of))].sort_values(s.CALL_DATE)
-    employers = actions.caseload.interviews.set_index(s.INTERVIEW_ID)[s.EMPLOYER]
     call_words: StepWords | None = step_words(r.FOLLOW_UP_CALL, w.code)
-    for iid, day in zip(made[s.INTERVIEW_ID], made[s.CALL_DATE], strict=True):
-        employer = str(employers.get(iid, "")) or w.the_employer
+    ids = actions.caseload.interviews[s.INTERVIEW_ID]
+    made = sorted((day, iv) for iv in people for day in lookup.called.get(ids.iat[iv], []))
+    for day, iv in made:
         if call_words is not None:
-            out.append(call_words.done.format(
-                employer=employer, day=w.day(pd.Timestamp(day).date(), as_of=as_of)))
+            out.append(call_words.done.format(employer=people[iv].employer or w.the_employer,
+                                              day=w.day(day.date(), as_of=as_of)))
     return out
 
 
