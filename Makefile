@@ -103,12 +103,14 @@ $(AXE):
 
 # LibreOffice and poppler render the report to PDF for the print test (once; idempotent).
 render:
-	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && \
+	  { ! command -v apt-get >/dev/null 2>&1 || dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || \
+	    dpkg -s libreoffice-writer >/dev/null 2>&1; }; then \
 	  echo "soffice: $$(soffice --version 2>/dev/null | head -1)"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-	  echo "installing Debian's libreoffice-calc and poppler-utils for the print test"; \
+	  echo "installing Debian's libreoffice-calc, -writer-nogui and poppler-utils for the print tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends libreoffice-calc poppler-utils >/dev/null || \
+	    --no-install-recommends libreoffice-calc libreoffice-writer-nogui poppler-utils >/dev/null || \
 	    echo "!!! LibreOffice could not be installed: the print test will not run"; \
 	else \
 	  echo "!!! no LibreOffice and no way to install it here: the PRINT TEST WILL BE SKIPPED"; \

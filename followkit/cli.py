@@ -109,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     _timezone_option(letters)
     letters.set_defaults(func=_letters)
 
+    _plan_parser(sub)
+
     dashboard = sub.add_parser("dashboard", help="start the dashboard web app (Voila)")
     dashboard.add_argument("input", type=Path, nargs="?", help="tracker to open at start")
     dashboard.add_argument("--as-of", type=_date, help="date to start with (default: today)")
@@ -160,6 +162,29 @@ def _report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
                         help="Supervisor sheet: last day of the period (default: the as-of "
                              "date)")
     report.set_defaults(func=_report)
+
+
+def _plan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``plan`` command's options (SPEC §10)."""
+    plan = sub.add_parser("plan", help="write each young person's own plan (.docx) and a "
+                                       "text message for each (messages.csv)")
+    plan.add_argument("input", type=Path, nargs="+", help="tracker files or folders")
+    plan.add_argument("--client", action="append", default=[], metavar="NAME|ID",
+                      help="only this client (repeatable); for a tracker with no client "
+                           "column, whose tracker it is")
+    plan.add_argument("--columns", type=Path, metavar="MAP.toml",
+                      help="column map: followkit field = \"your header\"")
+    plan.add_argument("--as-of", type=_date, help="the date of the plans (default: today)")
+    plan.add_argument("--worker", action="append", default=[], metavar="NAME",
+                      help="only this worker's clients (repeatable)")
+    plan.add_argument("--lang", choices=("en", "fr"),
+                      help="write every plan in English or French (default: each "
+                           "client's Language column, else English)")
+    plan.add_argument("--policy", type=Path, help="policy TOML file")
+    plan.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                      help="folder for the plans and messages.csv")
+    _timezone_option(plan)
+    plan.set_defaults(func=_plan)
 
 
 def _reading_options(parser: argparse.ArgumentParser) -> None:
@@ -283,6 +308,25 @@ def _letters(args: argparse.Namespace) -> int:
     print(f"wrote {len(paths)} thank-you letter(s) and index.csv to {args.output}"
           + (f"; {warned} have a name warning: check them first (see index.csv)"
              if warned else ""))
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from followkit.rules import clock
+    from followkit.session.session import Session
+
+    policy = _policy(args)
+    as_of = args.as_of or clock.today(policy)
+    named = args.client[0] if len(args.client) == 1 else None  # a one-person tracker's
+    session = Session.open(args.input, policy=policy, client=named,
+                           columns=_column_map(args), statuses=_statuses(args), as_of=as_of)
+    plans, paths = session.plans.write(args.output, as_of=as_of,
+                                       workers=args.worker or None,
+                                       clients=args.client or None, language=args.lang)
+    print(f"wrote {len(plans.plans)} plan(s) and {paths[-1].name} to {args.output} "
+          f"(as of {as_of})")
+    for note in plans.notes:
+        print(f"  {note}")
     return 0
 
 

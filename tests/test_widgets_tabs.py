@@ -15,9 +15,9 @@ def test_the_tabs_are_the_lists_then_the_fixed_tabs():
     assert tab_names() == ("To Do", "Thank-Yous", "Calls", "References", "Decision Dates",
                            "Job Search", "Stale", "Clients", "Supervisor", "Data Issues")
     board = Dashboard(today=AS_OF)
-    assert board.tabs.titles == tuple(steps.tab_title(n) for n in tab_names())
+    assert board.tabs.titles == (*(steps.tab_title(n) for n in tab_names()), "Plans")
     assert board.tabs.titles[6] == "Stale: close or follow up?"  # the worker's words
-    assert len(board.tabs.children) == len(tab_names())
+    assert len(board.tabs.children) == len(tab_names()) + 1  # the young person's plans (#23)
 
 
 def test_a_step_registered_at_run_time_gets_a_tab(sample_file):
@@ -26,7 +26,8 @@ def test_a_step_registered_at_run_time_gets_a_tab(sample_file):
 
     with steps.registered(TOY):
         board = Dashboard(today=AS_OF, input_path=sample_file, as_of=AS_OF)
-        assert board.tabs.titles[-4:] == (SHEET, "Clients", "Supervisor", "Data Issues")
+        assert board.tabs.titles[-5:] == (SHEET, "Clients", "Supervisor", "Data Issues",
+                                          "Plans")
         assert widgets.TABS == board.tab_names  # read when asked, not frozen at import
         board.tabs.selected_index = board.tab_names.index(SHEET)
         assert board.tables[SHEET].value.startswith("<")

@@ -31,6 +31,7 @@ REFERENCES_ALERTED = "References Alerted"
 OUTCOME = "Outcome"
 NOTES = "Notes"
 WHY_ME = "Why Me"
+LANGUAGE = "Language"  # the client's language: English or French (SPEC §10)
 INTERVIEWER = "Interviewer"
 EMAIL = "Email"
 THANK_YOU_SENT = "Thank-You Sent"
@@ -218,6 +219,9 @@ INTERVIEWS = Table(
                                         "Next Follow-up Date", "Follow-up")),
         Column(WHY_ME, "text", ("Strengths", "Strength", "Why a Good Fit", "Why I Fit",
                                 "Why Me Sentence", "Why Hire Me")),
+        Column(LANGUAGE, "text", ("Preferred Language", "Client Language", "Langue",
+                                  "Language Preference", "Official Language",
+                                  "Langue Préférée")),
     ),
 )
 

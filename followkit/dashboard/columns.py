@@ -54,6 +54,7 @@ FIELD_HELP = {
     "Activity Date": "the day of that activity",
     "Follow-up Date": "the next follow-up the worker planned",
     "Why Me": "the young person's notes on why they fit the job",
+    s.LANGUAGE: "the young person's language, for their plan: English or French",
     STAGE: "a column saying how far the application went (applied, interview...)",
 }
 

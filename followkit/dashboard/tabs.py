@@ -1,5 +1,6 @@
 """The dashboard's tabs: one sortable list per report list, then Clients, Supervisor,
-Data Issues; the thank-you drafts under the Thank-Yous list.
+Data Issues, and Plans (the young person's plans, :mod:`followkit.dashboard.plans`);
+the thank-you drafts under the Thank-Yous list.
 
 The tab names are read from the report's lists when a dashboard is made
 (:func:`tab_names`), so a follow-up step added to the report at run time gets
@@ -17,6 +18,7 @@ import ipywidgets as w
 
 from followkit.core import schema as s
 from followkit.dashboard.notices import worker_words
+from followkit.dashboard.plans import PLANS_TAB, PlansPanel
 from followkit.dashboard.render import draft_html, message_html, table_html
 from followkit.dashboard.worklist import PAGE_ROWS, worklist_html
 from followkit.report import build as reports
@@ -25,6 +27,7 @@ from followkit.rules import steps
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from followkit.dashboard.state import DashboardState
     from followkit.report.build import Report
 
 PAGES = ("Supervisor",)  # tabs that are a page of tables and charts, not one sortable list
@@ -52,9 +55,14 @@ class ListTabs:
     names
         The tabs, in order, by sheet name (default: :func:`tab_names` now); the titles
         come from the step registry (:func:`followkit.rules.steps.tab_title`).
+    plans_of
+        The dashboard's state: with it, a last tab, **Plans**
+        (:class:`~followkit.dashboard.plans.PlansPanel`, SPEC §10), for its session
+        and workers.
     """
 
-    def __init__(self, guard: Guard, names: tuple[str, ...] | None = None) -> None:
+    def __init__(self, guard: Guard, names: tuple[str, ...] | None = None,
+                 plans_of: DashboardState | None = None) -> None:
         self.tab_names = names if names is not None else tab_names()
         self.report: Report | None = None
         self.sort_by = {n: w.Dropdown(description="Sort by", options=[]) for n in self.tab_names}
@@ -81,6 +89,9 @@ class ListTabs:
         self.draft_choice.observe(guard(lambda _: self.show_draft()), names="value")
         self.guard = guard
         self.tabs: w.Tab | None = None
+        self.plans_of = plans_of
+        self.plans = PlansPanel(guard, is_open=lambda: bool(
+            self.tabs and self.tabs.selected_index == len(self.tab_names)))
 
     def pages(self) -> list[w.Widget]:
         """One page per tab: the sort controls (not on a page tab) above the table."""
@@ -94,8 +105,10 @@ class ListTabs:
 
     def tab_widget(self, pages: list[w.Widget]) -> w.Tab:
         """The Tab holding ``pages`` (the pages, with whatever was added to them)."""
-        self.tabs = w.Tab(children=pages, titles=tuple(map(steps.tab_title, self.tab_names)),
-                          selected_index=0)
+        titles = tuple(map(steps.tab_title, self.tab_names))
+        if self.plans_of is not None:  # the young person's plans: the last tab
+            pages, titles = [*pages, self.plans.widget], (*titles, PLANS_TAB)
+        self.tabs = w.Tab(children=pages, titles=titles, selected_index=0)
         self.tabs.add_class("fk-tabs")
         self.tabs.observe(self.guard(self._on_tab), names="selected_index")
         return self.tabs
@@ -106,7 +119,9 @@ class ListTabs:
 
     @property
     def current(self) -> str:
-        return self.tab_names[(self.tabs.selected_index if self.tabs else 0) or 0]
+        """The list tab on screen ('' for a tab added after the lists, e.g. Plans)."""
+        index = (self.tabs.selected_index if self.tabs else 0) or 0
+        return self.tab_names[index] if index < len(self.tab_names) else ""
 
     @contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -129,15 +144,21 @@ class ListTabs:
                 self.sort_by[name].value = current if current in options else default
         self._stale = set(self.tab_names)
         self.render(self.current)
+        state = self.plans_of
+        if state is not None and state.session is not None:
+            self.plans.show(state.session, report, state.workers)
 
     def _on_tab(self, change: dict[str, Any]) -> None:
-        name = self.tab_names[change["new"] or 0]
+        index = change["new"] or 0
+        if index == len(self.tab_names):
+            self.plans.opened()
+        name = self.tab_names[index] if index < len(self.tab_names) else ""
         if name in self._stale:
             self.render(name)
 
     def render(self, name: str) -> None:
         """Draw tab ``name``: the sorted list (its first rows) or the page."""
-        if self.report is None or self._quiet:
+        if self.report is None or self._quiet or name not in self.tables:
             return
         self._stale.discard(name)
         if name in PAGES:
@@ -188,6 +209,7 @@ class ListTabs:
     def clear(self) -> None:
         """Nothing open: every table and the drafts empty."""
         self.report = None
+        self.plans.clear()
         self.draft.value = ""
         self.draft_choice.options = []
         for name in self.tab_names:

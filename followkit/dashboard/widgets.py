@@ -117,7 +117,7 @@ class Dashboard:
         self.now = now
         self.last_export: tuple[str, bytes] | None = None
         self.controls = Controls()
-        self.lists = ListTabs(self.guard)  # the tabs are named now, from the report's lists
+        self.lists = ListTabs(self.guard, plans_of=self.state)  # named now, from the lists
         self.reading = ReadingPanel(self.guard(lambda: self._read_uploads(None), opens=True))
         self.record_panel = RecordPanel(self.guard, now, today=today, on_marked=self._marked,
                                         report=lambda: self.state.report)

@@ -225,7 +225,7 @@ def _identify(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> pd.DataFrame:
                   severity=WARNING)
     out = pd.DataFrame({s.INTERVIEW_ID: ids.where(~blank_id, derived)}, index=f.index)
     for name in (s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.EMPLOYER, s.POSITION,
-                 s.EMPLOYER_PHONE, s.NOTES, s.WHY_ME):
+                 s.EMPLOYER_PHONE, s.NOTES, s.WHY_ME, s.LANGUAGE):
         out[name] = text_column(get(ts, name))
     if ts.one_person:
         person = opts.client or _file_person(ts.file)

@@ -14,7 +14,8 @@ A session is one object that delegates to a service per concern: reading
 something is asked, then kept), the answers per date
 (:class:`~followkit.session.answers.Answers`: bounded caches of actions and
 reports), the outputs (:class:`~followkit.session.outputs.Outputs`) and
-recording (:class:`~followkit.session.recorder.Recorder`). Every question takes
+recording (:class:`~followkit.session.recorder.Recorder`) and the young person's
+plans (:class:`~followkit.session.plans.Planner`). Every question takes
 an explicit ``as_of``: nothing here reads the clock.
 """
 
@@ -39,6 +40,7 @@ from followkit.session.answers import (
     ReportOptions,
 )
 from followkit.session.outputs import Outputs, worker_file_name
+from followkit.session.plans import Planner
 from followkit.session.recorder import Recorder
 from followkit.session.source import Reading, Source
 
@@ -81,6 +83,7 @@ class Session:
                                reports_kept=self.reports_kept)
         self.outputs = Outputs(self.report, lambda: self.source.caseload, self.inputs)
         self.recorder = Recorder(self.source)
+        self.plans = Planner(self.actions, self.inputs)  # the young person's plans (§10)
 
     @classmethod
     def open(cls, paths: PathLike | Sequence[PathLike], *,
