@@ -377,7 +377,8 @@ def record_filled(
     workbook = read_workbook(source)
     options = {**(reading or {}), "as_of": as_of}
     caseload = caseload_from_workbook(workbook, policy=policy, **options)
-    layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"))
+    layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"),
+                                            headers=options.get("headers"))
     plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload), filled)
     plan.refused[:0] = refused or []
     notes = [n for n in (lock_note(source),) if n]
@@ -410,7 +411,8 @@ def record_several(
     combined = combine_workbooks(workbooks)
     options = {**(reading or {}), "as_of": as_of}
     caseload = caseload_from_workbook(combined, policy=policy, **options)
-    layout = caseload.layout or find_tables(combined, mapping=options.get("columns"))
+    layout = caseload.layout or find_tables(combined, mapping=options.get("columns"),
+                                            headers=options.get("headers"))
     plan = plan_record(caseload, tracker_places(combined, layout, caseload=caseload), filled)
     plan.refused[:0] = refused or []
     sheets = SheetMap.of(combined, layout)
