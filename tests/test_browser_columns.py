@@ -84,3 +84,37 @@ def test_a_tracker_it_misreads_is_fixed_by_choosing_the_header_row(server, tmp_p
         page.locator(".fk-tabs .lm-TabBar-tab", has_text="Thank-Yous").click()
         expect(page.locator(".fk-list-thank-yous")).to_contain_text("Chloé Dubé")
         browser.close()
+
+
+def test_a_column_it_misreads_is_fixed_in_check_columns(server, tmp_path):  # noqa: F811
+    """'Date' is the day the row was written, the interview is under 'Meeting': followkit
+    takes Date as the interview date; the worker says which is which, in the page."""
+    from playwright.sync_api import expect, sync_playwright
+
+    path = tmp_path / "meetings.csv"
+    path.write_text("Client,Company,Date,Meeting\n"
+                    "Ana Lima,Maple Foods,2026-11-02,2026-11-16\n"
+                    "Ben Roy,Birch Tools,2026-11-03,2026-11-18\n", encoding="utf-8")
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, blocked=server.blocked)
+        upload = page.locator(".fk-upload")
+        expect(upload).to_be_visible()
+        with page.expect_file_chooser() as chooser:
+            upload.click()
+        chooser.value.set_files(str(path))
+        expect(page.locator(".fk-status")).to_contain_text("meetings.csv: 2 interview rows")
+        _set_date(page, AS_OF)
+        todo = page.locator(".fk-list-to-do")
+        expect(todo).to_contain_text("interview Mon 2 Nov 2026")  # the misreading
+        page.get_by_role("button", name="Check columns").click()
+        date_choice = page.locator(".fk-col-interviewdate select")
+        expect(date_choice.locator("option:checked")).to_have_text("Date  (e.g. 2026-11-02)")
+        date_choice.select_option(label="Meeting  (e.g. 2026-11-16)")
+        page.locator(".fk-col-applicationdate select").select_option(
+            label="Date  (e.g. 2026-11-02)")
+        page.locator(".fk-col-apply").click()
+        expect(todo).to_contain_text("interview Mon 16 Nov 2026")
+        expect(todo).to_contain_text("interview Wed 18 Nov 2026")
+        expect(todo).not_to_contain_text("2 Nov 2026")
+        expect(page.locator(".fk-status")).to_contain_text("as of Friday 20 November 2026")
+        browser.close()
