@@ -427,3 +427,28 @@ def test_the_dashboards_plans_tab_draws_when_opened(tmp_path):
     board.choose_workers(["Priya Sharma"])
     assert plan_clients(board.report) == [("Diego Hernández", "C1")]
     assert board.plans.client.value == "C1" and board.plans.plan.client_id == "C1"
+
+
+def test_a_stale_interview_asks_the_client_for_news_in_their_words():
+    """The stale list's 'Close or follow up' is the worker's decision; the client's plan
+    asks them whether the employer got back to them (no 'left out' note)."""
+    sheets = {**SHEETS, "Interviews": [
+        *SHEETS["Interviews"],
+        ["I4", "C4", "Noah Tremblay", "Priya Sharma", "Lakeside Garage", "Mechanic helper",
+         date(2026, 8, 3), "905-555-0142", "", "Y", "", "EN", ""],
+        ["I5", "C5", "Anaïs Roy", "Priya Sharma", "Café Lumière", "Serveuse",
+         date(2026, 8, 3), "613-555-0142", "", "Y", "", "FR", ""]],
+        "Interviewers": [*SHEETS["Interviewers"], ["I4", "Rita Moss", "", "2026-08-04"],
+                         ["I5", "Luc Roy", "", "2026-08-04"]]}
+    plans = build_plans(evaluate(caseload(sheets), as_of=AS_OF))
+    assert not any("left out" in n for n in plans.notes)
+    noah, anais = plans.find("C4"), plans.find("C5")
+    assert [(x.title, x.when, x.why) for x in noah.steps] == [(
+        "Tell us if Lakeside Garage got back to you", "today, Friday 20 November",
+        "It has been a long time with no news. If they said no, we can close it. "
+        "If not, a call can still help.")]
+    assert [x.title for x in anais.steps] == ["Dites-nous si Café Lumière vous a répondu"]
+    assert plans.messages().set_index("Client ID").loc["C4", "Message"] == (
+        "Hi Noah, about your interview at Lakeside Garage: tell us if Lakeside Garage got "
+        "back to you today, Friday 20 November. Your plan has the rest. - Priya")
+    assert textstat.flesch_kincaid_grade(noah.text()) <= 8

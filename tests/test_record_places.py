@@ -271,7 +271,7 @@ def test_several_files_each_get_their_own_log_sheet(tmp_path):
 
 def test_record_reads_the_tracker_with_the_reports_as_of_date(tmp_path):
     tracker = _write("yearless.csv", tmp_path)
-    early = date(2026, 10, 1)
+    early = date(2025, 11, 20)  # "Nov 3" 17 days before: its call is on the Calls list
     # The same cell is a different day depending on the as-of date.
     assert load_caseload(tracker, as_of=early).interviews["Interview Date"].tolist() == [
         D("2025-11-03")]
@@ -364,7 +364,7 @@ def test_dashboard_marks_read_yearless_dates_with_the_lists_date(tmp_path):
     from followkit.session.session import Session
 
     tracker = _write("yearless.csv", tmp_path)
-    early = date(2026, 10, 1)
+    early = date(2025, 11, 20)  # "Nov 3" 17 days before (not stale): a call is due
     session = Session.open(tracker, as_of=early)
     call = session.report(early).table("Calls", text=False).iloc[0]
     mark = Filled(where="dashboard", action=r.FOLLOW_UP_CALL,

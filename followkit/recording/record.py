@@ -375,18 +375,28 @@ def record_filled(
     target = Path(output) if output is not None else default_output(source)
     check_output(target, replace, (source, *protect))
     workbook = read_workbook(source)
-    options = {**(reading or {}), "as_of": as_of}
-    caseload = caseload_from_workbook(workbook, policy=policy, **options)
-    layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"),
-                                            headers=options.get("headers"))
-    plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload), filled)
-    plan.refused[:0] = refused or []
+    layout, plan = _planned(workbook, filled, policy=policy, reading=reading, as_of=as_of,
+                            refused=refused)
     notes = [n for n in (lock_note(source),) if n]
     written, logged, more = apply_plan(
         source, workbook, SheetMap.of(workbook, layout), plan, target, now=now,
         report_name=origin, protect=protect)
     return RecordResult(written, logged, plan.refused, plan.already, notes + more,
                         recorded=plan.recorded)
+
+
+def _planned(workbook: RawWorkbook, filled: list[Filled], *, policy: FollowUpPolicy,
+             reading: Mapping[str, Any] | None, as_of: date | None,
+             refused: list[tuple[str, str]] | None) -> tuple[Layout, Plan]:
+    """The tracker's layout, and where each filled-in action goes in it (the report's
+    refusals first)."""
+    options = {**(reading or {}), "as_of": as_of}
+    caseload = caseload_from_workbook(workbook, policy=policy, **options)
+    layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"),
+                                            headers=options.get("headers"))
+    plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload), filled)
+    plan.refused[:0] = refused or []
+    return layout, plan
 
 
 def record_several(
@@ -409,12 +419,8 @@ def record_several(
                              refused=refused, origin=origin, protect=protect,
                              replace=replace, reading=reading, as_of=as_of)
     combined = combine_workbooks(workbooks)
-    options = {**(reading or {}), "as_of": as_of}
-    caseload = caseload_from_workbook(combined, policy=policy, **options)
-    layout = caseload.layout or find_tables(combined, mapping=options.get("columns"),
-                                            headers=options.get("headers"))
-    plan = plan_record(caseload, tracker_places(combined, layout, caseload=caseload), filled)
-    plan.refused[:0] = refused or []
+    layout, plan = _planned(combined, filled, policy=policy, reading=reading, as_of=as_of,
+                            refused=refused)
     sheets = SheetMap.of(combined, layout)
     owner = owners(workbooks, combined)
     everyone = (*(wb.path for wb in workbooks), *protect)

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+from followkit.rules.builtin_steps import CLOSE_OR_FOLLOW_UP
 from followkit.rules.engine import (
     ALERT_REFERENCES,
     ASK_DECISION,
@@ -187,6 +188,11 @@ ENGLISH_WORDS = PlanWords(
             "If this job does not work out, you will not lose time. "
             "Other offers can help you get the job you want.",
             short="apply for one more job"),
+        CLOSE_OR_FOLLOW_UP: StepWords(
+            "Tell us if {employer} got back to you",
+            "It has been a long time with no news. If they said no, we can close it. "
+            "If not, a call can still help.",
+            short="tell us if {employer} got back to you"),
     },
 )
 
@@ -268,6 +274,11 @@ FRENCH_WORDS = PlanWords(
             "Si ce poste ne marche pas, vous ne perdez pas de temps. "
             "D'autres offres peuvent vous aider à obtenir le poste que vous voulez.",
             short="postulez à un autre emploi"),
+        CLOSE_OR_FOLLOW_UP: StepWords(
+            "Dites-nous si {employer} vous a répondu",
+            "Il n'y a pas de nouvelles depuis longtemps. S'ils ont dit non, on peut "
+            "fermer le dossier. Sinon, un appel peut encore aider.",
+            short="dites-nous si {employer} vous a répondu"),
     },
 )
 
