@@ -174,7 +174,8 @@ def test_the_whole_flow_with_the_keyboard_alone(server, tmp_path):
         expect(page.locator(".fk-status")).to_contain_text("Friday 20 November 2026")
 
         _tab_to(page, "fk-as-of")
-        page.keyboard.type("11252026")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("25 Nov 2026")  # the agency's format, the year included
         page.keyboard.press("Enter")
         expect(page.locator(".fk-status")).to_contain_text("Wednesday 25 November 2026")
 

@@ -28,12 +28,12 @@ from followkit.core.policy import FollowUpPolicy
 from followkit.dashboard.notices import worker_words
 from followkit.dashboard.render import download_link, render
 from followkit.reading.columns import STAGE, apply_mapping, guess_field
+from followkit.reading.sheets import HEADER_SEARCH_ROWS, header_index
 from followkit.reading.values import cell_text, is_blank
 from followkit.session.session import Reading, Session
 
 NONE = "(none)"
 FIELDS = [c.name for c in s.INTERVIEWS.columns] + [STAGE]
-_HEADER_ROWS = 30
 NEEDED = "needed for the lists"
 # Each field in a few words (shown beside its drop-down); the first three are needed.
 FIELD_HELP = {
@@ -74,6 +74,10 @@ class ReadingPanel:
         self.note = w.HTML()
         self.sheet = w.Dropdown(description="Sheet", options=[], layout=w.Layout(width="520px"),
                                 style={"description_width": "160px"})
+        self.header_row = w.Dropdown(description="Header row", options=[],
+                                     layout=w.Layout(width="520px"),
+                                     style={"description_width": "160px"})
+        self.headers: dict[str, int] = {}  # sheet -> the Excel row of its header, applied
         self.choices: dict[str, w.Dropdown] = {
             field: w.Dropdown(description=field + (" *" if NEEDED in FIELD_HELP[field] else ""),
                               options=[NONE], style={"description_width": "160px"},
@@ -88,7 +92,9 @@ class ReadingPanel:
         rows = [w.HBox([d, w.HTML(f"<small>{FIELD_HELP[f]}</small>")],
                        layout=w.Layout(align_items="center"))
                 for f, d in self.choices.items()]
-        self.panel = w.VBox([self.note, self.sheet, *rows,
+        self.panel = w.VBox([self.note, self.sheet, w.HBox(
+            [self.header_row, w.HTML("<small>the row holding the column titles</small>")],
+            layout=w.Layout(align_items="center")), *rows,
                              w.HBox([self.apply, self.map_upload]), self.save],
                             layout=w.Layout(display="none"))
         self.widget = w.VBox([w.HBox([self.client, self.toggle, self.client_said],
@@ -96,12 +102,14 @@ class ReadingPanel:
         for field, dropdown in self.choices.items():  # names a browser test can find
             dropdown.add_class("fk-col-" + s.normalize_header(field))
         for widget, cls in ((self.apply, "fk-col-apply"), (self.panel, "fk-columns"),
-                            (self.note, "fk-columns-note"), (self.client, "fk-client")):
+                            (self.note, "fk-columns-note"), (self.client, "fk-client"),
+                            (self.header_row, "fk-header-row"), (self.sheet, "fk-sheet")):
             widget.add_class(cls)
         self.mapping: dict[str, str] = {}
         self._on_change = on_change
         self.toggle.on_click(lambda _: self.show(self.panel.layout.display == "none"))
-        self.sheet.observe(lambda change: self._refill(change["new"]), names="value")
+        self.sheet.observe(lambda change: self._rows(change["new"]), names="value")
+        self.header_row.observe(lambda change: self._refill(change["new"]), names="value")
         self._workbooks: list[RawWorkbook] = []
         self.apply.on_click(lambda _: self._apply())
         self.map_upload.observe(lambda change: self._load_map(change["new"]), names="value")
@@ -129,11 +137,13 @@ class ReadingPanel:
     def opened(self, session: Session) -> None:
         """A tracker was opened: the panel shows its file (several files: the ones
         uploaded, kept as they are)."""
-        source = session.source
+        source, before = session.source, self.files
         if source.data is not None:
             self.files = [(session.name, source.data)]
         elif len(source.inputs) == 1:
             self.files = [(source.inputs[0].name, source.inputs[0].read_bytes())]
+        if self.files != before:  # another tracker: its own header row
+            self.headers = {}
         self._workbooks = []
 
     def read(self, files: list[tuple[str, bytes]] | None, *, policy: FollowUpPolicy,
@@ -141,10 +151,10 @@ class ReadingPanel:
         """Read ``files`` (or the last ones) as one caseload; None when the columns
         must be checked first (the panel is then open, saying why)."""
         if files is not None:
-            self.files = files
+            self.files, self.headers = files, {}
         workbooks = [read_workbook_bytes(name, data) for name, data in self.files]
         reading = Reading(client=self.client.value.strip() or None,
-                          columns=self.mapping or None)
+                          columns=self.mapping or None, headers=self.headers or None)
         try:
             session = Session.from_workbooks(
                 workbooks, policy=policy, reading=reading, as_of=as_of,
@@ -168,12 +178,22 @@ class ReadingPanel:
             for h in first_header(workbooks, n)[0]), default=None)
         self.sheet.options = names
         if self.sheet.value == best:
-            self._refill(best)
+            self._rows(best)
         self.sheet.value = best  # refills through the observer when it changes
 
-    def _refill(self, sheet: str | None) -> None:
-        """Every drop-down: the headers of ``sheet`` (with an example), the current guess."""
-        header, examples = first_header(self._workbooks, sheet)
+    def _rows(self, sheet: str | None) -> None:
+        """The header row drop-down: the first rows of ``sheet``, the one taken chosen."""
+        rows = sheet_rows(self._workbooks, sheet)
+        self.header_row.options = row_choices(rows)
+        taken = self.headers.get(sheet or "") or guessed_header(rows, self.mapping)
+        if self.header_row.value == taken:
+            self._refill(taken)
+        self.header_row.value = taken  # refills through the observer when it changes
+
+    def _refill(self, row: int | None) -> None:
+        """Every drop-down: the headers in ``row`` of the sheet chosen (with an example),
+        what each is taken as now."""
+        header, examples = header_at(sheet_rows(self._workbooks, self.sheet.value), row)
         guesses = [guess_field(s.INTERVIEWS, h) for h in header]
         if self.mapping:
             guesses = apply_mapping(guesses, self.mapping)
@@ -191,6 +211,8 @@ class ReadingPanel:
         by_option = {option: header for header, option in self._headers.items()}
         self.mapping = {field: by_option.get(d.value, "-") for field, d in self.choices.items()
                         if d.value != NONE}
+        if self.sheet.value and self.header_row.value:
+            self.headers = {self.sheet.value: self.header_row.value}
         self._on_change()
 
     def _load_map(self, uploads: Any) -> None:
@@ -212,22 +234,56 @@ class ReadingPanel:
 def first_header(workbooks: list[RawWorkbook], name: str | None = None,
                  ) -> tuple[list[str], dict[str, str]]:
     """The header row of sheet ``name`` (default: the first visible sheet) of the first
-    workbook (the top row with most filled cells) and one example value per header."""
+    workbook, as followkit finds it, and one example value per header."""
+    rows = sheet_rows(workbooks, name)
+    return header_at(rows, guessed_header(rows))
+
+
+def sheet_rows(workbooks: list[RawWorkbook], name: str | None) -> list[list[Any]]:
+    """The rows of sheet ``name`` (None: the first visible sheet with rows)."""
     for wb in workbooks:
         for sheet in wb.sheets:
-            if not sheet.visible or not sheet.rows or name not in (None, sheet.name):
-                continue
-            top = sheet.rows[:_HEADER_ROWS]
-            at = max(range(len(top)), key=lambda i: sum(not is_blank(c) for c in top[i]))
-            header = [cell_text(c) for c in sheet.rows[at] if not is_blank(c)]
-            examples = {}
-            for pos, h in enumerate(cell_text(c) for c in sheet.rows[at]):
-                values = [example(r[pos]) for r in sheet.rows[at + 1:at + 40]
-                          if pos < len(r) and not is_blank(r[pos])]
-                if h and values:
-                    examples[h] = values[0][:30]
-            return header, examples
-    return [], {}
+            if sheet.visible and sheet.rows and name in (None, sheet.name):
+                return sheet.rows
+    return []
+
+
+def guessed_header(rows: list[list[Any]], mapping: dict[str, str] | None = None) -> int | None:
+    """The Excel row of the header as the reader finds it; else the top row with the
+    most filled cells (a tracker the reader cannot read yet). None: no rows."""
+    at = header_index(rows, mapping)
+    if at is None and rows:
+        top = rows[:HEADER_SEARCH_ROWS]
+        at = max(range(len(top)), key=lambda i: sum(not is_blank(c) for c in top[i]))
+    return None if at is None else at + 1
+
+
+def row_choices(rows: list[list[Any]]) -> list[tuple[str, int]]:
+    """The header row drop-down's items: ``Row 4: Youth | Company | Date`` for each of
+    the top rows with something in them."""
+    out = []
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = [example(c) for c in row if not is_blank(c)]
+        if texts:
+            shown = " | ".join(texts)
+            out.append((f"Row {i + 1}: {shown[:70]}{'…' if len(shown) > 70 else ''}", i + 1))
+    return out
+
+
+def header_at(rows: list[list[Any]], row: int | None) -> tuple[list[str], dict[str, str]]:
+    """The headers in Excel row ``row`` and one example value per header (from the 40
+    rows below)."""
+    if row is None or not 1 <= row <= len(rows):
+        return [], {}
+    at = row - 1
+    header = [cell_text(c) for c in rows[at] if not is_blank(c)]
+    examples = {}
+    for pos, h in enumerate(cell_text(c) for c in rows[at]):
+        values = [example(r[pos]) for r in rows[at + 1:at + 40]
+                  if pos < len(r) and not is_blank(r[pos])]
+        if h and values:
+            examples[h] = values[0][:30]
+    return header, examples
 
 
 def example(value: object) -> str:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from followkit.core.errors import FollowkitError
+from followkit.dashboard.dates import DateBox
 from followkit.dashboard.notices import issues_banner, problem_html, status_line
 from followkit.dashboard.render import bug_html, render, style_html
 from followkit.reading.issue_groups import group_lines
@@ -40,14 +41,13 @@ BANNER_KINDS = 3  # kinds of data issue the banner names (the rest: the Data Iss
 class Controls:
     """Every widget above the tabs, each with the class the browser tests find."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, today: date, order: str = "DMY") -> None:
         wide = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto")}
-        self.upload = w.FileUpload(accept=ACCEPT, multiple=True, description="Upload tracker",
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=True, description="Upload your tracker",
                                    icon="upload", layout=w.Layout(width="180px"))
         self.sample_button = w.Button(description="Use the sample tracker", icon="table",
                                       layout=w.Layout(width="auto"))
-        self.as_of = w.DatePicker(description="As of", layout=w.Layout(width="190px"),
-                                  style={"description_width": "initial"})
+        self.as_of = DateBox("As of", order=order, near=today, width="170px")
         self.worker_choice = w.Dropdown(description="Worker", options=[ALL_WORKERS], value="",
                                         layout=w.Layout(width="210px"),
                                         style={"description_width": "initial"})

@@ -25,6 +25,7 @@ import ipywidgets as w
 import pandas as pd
 
 from followkit.core import schema as s
+from followkit.dashboard.dates import DateBox
 from followkit.dashboard.render import download_link, message_html, render
 from followkit.dashboard.saving import TrackerMaker
 from followkit.recording.record import Filled
@@ -54,6 +55,8 @@ class RecordPanel:
         Gives the time for the log's When column (the notebook passes the clock).
     today
         The agency's today: the date Done on starts on.
+    order
+        The agency's order of a date typed in numbers (the policy's ``text_date_order``).
     on_marked
         Called with the session holding the marks, to show its lists.
     report
@@ -63,8 +66,8 @@ class RecordPanel:
     def __init__(self, guard: Callable[[Callable[..., Any]], Callable[..., Any]],
                  now: Callable[[], datetime] | None, *, today: date,
                  on_marked: Callable[[Session], None],
-                 report: Callable[[], Report | None]) -> None:
-        self.now, self.today = now, today
+                 report: Callable[[], Report | None], order: str = "DMY") -> None:
+        self.now, self.today, self.order = now, today, order
         self.on_marked = on_marked
         self.report = report
         self.base: Session | None = None
@@ -73,7 +76,7 @@ class RecordPanel:
         self.rows: dict[str, pd.DataFrame] = {}
         self.picked: dict[str, tuple[Any, ...] | None] = {}
         self.choice: dict[str, w.Dropdown] = {}
-        self.done_on: dict[str, w.DatePicker] = {}
+        self.done_on: dict[str, DateBox] = {}
         self.record: dict[str, w.Widget] = {}
         self.mark: dict[str, w.Button] = {}
         self.message, self.saved, self.download = w.HTML(), w.HTML(), w.HTML()
@@ -96,12 +99,12 @@ class RecordPanel:
     def _controls(self, name: str, guard: Callable[..., Any]) -> None:
         self.choice[name] = w.Dropdown(description="Action", options=[],
                                        layout=w.Layout(width="560px"))
-        self.done_on[name] = w.DatePicker(description="Done on", value=self.today,
-                                          layout=w.Layout(width="240px"))
+        self.done_on[name] = DateBox("Done on", value=self.today, order=self.order,
+                                     near=self.today)
         if name == "Calls":
             record: w.Widget = w.Dropdown(description="Result", options=["", *CALL_RESULTS])
         elif name == "Decision Dates":
-            record = w.DatePicker(description="Decision", layout=w.Layout(width="240px"))
+            record = DateBox("Decision", order=self.order, near=self.today, optional=True)
         elif name == "References":
             record = w.HTML()
         else:

@@ -116,11 +116,11 @@ class Dashboard:
         self.state = DashboardState(today=today, policy=policy)
         self.now = now
         self.last_export: tuple[str, bytes] | None = None
-        self.controls = Controls()
+        self.controls = Controls(today=today, order=policy.text_date_order)
         self.lists = ListTabs(self.guard, plans_of=self.state)  # named now, from the lists
         self.reading = ReadingPanel(self.guard(lambda: self._read_uploads(None), opens=True))
-        self.record_panel = RecordPanel(self.guard, now, today=today, on_marked=self._marked,
-                                        report=lambda: self.state.report)
+        self.record_panel = RecordPanel(self.guard, now, today=today, order=policy.text_date_order,
+                                        on_marked=self._marked, report=lambda: self.state.report)
         pages = self.record_panel.extend_pages(self.lists.pages(), self.lists.tab_names)
         self.widget = page(self.controls, reading=self.reading.widget,
                            tabs=self.lists.tab_widget(pages), footer=self.record_panel.footer)

@@ -168,11 +168,14 @@ def load_caseload(
     path: str | os.PathLike[str], *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
     as_of: date | None = None, statuses: Mapping[str, str] | None = None,
+    headers: Mapping[str, int] | None = None,
 ) -> Caseload:
     """Read a tracker file into a :class:`Caseload`.
 
     ``client`` names the person of a one-person tracker (default: the file
-    name); ``columns`` maps followkit fields to headers (``--columns``);
+    name); ``columns`` maps followkit fields to headers (``--columns``); ``headers``
+    says in which Excel row a sheet's header is (sheet name -> row; the dashboard's
+    Check columns);
     ``as_of`` only gives a year to dates written without one; ``statuses``
     adds an agency's own status words (word -> stage or Outcome name).
 
@@ -188,41 +191,48 @@ def load_caseload(
     Interviews | 4 | Interview Date | unreadable date 'last Tuesday'
     """
     return caseload_from_workbook(read_workbook(path), policy=policy, client=client,
-                                  columns=columns, as_of=as_of, statuses=statuses)
+                                  columns=columns, as_of=as_of, statuses=statuses,
+                                  headers=headers)
 
 
 def load_caseloads(
     paths: Sequence[str | os.PathLike[str]], *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
     as_of: date | None = None, statuses: Mapping[str, str] | None = None,
+    headers: Mapping[str, int] | None = None,
 ) -> Caseload:
     """Read several trackers (files or folders of them) as one caseload (SPEC §2.1)."""
     return caseload_from_workbooks(read_inputs(paths), policy=policy, client=client,
-                                   columns=columns, as_of=as_of, statuses=statuses)
+                                   columns=columns, as_of=as_of, statuses=statuses,
+                                   headers=headers)
 
 
 def load_caseload_bytes(
     name: str, data: bytes, *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
     as_of: date | None = None, statuses: Mapping[str, str] | None = None,
+    headers: Mapping[str, int] | None = None,
 ) -> Caseload:
     """Read an uploaded tracker (its file name and bytes) into a :class:`Caseload`."""
     return caseload_from_workbook(read_workbook_bytes(name, data), policy=policy,
                                   client=client, columns=columns, as_of=as_of,
-                                  statuses=statuses)
+                                  statuses=statuses, headers=headers)
 
 
 def caseload_from_workbooks(
     workbooks: Sequence[RawWorkbook], *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
     as_of: date | None = None, statuses: Mapping[str, str] | None = None,
+    headers: Mapping[str, int] | None = None,
 ) -> Caseload:
     """One caseload from several workbooks: each sheet named ``file: sheet``."""
     if len(workbooks) == 1:
         return caseload_from_workbook(workbooks[0], policy=policy, client=client,
-                                      columns=columns, as_of=as_of, statuses=statuses)
+                                      columns=columns, as_of=as_of, statuses=statuses,
+                                      headers=headers)
     return caseload_from_workbook(combine_workbooks(workbooks), policy=policy, client=client,
-                                  columns=columns, as_of=as_of, statuses=statuses)
+                                  columns=columns, as_of=as_of, statuses=statuses,
+                                  headers=headers)
 
 
 def combine_workbooks(workbooks: Sequence[RawWorkbook]) -> RawWorkbook:
@@ -242,6 +252,7 @@ def caseload_from_workbook(
     workbook: RawWorkbook, *, policy: FollowUpPolicy = DEFAULT_POLICY,
     client: str | None = None, columns: Mapping[str, str] | None = None,
     as_of: date | None = None, statuses: Mapping[str, str] | None = None,
+    headers: Mapping[str, int] | None = None,
 ) -> Caseload:
     """Build a :class:`Caseload` from sheets already read (see :mod:`followkit.core.io`).
 
@@ -251,7 +262,7 @@ def caseload_from_workbook(
     from followkit.reading.validate import validate
 
     log = IssueLog()
-    layout = find_tables(workbook, mapping=columns)
+    layout = find_tables(workbook, mapping=columns, headers=headers)
     clean_layout(layout, log)
     words = {**policy_statuses(policy), **(statuses or {})}
     opts = ReadOptions(policy, status_vocabulary(words), client, as_of,

@@ -92,12 +92,15 @@ class Layout:
         return [t for t in self.tables if t.table is table]
 
 
-def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = None
-                ) -> Layout:
+def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = None,
+                headers: Mapping[str, int] | None = None) -> Layout:
     """Recognise the tables of a workbook.
 
     ``mapping`` (followkit field -> header, from ``--columns MAP.toml``)
-    overrides what the headers of an interviews sheet are taken as.
+    overrides what the headers of an interviews sheet are taken as. ``headers``
+    (sheet name -> the Excel row of its header, chosen by the worker in the
+    dashboard's Check columns) overrides where a sheet's header is; a sheet given
+    a header row that names no table is read as a list of interviews.
 
     Raises
     ------
@@ -117,13 +120,14 @@ def find_tables(workbook: RawWorkbook, *, mapping: Mapping[str, str] | None = No
         if sheet.rows and tuple(cell_text(c) for c in sheet.rows[0]) == RECORD_LOG_HEADER:
             skipped.append(f"{sheet.name} (followkit's record of changes, not read)")
             continue
-        header_idx = _header_index(sheet.rows, mapped=_mapped_headers(mapping))
+        chosen = _chosen_header(sheet, headers)
+        header_idx = chosen if chosen is not None else header_index(sheet.rows, mapping)
         if header_idx is None:
             skipped.append(f"{sheet.name} ({not_a_table_reason(sheet.rows)})")
             continue
         header = [cell_text(h) for h in sheet.rows[header_idx]]
         table = _choose_table(sheet.name, [normalize_header(h) for h in header])
-        if table is None and looks_like_tracker(header, mapping):
+        if table is None and (chosen is not None or looks_like_tracker(header, mapping)):
             table = INTERVIEWS
         if table is None:
             score = len({normalize_header(h) for h in header} & _all_keys(INTERVIEWS))
@@ -206,8 +210,23 @@ def _mapped_headers(mapping: Mapping[str, str] | None) -> set[str]:
     return {normalize_header(x) for pair in (mapping or {}).items() for x in pair}
 
 
-def _header_index(rows: list[list[Any]], *, mapped: set[str] | None = None) -> int | None:
-    every = set().union(*(_all_keys(t) for t in TABLES)) | (mapped or set())
+def _chosen_header(sheet: RawSheet, headers: Mapping[str, int] | None) -> int | None:
+    """The 0-based index of the header row chosen for ``sheet`` (None: not chosen)."""
+    row = (headers or {}).get(sheet.name)
+    return row - 1 if row is not None and 1 <= row <= len(sheet.rows) else None
+
+
+def header_index(rows: list[list[Any]], mapping: Mapping[str, str] | None = None
+                 ) -> int | None:
+    """The 0-based index of the header among the top ``HEADER_SEARCH_ROWS`` rows: the
+    first with the most recognised headers (two at least; a column map's headers count).
+
+    >>> header_index([["Job tracker 2026"], ["Client", "Employer", "Interview Date"]])
+    1
+    >>> print(header_index([["Notes"], ["1", "2"]]))
+    None
+    """
+    every = set().union(*(_all_keys(t) for t in TABLES)) | _mapped_headers(mapping)
     best, best_score = None, 1
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = sum(1 for cell in row if isinstance(cell, str) and (

@@ -392,7 +392,8 @@ def _planned(workbook: RawWorkbook, filled: list[Filled], *, policy: FollowUpPol
     refusals first)."""
     options = {**(reading or {}), "as_of": as_of}
     caseload = caseload_from_workbook(workbook, policy=policy, **options)
-    layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"))
+    layout = caseload.layout or find_tables(workbook, mapping=options.get("columns"),
+                                            headers=options.get("headers"))
     plan = plan_record(caseload, tracker_places(workbook, layout, caseload=caseload), filled)
     plan.refused[:0] = refused or []
     return layout, plan

@@ -25,15 +25,18 @@ PathLike = str | os.PathLike[str]
 
 @dataclass(frozen=True)
 class Reading:
-    """How the trackers are read (SPEC §2.1): ``--client``, ``--columns``, status words."""
+    """How the trackers are read (SPEC §2.1): ``--client``, ``--columns``, status words,
+    and the header row of a sheet (sheet name -> Excel row; the dashboard's Check columns)."""
 
     client: str | None = None
     columns: Mapping[str, str] | None = None
     statuses: Mapping[str, str] | None = None
+    headers: Mapping[str, int] | None = None
 
     def options(self) -> dict[str, Any]:
         """As keyword arguments of the loaders and of :func:`followkit.recording.record.record`."""
-        return {"client": self.client, "columns": self.columns, "statuses": self.statuses}
+        return {"client": self.client, "columns": self.columns, "statuses": self.statuses,
+                "headers": self.headers}
 
 
 @dataclass(eq=False)
