@@ -107,6 +107,40 @@ def test_mark_done_says_what_undo_takes_it_back_and_the_download_is_beside(serve
     assert problems == []
 
 
+def test_a_rows_own_mark_done_picks_it_and_leads_to_what_is_left_to_fill(server):  # noqa: F811,E501
+    from playwright.sync_api import expect, sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser, page = open_page(p, server.url, blocked=server.blocked, viewport=LAPTOP,
+                                  problems=problems)
+        _open_sample(page)
+        _tab(page, "Calls")
+        third = page.locator(".fk-list-calls tbody tr").nth(2)
+        client = third.locator("td").nth(3).inner_text().splitlines()[0]
+        button = third.get_by_role("button", name="Mark done")
+        expect(button).to_be_visible()
+        button.click()
+        picker = page.locator(".fk-choice-calls select")
+        expect(picker.locator("option:checked")).to_contain_text(f" · {client} · ")
+        result = page.locator(".fk-record-calls select")
+        expect(result).to_be_focused()  # a call: its result is what is left to fill in
+        result.select_option("Left voicemail")
+        page.locator("button.fk-mark-calls").click()
+        expect(page.locator(".fk-record-message:visible")).to_contain_text(
+            f"Recorded: Follow-up call for {client}")
+        page.screenshot(path=str(SHOTS / "worklist-row-marked.png"))
+        _tab(page, "References")  # nothing to fill in: straight to Mark done
+        page.locator(".fk-list-references tbody tr").first.get_by_role(
+            "button", name="Mark done").click()
+        expect(page.locator("button.fk-mark-references")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("link", name="Download updated tracker (2 changes)").first
+               ).to_be_visible()
+        browser.close()
+    assert problems == []
+
+
 def test_the_chart_fold_opens_from_the_keyboard_and_says_its_numbers(server):  # noqa: F811
     from playwright.sync_api import expect, sync_playwright
 

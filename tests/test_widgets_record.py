@@ -184,3 +184,28 @@ def test_mark_done_with_nothing_picked_says_so(board):
     panel.mark["References"].click()
     assert panel.marks == []
     assert "Pick an action in the list first." in panel.message.value
+
+
+def test_each_shown_row_of_a_markable_list_picks_its_own_action(board):
+    """The row's Mark done button carries the picker's choice for that very row, also
+    when the list is sorted another way (issue #25, item 2)."""
+    from followkit.dashboard.marks import MAX_CHOICES, row_marks
+
+    board.lists.select("Calls")
+    board.lists.sort_by["Calls"].value = "Client Name"
+    html = board.lists.tables["Calls"].value
+    picker = board.record_panel.choice["Calls"]
+    labels = dict((value, label) for label, value in picker.options)
+    clients = re.findall(r'<td>([^<]+)<br><small>\d{5} ·', html)
+    choices = [int(c) for c in re.findall(r'data-choice="(\d+)"', html)]
+    assert len(choices) == len(clients) == 25
+    assert clients == sorted(clients)  # sorted by client, not by due date
+    assert [labels[c].split(" · ")[2] for c in choices] == clients
+    assert set(re.findall(r'data-focus="(\w+)"', html)) == {"record"}  # a call's result
+    report = board.report
+    frame = report.table("References", text=False)
+    assert [m.focus for m in row_marks("References", frame, frame.index[:3])] == ["mark"] * 3
+    assert row_marks("To Do", frame, frame.index[:2]) == [None, None]
+    beyond = frame.iloc[:2].set_axis([MAX_CHOICES - 1, MAX_CHOICES])  # the picker's end
+    assert [m and m.choice for m in row_marks("References", beyond, beyond.index)] == [
+        MAX_CHOICES - 1, None]

@@ -78,3 +78,34 @@ def test_no_command_line_flag_is_left_in_the_readers_messages():
         "no interview date column (choose it under Check columns)")
     assert worker_words("a date in the wrong column; fix the row and run again") == (
         "a date in the wrong column; fix the row in Excel and upload the file again")
+
+
+def test_a_column_that_repeats_another_row_for_row_is_left_out():
+    frame = pd.DataFrame([
+        _row(Action="Follow-up call", Contact="(905) 555-0111",
+             **{"Employer Phone": "(905) 555-0111", "Calls Made": 0}),
+        _row(Action="Follow-up call", Contact="(905) 555-0105",
+             **{"Employer Phone": "(905) 555-0105", "Calls Made": 2})])
+    html = worklist_html(frame, total=2, label="Calls")
+    assert re.findall(r"<th scope=\"col\">(.*?)</th>", html) == [
+        "When", "Action", "Client", "Employer", "Contact", "Calls Made", "Details"]
+    differs = frame.assign(**{"Employer Phone": ["(905) 555-0111", "(905) 555-0199"]})
+    assert '<th scope="col">Employer Phone</th>' in worklist_html(differs, total=2,
+                                                                   label="Calls")
+
+
+def test_a_row_of_a_markable_list_has_its_own_mark_done_button():
+    from followkit.dashboard.worklist import RowMark
+
+    frame = pd.DataFrame([_row(), _row(Action="Get interviewer names", Interviewer="")])
+    html = worklist_html(frame, total=2, label="Thank-Yous",
+                         marks=[RowMark("thankyous", 0, "mark"),
+                                RowMark("thankyous", 7, "record")])
+    assert re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", html)[:2] == ["Done?", "When"]
+    assert re.findall(r"<button [^>]*>Mark done</button>", html) == [
+        '<button type="button" class="fk-row-done" data-tab="thankyous" data-choice="0" '
+        'data-focus="mark">Mark done</button>',
+        '<button type="button" class="fk-row-done" data-tab="thankyous" data-choice="7" '
+        'data-focus="record">Mark done</button>']
+    plain = worklist_html(frame, total=2, label="To Do")
+    assert "fk-row-mark" not in plain and "<button" not in plain

@@ -28,6 +28,7 @@ from followkit.core import schema as s
 from followkit.dashboard.dates import DateBox
 from followkit.dashboard.render import download_link, message_html, render
 from followkit.dashboard.saving import TrackerMaker
+from followkit.dashboard.worklist import RowMark
 from followkit.recording.record import Filled
 from followkit.report.workbook import CALL_RESULTS
 from followkit.rules import engine as r
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 
 RECORD_TABS = built_in_sheets()  # the steps followkit record can record
 MAX_CHOICES = 500
+# The actions whose Record is filled in (the call's result, the decision date learned, the
+# names, the employer applied to): a row's Mark done button leads to that field first.
+RECORD_FIRST = frozenset({r.FOLLOW_UP_CALL, r.ASK_DECISION, r.GET_NAMES, r.KEEP_HUNTING})
 ICS_MIME = "text/calendar"
 _RECORD_HINT = {"Thank-Yous": "Names (only for Get interviewer names)",
                 "Job Search": "Employer applied to"}
@@ -112,7 +116,7 @@ class RecordPanel:
         self.record[name] = record
         self.mark[name] = w.Button(description="Mark done", icon="check",
                                    button_style="success", layout=w.Layout(width="auto"))
-        tag = name.lower().replace(" ", "-").replace("-you", "you")
+        tag = mark_tag(name)
         for widget, part in ((self.choice[name], "choice"), (self.done_on[name], "done"),
                              (record, "record"), (self.mark[name], "mark")):
             widget.add_class(f"fk-{part}-{tag}")
@@ -247,6 +251,22 @@ def recorded_line(row: pd.Series, done: date | None) -> str:
     """``Send thank-you to Greg Hall for Gabriel C., Fri 20 Nov 2026``."""
     to = f" to {row[s.INTERVIEWER]}" if row[s.INTERVIEWER] else ""
     return f"{row[r.ACTION]}{to} for {row[s.CLIENT_NAME]}, {day_text(done)}"
+
+
+def mark_tag(name: str) -> str:
+    """The CSS name of tab ``name``'s mark-done controls (``fk-choice-calls``, ...)."""
+    return name.lower().replace(" ", "-").replace("-you", "you")
+
+
+def row_marks(name: str, frame: pd.DataFrame, rows: pd.Index) -> list[RowMark | None]:
+    """For each of ``rows`` (positions in list ``name``'s order) of the list ``frame``
+    shown, what its own Mark done button picks: the picker's choice (the first
+    :data:`MAX_CHOICES` actions) and the field it leads to."""
+    if name not in RECORD_TABS:
+        return [None] * len(rows)
+    actions = frame.loc[rows, r.ACTION].astype(str)
+    return [RowMark(mark_tag(name), int(i), "record" if a in RECORD_FIRST else "mark")
+            if int(i) < MAX_CHOICES else None for i, a in zip(rows, actions, strict=True)]
 
 
 def _keys(frame: pd.DataFrame) -> list[tuple[Any, ...]]:

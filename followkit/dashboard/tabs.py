@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from followkit.core import schema as s
+from followkit.dashboard.marks import row_marks
 from followkit.dashboard.notices import worker_words
 from followkit.dashboard.plans import PLANS_TAB, PlansPanel
 from followkit.dashboard.render import draft_html, message_html, table_html
@@ -174,9 +175,11 @@ class ListTabs:
                                       kind="stable", na_position="last")
         count = self.shown[name]
         if listed:
-            shown = self.report.table(name, rows=frame.index[:count].to_numpy())
+            rows = frame.index[:count]
+            shown = self.report.table(name, rows=rows.to_numpy())
             self.tables[name].value = worklist_html(shown, total=len(frame),
-                                                    label=steps.tab_title(name))
+                                                    label=steps.tab_title(name),
+                                                    marks=row_marks(name, frame, rows))
         else:
             if "Problem" in frame.columns:  # the reader's words, with no command-line flag
                 frame = frame.assign(Problem=frame["Problem"].astype(str).map(worker_words))

@@ -3,7 +3,8 @@
 Each action is one row of a few columns: *When* (the due date and how late),
 *Action* (what, and to whom), *Client* (name, ID, worker), *Employer* (and the
 position), then the columns only that list has (the email link, the employer's
-phone, calls made, ...), each left out when it is empty for every row shown.
+phone, calls made, ...), each left out when it is empty for every row shown or
+repeats, row for row, a column already shown.
 The details (the rule's reason, the interview, the call script) are on demand:
 an HTML ``<details>`` whose summary is the first words. Pure functions; the
 HTML is the ``worklist.html.j2`` template (autoescaped).
@@ -11,6 +12,7 @@ HTML is the ``worklist.html.j2`` template (autoescaped).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,6 +39,17 @@ class Cell:
     second: str = ""
     cls: str = ""
     href: str = ""
+
+
+@dataclass(frozen=True)
+class RowMark:
+    """A row's own *Mark done* button: it picks the action (``choice``, its place in
+    the tab's picker) and takes the worker to the field to fill (``focus``: "record"
+    or "mark"), in the page's script (the Voilà template); ``tab`` names the controls."""
+
+    tab: str
+    choice: int
+    focus: str
 
 
 def short(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -69,14 +82,18 @@ def _first_columns(frame: pd.DataFrame) -> list[tuple[str, list[Cell]]]:
 
 
 def _own_columns(frame: pd.DataFrame) -> list[tuple[str, list[Cell]]]:
-    """The list's other columns, each only if some row shown has a value."""
+    """The list's other columns, each only if some row shown has a value and it does not
+    repeat, row for row, a column already shown (Calls: the Contact is the employer's
+    phone)."""
     out: list[tuple[str, list[Cell]]] = []
+    shown: set[tuple[str, ...]] = set()
     for name in frame.columns:
         if name in FOLDED:
             continue
         texts = _texts(frame, name)
-        if not any(texts):
+        if not any(texts) or tuple(texts) in shown:
             continue
+        shown.add(tuple(texts))
         if name == DRAFT_EMAIL:
             emails, to = _texts(frame, s.EMAIL), _texts(frame, s.INTERVIEWER)
             client = _texts(frame, s.CLIENT_NAME)  # in the link: each one's name differs
@@ -104,12 +121,15 @@ def _details(frame: pd.DataFrame) -> list[tuple[str, list[str]]]:
     return out
 
 
-def worklist_html(frame: pd.DataFrame, *, total: int, label: str) -> str:
-    """The rows of ``frame`` (the first ``len(frame)`` of ``total``) as a work list."""
+def worklist_html(frame: pd.DataFrame, *, total: int, label: str,
+                  marks: Sequence[RowMark | None] = ()) -> str:
+    """The rows of ``frame`` (the first ``len(frame)`` of ``total``) as a work list;
+    with ``marks`` (one per row), each row has its own *Mark done* button."""
     if frame.empty:
         return render("message.html.j2", lines=[("note", "Nothing here.")])
     columns = _first_columns(frame) + _own_columns(frame)
     rows = list(zip(*(cells for _, cells in columns), strict=True))
     return render("worklist.html.j2", head=[h for h, _ in columns],
-                  rows=list(zip(rows, _details(frame), strict=True)),
-                  shown=len(frame), total=total, label=label)
+                  rows=list(zip(rows, _details(frame), marks or [None] * len(rows),
+                                strict=True)),
+                  marked=any(marks), shown=len(frame), total=total, label=label)
