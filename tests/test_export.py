@@ -231,3 +231,27 @@ def test_call_results_drop_down_covers_exactly_the_call_rows(sample_file, tmp_pa
     covered = {row for dv in rules for rng in dv.sqref.ranges
                for row in range(rng.min_row, rng.max_row + 1)}
     assert len(rules) == 1 and len(calls) > 1 and covered == calls
+
+
+def test_a_report_streamed_or_kept_in_memory_holds_the_same_cells(report, tmp_path,
+                                                                  monkeypatch):
+    """Up to STREAM_CELLS the rows are kept in memory (text in the shared strings
+    table); above it they are streamed (inline strings): the cells are the same."""
+    from python_calamine import CalamineWorkbook
+
+    from followkit.report import workbook as wb
+
+    assert wb.report_cells(report) == report.interviews.size + 2 * len(
+        report.open_actions) * 20
+    kept = write_report(report, tmp_path / "kept.xlsx")
+    monkeypatch.setattr(wb, "STREAM_CELLS", 0)
+    streamed = write_report(report, tmp_path / "streamed.xlsx")
+    with zipfile.ZipFile(kept) as a, zipfile.ZipFile(streamed) as b:
+        assert "xl/sharedStrings.xml" in a.namelist()
+        assert "xl/sharedStrings.xml" not in b.namelist()
+
+    def cells(path):
+        book = CalamineWorkbook.from_path(str(path))
+        return {n: book.get_sheet_by_name(n).to_python() for n in book.sheet_names}
+
+    assert cells(kept) == cells(streamed)
