@@ -48,11 +48,13 @@ SHAPES: list[Shape] = [
         "a young person's list whose status column uses the words people say: Bailed, "
         "On Hold, Ghosted, I said no, Position Canceled, Denied, No Response",
         ShapeExpected(
-            interviews=7, applications=0, errors=0, warnings=1, open_actions=4,
+            # Ghosted / No Response: the employer has gone quiet, still open (item 9):
+            # 4 open actions each, as On Hold's.
+            interviews=7, applications=0, errors=0, warnings=1, open_actions=12,
             outcomes={"Alder Tiles": "Withdrawn", "Birch Cafe": "Pending",
-                      "Cedar Print": "Not Selected", "Delta Movers": "Withdrawn",
+                      "Cedar Print": "Pending", "Delta Movers": "Withdrawn",
                       "Elm Books": "Not Selected", "Fern Garden": "Not Selected",
-                      "Gale Couriers": "Not Selected"},
+                      "Gale Couriers": "Pending"},
             problems=(ONE_PERSON,)),
         csv="Company,Position,Interview Date,Status\n"
             "Alder Tiles,Tiler Helper,2026-11-02,Bailed\n"

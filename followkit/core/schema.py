@@ -50,6 +50,7 @@ SHEET = "_sheet"
 ROW = "_row"
 OK = "_ok"  # the row can be evaluated (no error-level data issue)
 PLANNED = "_planned"  # a call row that is a plan (a date still to come), not a call made
+QUIET = "_quiet"  # the status says the employer has gone quiet ("Ghosted"): still open
 
 # Outcome values. Pending and Offer keep an interview open.
 PENDING, OFFER, HIRED, NOT_SELECTED, WITHDRAWN = (

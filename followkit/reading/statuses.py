@@ -63,7 +63,8 @@ def parse_statuses(raw: pd.Series, *, vocabulary: Vocabulary | None = None) -> P
 
 def _stage_word(stage: Stage, word: str) -> str:
     outcome = OUTCOME_OF[stage]
-    if stage in (Stage.APPLIED, Stage.LISTED, Stage.NO_ANSWER) or normalize_header(word) != \
+    if stage in (Stage.APPLIED, Stage.LISTED, Stage.NO_ANSWER, Stage.QUIET) or \
+            normalize_header(word) != \
             normalize_header(outcome):
         return word
     return outcome

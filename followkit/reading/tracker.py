@@ -142,6 +142,7 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
               problem=problem, severity=ERROR, interview_id=ids)
     out[s.OK] = out[s.OK] & idate.notna()
     out[s.OUTCOME] = outcomes_of(stage)
+    out[s.QUIET] = stage.map(lambda st: st is Stage.QUIET).astype(bool)
     _details(ts, out, opts, log, ids, order=order, decided=decided)
     out["_later_round"] = False
     out[ROUND] = ""
@@ -334,7 +335,7 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
     if (kept[ROUND] != "").any():
         shown[ROUND] = kept[ROUND].to_numpy()
     return SheetRead(
-        kept[[*INTERVIEW_COLUMNS, "_later_round"]].reset_index(drop=True),
+        kept[[*INTERVIEW_COLUMNS, "_later_round", s.QUIET]].reset_index(drop=True),
         shown,
         mark_thanked(flat_interviewers(sub, keyed, order, log), links.thanks,
                      next(iter(interviewer_labels(ts)), "")),

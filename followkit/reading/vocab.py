@@ -34,14 +34,17 @@ class Stage(Enum):
     NOT_SELECTED = "not selected"
     WITHDRAWN = "withdrawn"
     NO_ANSWER = "closed without answer"
+    QUIET = "employer gone quiet"  # no news from the employer: still open (issue #21)
 
 
 # The Outcome an interview gets from each stage. "Closed without answer" closes
-# the interview like a refusal: nobody is waiting for a decision any more.
+# the interview like a refusal: nobody is waiting for a decision any more. "Ghosted"
+# or "No response" is still open (issue #21, over SPEC §2.1): the employer has gone
+# quiet, the follow-up calls go on (not daily), and the Details say so.
 OUTCOME_OF: dict[Stage, str] = {
     Stage.LISTED: PENDING, Stage.APPLIED: PENDING, Stage.INTERVIEWING: PENDING, Stage.OFFER: OFFER,
     Stage.HIRED: HIRED, Stage.NOT_SELECTED: NOT_SELECTED, Stage.WITHDRAWN: WITHDRAWN,
-    Stage.NO_ANSWER: NOT_SELECTED,
+    Stage.NO_ANSWER: NOT_SELECTED, Stage.QUIET: PENDING,
 }
 
 STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
@@ -107,8 +110,12 @@ STATUS_WORDS: dict[Stage, tuple[str, ...]] = {
         "bailed", "bailed out", "i said no", "i declined", "i withdrew", "said no",
         "withdrew application", "pulled out", "dropped out",
     ),
-    Stage.NO_ANSWER: (
+    Stage.QUIET: (
         "ghosted", "no response", "no reply", "no answer", "never heard back",
+        "no news", "no word", "no reply yet", "no response yet", "heard nothing",
+        "no feedback", "no callback", "no call back",
+    ),
+    Stage.NO_ANSWER: (
         "position no longer available", "position filled", "filled", "expired", "closed",
         "job closed", "posting closed", "role closed", "suspected ghost job", "ghost job",
         "position closed", "no longer available",
@@ -248,13 +255,14 @@ class Vocabulary:
         # open word ("waiting on HR") is too little to go by.
         found = {stage for word, stage in self.words.items()
                  if len(word) > 3 and f" {word} " in padded and (
-                     " " in word or stage in _CLOSED)}
+                     " " in word or stage in _CLOSED or stage is Stage.QUIET)}
         closed = found & _CLOSED
         if len(closed) == 1:
             return closed.pop()
         if closed:
             return None
-        for stage in (Stage.OFFER, Stage.INTERVIEWING, Stage.APPLIED, Stage.LISTED):
+        for stage in (Stage.OFFER, Stage.QUIET, Stage.INTERVIEWING, Stage.APPLIED,
+                      Stage.LISTED):
             if stage in found:
                 return stage
         return None

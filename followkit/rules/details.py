@@ -172,9 +172,18 @@ def follow_up_call(t: Texts, at: np.ndarray) -> np.ndarray:
                         + "; no calls logged yet")
     why_text = np.where(why == BY_PLAN, "you planned this (follow-up date " + t.days(due)
                         + "); " + counted + " call(s) so far", why_text)
-    outcome = actions.caseload.interviews[s.OUTCOME].to_numpy(dtype=object)[rows]
+    interviews = actions.caseload.interviews
+    if s.QUIET in interviews:  # "Ghosted", "No response": still open (issue #21)
+        quiet = interviews[s.QUIET].eq(True).to_numpy()[rows]
+        why_text = np.where(quiet, why_text + "; " + GONE_QUIET, why_text)
+    outcome = interviews[s.OUTCOME].to_numpy(dtype=object)[rows]
     closed = "outcome " + outcome + ": " + counted + " call(s) made"
     return np.where(actions.is_open()[at], why_text, closed)
+
+
+# What a call's Details add when the tracker's status says the employer has gone quiet.
+GONE_QUIET = ("the tracker says the employer has gone quiet (no answer yet): keep "
+              "calling about once a week, not daily, and keep job hunting")
 
 
 def keep_hunting(t: Texts, at: np.ndarray) -> np.ndarray:
