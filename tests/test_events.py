@@ -86,3 +86,25 @@ def test_written_events_read_back_in_order(events, between):
 def test_any_text_gives_only_events_with_a_readable_date(text):
     for day, what in events_in(text):
         assert what and parse_date_cell(day).value is not None
+
+
+def test_details_name_the_cell_an_interview_was_read_from(tmp_path):
+    """Issue #21 item 3: an interview read from a cell of events says which cell."""
+    from followkit.reading.load import load_caseload
+    from followkit.rules import engine as r
+    from followkit.rules.engine import evaluate
+
+    tracker = tmp_path / "notes.csv"
+    tracker.write_text("Company,Status,Notes\n"
+                       "Gale Couriers,Interviewing,\"12 Nov 2026: 30-minute call with "
+                       "the manager\"\n"
+                       "Hill Cafe,Interviewing,\"10 Nov 2026|PHONE INTERVIEW; "
+                       "16 Nov 2026|ONSITE INTERVIEW\"\n", encoding="utf-8")
+    caseload = load_caseload(tracker, as_of=date(2026, 11, 20))
+    assert caseload.interviews["_from_cell"].tolist() == [
+        "the 'Notes' cell, row 2", "the 'Notes' cell, row 3", "the 'Notes' cell, row 3"]
+    actions = evaluate(caseload, as_of=date(2026, 11, 20)).frame()
+    asks = actions[actions[r.ACTION] == r.ASK_DECISION][r.DETAILS].tolist()
+    assert asks[0] == ("interview Thu 12 Nov 2026 (from the 'Notes' cell, row 2): ask when "
+                       "the hiring decision will be made; no decision date recorded")
+    assert "interview Mon 16 Nov 2026 (from the 'Notes' cell, row 3)" in " ".join(asks)

@@ -51,6 +51,7 @@ ROW = "_row"
 OK = "_ok"  # the row can be evaluated (no error-level data issue)
 PLANNED = "_planned"  # a call row that is a plan (a date still to come), not a call made
 QUIET = "_quiet"  # the status says the employer has gone quiet ("Ghosted"): still open
+FROM_CELL = "_from_cell"  # an interview read from a cell of events: which cell ("" else)
 
 # Outcome values. Pending and Offer keep an interview open.
 PENDING, OFFER, HIRED, NOT_SELECTED, WITHDRAWN = (

@@ -111,7 +111,9 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     claims = (activity == "interview") | status_text.map(says_interview)
     if not ts.listing:
         claims = pd.Series(True, index=f.index)
+    before = idate
     idate = meetings_as_interviews(ts, idate, claims, order=order, decided=decided, log=log)
+    out[s.FROM_CELL] = from_cells(ts, before.isna() & idate.notna(), ts.events)
     interview = idate.notna() | unreadable
     counted = _counted_without_dates(ts, interview, log)
     error = ~interview & claims & ~counted
@@ -148,6 +150,22 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     out[ROUND] = ""
     kept, shown = _rounds(ts, out, keep, rounds, idate_column=idate_only)
     return _assemble(ts, out, kept, shown, (order, decided), log, kind, applied_on, links)
+
+
+def from_cells(ts: TableSheet, taken: pd.Series, labels: list[str]) -> pd.Series:
+    """For the rows ``taken`` (their interview date read from a cell of events): which
+    cell, "the 'Notes' cell, row 14" (the first events column holding a date); "" else."""
+    out = pd.Series("", index=ts.frame.index, dtype=object)
+    for label in labels:
+        has = taken & (out == "") & ts.frame[label].map(lambda v: bool(cell_text(v)))
+        out[has] = _cell_names(ts.frame.loc[has, s.ROW], pd.Series(label, index=has[has].index))
+    return out
+
+
+def _cell_names(rows: pd.Series, labels: pd.Series) -> np.ndarray:
+    """ "the 'Notes' cell, row 14" for each Excel row and column label."""
+    return np.array([f"the {label!r} cell, row {row}" for row, label in zip(
+        rows.to_numpy(), labels.to_numpy(), strict=True)], dtype=object)
 
 
 def _counted_without_dates(ts: TableSheet, interview: pd.Series, log: IssueLog) -> pd.Series:
@@ -194,6 +212,9 @@ def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, 
     out.loc[days.loc[days["n"] > 1].drop_duplicates("row", keep="last")["row"], ROUND] = (
         days.loc[days["n"] > 1].drop_duplicates("row", keep="last").apply(
             lambda d: f"{d['stage']} ({d['k']} of {d['n']})", axis=1).to_numpy())
+    last = days.drop_duplicates("row", keep="last")
+    last = last[last["stage"].isin(ts.events)]
+    out.loc[last["row"], s.FROM_CELL] = _cell_names(out.loc[last["row"], s.ROW], last["stage"])
     earlier = days[days["k"] < days["n"]]
     if earlier.empty:
         return out.iloc[rows], original.iloc[rows]
@@ -202,6 +223,8 @@ def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, 
     extra[s.INTERVIEW_ID] = (extra[s.INTERVIEW_ID] + " round " +
                              earlier["k"].astype(str).to_numpy())
     extra["_later_round"] = True
+    extra[s.FROM_CELL] = np.where(earlier["stage"].isin(ts.events).to_numpy(), _cell_names(
+        extra[s.ROW], earlier["stage"]), "")
     extra[ROUND] = [f"{st} ({k} of {n})" for st, k, n in zip(
         earlier["stage"], earlier["k"], earlier["n"], strict=True)]
     extra[s.OK] = extra[s.OK] & extra[s.INTERVIEW_DATE].notna()
@@ -335,7 +358,8 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
     if (kept[ROUND] != "").any():
         shown[ROUND] = kept[ROUND].to_numpy()
     return SheetRead(
-        kept[[*INTERVIEW_COLUMNS, "_later_round", s.QUIET]].reset_index(drop=True),
+        kept[[*INTERVIEW_COLUMNS, "_later_round", s.QUIET, s.FROM_CELL]].reset_index(
+            drop=True),
         shown,
         mark_thanked(flat_interviewers(sub, keyed, order, log), links.thanks,
                      next(iter(interviewer_labels(ts)), "")),

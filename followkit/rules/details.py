@@ -66,8 +66,15 @@ class Texts:
         return np.asarray(self.values[name])[at]
 
     def interview(self, at: np.ndarray) -> np.ndarray:
-        """'interview Fri 20 Nov 2026' for the rows ``at``."""
-        return "interview " + days_text(self.column(s.INTERVIEW_DATE, at))
+        """'interview Fri 20 Nov 2026' for the rows ``at``, with the cell it was read
+        from when that is a cell of events ("(from the 'Notes' cell, row 14)")."""
+        text = "interview " + days_text(self.column(s.INTERVIEW_DATE, at))
+        interviews = self.actions.caseload.interviews
+        if s.FROM_CELL not in interviews:
+            return text
+        cell = interviews[s.FROM_CELL].fillna("").to_numpy(dtype=object)[
+            self.actions.data.iv[at]]
+        return np.where(cell != "", text + " (from " + cell + ")", text)
 
     def business_days(self, at: np.ndarray, n: int) -> np.ndarray:
         """'interview ... + n business days; skipping ...' up to each row's due date."""
