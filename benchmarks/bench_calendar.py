@@ -11,49 +11,18 @@ with the number of events and of To Do actions they hold.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-AS_OF = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
-PER_CLIENT = 2.5  # make_sample's mean interviews per client
-
-
-def _median(fn: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench_common import calendar_figures, tracker_of  # noqa: E402
 
 
 def measure(n: int, rounds: int, folder: Path) -> dict[str, float]:
-    from followkit.datasets import make_sample
-    from followkit.pipeline import run_report
-    from followkit.report.ical import calendar_bytes
-    from followkit.report.workbook import write_tracker
-
-    tracker = write_tracker(make_sample(n_clients=max(2, round(n / PER_CLIENT)), seed=1,
-                                        as_of=AS_OF).tables(), folder / f"tracker-{n}.xlsx")
-    run = run_report(tracker, as_of=AS_OF)
-    data = calendar_bytes(run.report, stamp=NOW)
-    return {
-        "interviews": len(run.caseload.interviews),
-        "actions": len(run.report.todo),
-        "events": data.count(b"BEGIN:VEVENT"),
-        "calendar": _median(lambda: calendar_bytes(
-            run_report(tracker, as_of=AS_OF).report, stamp=NOW), rounds),
-        "ics only": _median(lambda: calendar_bytes(run.report, stamp=NOW), rounds),
-    }
+    return calendar_figures(tracker_of(n, folder), rounds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,25 +20,14 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-AS_OF = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
-PER_CLIENT = 2.5  # make_sample's mean interviews per client
+from bench_common import AS_OF, NOW, append_table, tracker_of  # noqa: E402
+
 TABS = ("Thank-Yous", "Calls", "References")
-
-
-def tracker_of(n: int, folder: Path) -> Path:
-    """A template-layout tracker of about ``n`` interviews (``followkit sample``'s)."""
-    from followkit.datasets import make_sample
-    from followkit.report.workbook import write_tracker
-
-    return write_tracker(make_sample(n_clients=max(2, round(n / PER_CLIENT)), seed=1,
-                                     as_of=AS_OF).tables(), folder / f"tracker-{n}.xlsx")
 
 
 def click(button: object, panel: object) -> tuple[float, float]:
@@ -100,9 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             print(lines[-1], flush=True)
     table = "\n".join(lines)
     print(table)
-    if args.results:
-        with args.results.open("a", encoding="utf-8") as fh:
-            fh.write(f"\n## Mark done and Undo ({date.today()})\n\n{table}\n")
+    append_table(args.results, "Mark done and Undo", table)
     return 0
 
 

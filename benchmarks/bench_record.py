@@ -22,36 +22,28 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-AS_OF = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
-PER_CLIENT = 2.5  # make_sample's mean interviews per client
-
-
-def _median(fn: Callable[[], object], rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench_common import (  # noqa: E402
+    AS_OF,
+    NOW,
+    append_table,
+    calendar_figures,
+    median,
+    tracker_of,
+)
 
 
 def _filled(n: int, folder: Path) -> tuple[Path, Path, int]:
     import openpyxl
 
-    from followkit.datasets import make_sample
     from followkit.pipeline import run_report
-    from followkit.report.workbook import write_tracker
 
-    tracker = write_tracker(make_sample(n_clients=max(2, round(n / PER_CLIENT)), seed=1,
-                                        as_of=AS_OF).tables(), folder / f"tracker-{n}.xlsx")
+    tracker = tracker_of(n, folder)
     report = folder / f"report-{n}.xlsx"
     run_report(tracker, as_of=AS_OF, output=report)
     wb = openpyxl.load_workbook(report)
@@ -77,9 +69,7 @@ def _filled(n: int, folder: Path) -> tuple[Path, Path, int]:
 def measure(n: int, rounds: int, folder: Path) -> dict[str, float]:
     import openpyxl
 
-    from followkit.pipeline import run_report
     from followkit.recording.record import record
-    from followkit.report.ical import calendar_bytes
 
     tracker, filled, count = _filled(n, folder)
     out = folder / f"updated-{n}.xlsx"
@@ -90,15 +80,9 @@ def measure(n: int, rounds: int, folder: Path) -> dict[str, float]:
     def recording() -> None:  # as `followkit record` does it
         record(tracker, filled, now=NOW, output=out, replace=True)
 
-    run = run_report(tracker, as_of=AS_OF)
-    return {"mark": _dashboard_mark(tracker, rounds), **{
-        "interviews": len(run.caseload.interviews), "filled": count,
-        "record": _median(recording, rounds), "floor": _median(floor, rounds),
-        "calendar": _median(lambda: calendar_bytes(
-            run_report(tracker, as_of=AS_OF).report, stamp=NOW), rounds),
-        "ics only": _median(lambda: calendar_bytes(run.report, stamp=NOW), rounds),
-        "events": len(run.report.todo),
-    }}
+    return {"mark": _dashboard_mark(tracker, rounds), "filled": count,
+            "record": median(recording, rounds), "floor": median(floor, rounds),
+            **calendar_figures(tracker, rounds)}
 
 
 def _dashboard_mark(tracker: Path, rounds: int) -> tuple[float, float]:
@@ -154,9 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             print(lines[-1], flush=True)
     table = "\n".join(lines)
     print(table)
-    if args.results:
-        with args.results.open("a", encoding="utf-8") as fh:
-            fh.write(f"\n## record and calendar ({date.today()})\n\n{table}\n")
+    append_table(args.results, "record and calendar", table)
     return 0
 
 
