@@ -48,6 +48,7 @@ def fingerprint(path: Path) -> dict[str, list[tuple]]:
 def both_ways(write, tmp_path: Path, monkeypatch) -> tuple[dict, dict]:
     """``write(path)`` with the column writer and with xlsxwriter's cell by cell."""
     fast = tmp_path / "columns.xlsx"
+    monkeypatch.setattr(xlsx_body, "_CHUNK", 3)  # rows made into XML 3 at a time
     write(fast)
     monkeypatch.setattr(xlsx_body, "FAST", False)
     slow = tmp_path / "cells.xlsx"

@@ -68,10 +68,10 @@ def write_report(report: Report, path: str | os.PathLike[str], *,
     """
     with atomic_path(path, protect=protect, check=check_xlsx) as tmp:
         # xlsxwriter's scratch files: beside the report (not in the shared system temp
-        # folder), removed always. Rows are kept in memory and text goes to the shared
-        # strings table (each distinct text written and escaped once): ~10 % less time
-        # than streaming rows as inline strings, for ~60 MB more at 10 000 interviews;
-        # a report of more cells than STREAM_CELLS is streamed (constant_memory).
+        # folder), removed always. The rows are kept until the file is written, as
+        # columns (xlsx_body.BodySheet: each distinct text in the shared strings table
+        # once, a third of xlsxwriter's time per cell); a report of more cells than
+        # STREAM_CELLS is streamed (constant_memory), cell by cell, so memory stays flat.
         with tempfile.TemporaryDirectory(prefix=temp_prefix(), dir=tmp.parent) as scratch:
             stream = report_cells(report) > STREAM_CELLS
             _write(report, tmp, {"constant_memory": stream, "tmpdir": scratch},

@@ -28,7 +28,7 @@ same workbook, cell by cell and style by style.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -46,6 +46,7 @@ FAST = all(hasattr(xw.Worksheet, name) for name in (
 
 _TEXT, _NUMBER, _BOOLEAN, _ONE_BY_ONE = 0, 1, 2, 3
 _SHORT_TEXT = 32767 // 2  # a text this long cannot pass Excel's 32 767 UTF-16 units
+_CHUNK = 4096  # body rows made into XML at a time (memory stays a few MB a sheet)
 
 
 class Column(NamedTuple):
@@ -169,19 +170,25 @@ class BodySheet(xw.Worksheet):
         if body is None:
             super()._write_rows()
             return
-        parts = [self._fragments(col, column, body) if column is not None else None
-                 for col, column in enumerate(body.columns)]
-        lines = self._lines(parts, body.rows)
-        first, last = body.first, body.first + body.rows - 1
+        ends = [self._ends(col, column) if column is not None else None
+                for col, column in enumerate(body.columns)]
+        parts: list[list[str] | None] = []
+        lines: list[str] = []
+        start = 0  # the body row the parts and lines begin at
         write = self.fh.write
         for row in range(self.dim_rowmin, self.dim_rowmax + 1):
+            i = row - body.first
+            inside = 0 <= i < body.rows
+            if inside and i % _CHUNK == 0:  # the XML of a few thousand rows at a time
+                start, stop = i, min(i + _CHUNK, body.rows)
+                parts = self._parts(body, ends, start, stop)
+                lines = self._lines(parts, stop - start)
+            line = lines[i - start] if inside else ""
             info = self.row_info.get(row)
             cells = self.table.get(row)
-            line = next(lines) if first <= row <= last else ""
             if cells or (line and info is not None and info.row_format):
                 self._write_row(row, None, info)
-                self._merged_row(row, row - first if first <= row <= last else -1,
-                                 body, parts, cells or {})
+                self._merged_row(row, i if inside else -1, start, body, parts, cells or {})
                 self._xml_end_tag("row")
             elif line:
                 self._write_row(row, None, info)
@@ -191,16 +198,17 @@ class BodySheet(xw.Worksheet):
                 self._write_empty_row(row, None, info)
 
     @staticmethod
-    def _lines(parts: list[list[str] | None], rows: int) -> Iterator[str]:
+    def _lines(parts: list[list[str] | None], rows: int) -> list[str]:
         present = [p for p in parts if p is not None]
         if not present:
-            return iter([""] * rows)
-        return ("".join(cells) for cells in zip(*present, strict=True))
+            return [""] * rows
+        return ["".join(cells) for cells in zip(*present, strict=True)]
 
-    def _fragments(self, col: int, column: tuple[np.ndarray, list[int], list[Any], list[Any]],
-                   body: _Body) -> list[str]:
-        """Each row's cell of column ``col`` as XML ("" where empty)."""
-        codes, kinds, payloads, formats = column
+    def _ends(self, col: int, column: tuple[np.ndarray, list[int], list[Any], list[Any]]
+              ) -> np.ndarray:
+        """Per distinct cell of column ``col``, its XML after the row number; the
+        last one, for code -1, is "" (an empty cell)."""
+        _, kinds, payloads, formats = column
         info = self.col_info.get(col)
         fallback = info.column_format if info is not None else None
         ends = []
@@ -215,22 +223,35 @@ class BodySheet(xw.Worksheet):
                 ends.append(f'"{style}><v>{payload:.16G}</v></c>')
             else:
                 ends.append("")  # written one by one, never looked up (its code is -1)
-        ends.append("")  # code -1: an empty cell
+        ends.append("")
         table = np.empty(len(ends), dtype=object)
         table[:] = ends
-        start = f'<c r="{xl_col_to_name(col)}'
-        numbers = range(body.first + 1, body.first + body.rows + 1)
-        return [start + str(n) + end if end else ""
-                for n, end in zip(numbers, table[codes].tolist(), strict=True)]
+        return table
 
-    def _merged_row(self, row: int, i: int, body: _Body, parts: list[list[str] | None],
-                    cells: dict[int, Any]) -> None:
+    @staticmethod
+    def _parts(body: _Body, ends: list[np.ndarray | None], start: int, stop: int
+               ) -> list[list[str] | None]:
+        """Body rows ``start`` to ``stop``: each column's cells as XML ("" where empty)."""
+        numbers = [str(n) for n in range(body.first + start + 1, body.first + stop + 1)]
+        parts: list[list[str] | None] = []
+        for col, (column, table) in enumerate(zip(body.columns, ends, strict=True)):
+            if column is None or table is None:
+                parts.append(None)
+                continue
+            begin = f'<c r="{xl_col_to_name(col)}'
+            parts.append([begin + n + end if end else ""
+                          for n, end in zip(numbers, table[column[0][start:stop]].tolist(),
+                                            strict=True)])
+        return parts
+
+    def _merged_row(self, row: int, i: int, start: int, body: _Body,
+                    parts: list[list[str] | None], cells: dict[int, Any]) -> None:
         """A body row that xlsxwriter's own cells share (links, long texts), or that has
         a row format: its body cells written through xlsxwriter's cell writer too."""
         merged: dict[int, Any] = {}
         if i >= 0:
             for col, (column, part) in enumerate(zip(body.columns, parts, strict=True)):
-                if column is not None and part is not None and part[i]:
+                if column is not None and part is not None and part[i - start]:
                     merged[col] = self._cell_tuple(column, int(column[0][i]))
         merged.update(cells)
         for col in sorted(merged):
