@@ -107,7 +107,7 @@ class BodySheet(xw.Worksheet):
                ) -> tuple[np.ndarray, list[int], list[Any], list[Any]] | None:
         """The column as codes, and per distinct cell its kind, what its XML says (the
         shared string's index, the number) and its format; links go to xlsxwriter."""
-        codes = np.asarray(column.codes, dtype=np.intp)
+        codes = np.asarray(column.codes, dtype=np.int32)  # 4 bytes a cell until written
         if column.link is not None:
             self._one_by_one(first, len(codes), [column], None, start=col)
             return None
