@@ -50,10 +50,17 @@ def flat_interviewers(ts: TableSheet, keyed: pd.DataFrame, order: str,
         pieces.append(piece)
     for label, _ in flat.get(s.FLAT_INTERVIEWERS, []):
         pieces.append(_delimited_interviewers(ts, keyed, label, shared_thanks))
+    if not pieces and shared_thanks is not None:
+        # No name column: the row's thank-you, to someone not named (reading/unnamed.py).
+        piece = keyed[[s.INTERVIEW_ID, s.SHEET, s.ROW]].copy()
+        piece[s.INTERVIEWER], piece[s.EMAIL] = "", ""
+        piece["_name_col"], piece["_email_col"] = "", ""
+        _put_shared_thanks(piece, shared_thanks)
+        pieces.append(piece)
     if not pieces:
         return empty(INTERVIEWER_COLUMNS)
-    out = pd.concat(pieces, ignore_index=True)
-    return out[out[s.INTERVIEWER] != ""][INTERVIEWER_COLUMNS]
+    # Rows naming no one are settled by reading.unnamed.settle_unnamed.
+    return pd.concat(pieces, ignore_index=True)[INTERVIEWER_COLUMNS]
 
 
 def _put_shared_thanks(piece: pd.DataFrame,
