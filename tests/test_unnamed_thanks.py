@@ -210,6 +210,8 @@ def test_a_thank_you_dated_after_today_is_drafted_to_no_placeholder_name():
     assert drafts[s.INTERVIEWER].tolist() == [NOT_NAMED]
     assert drafts["Body"].iloc[0].startswith("Dear [the interviewer's name],\n\n")
     assert NOT_NAMED not in drafts["Body"].iloc[0] + drafts["Subject"].iloc[0]
+    assert drafts["File Name"].tolist() == [
+        "Ana Lima - Maple Grocers - interviewer not named.docx"]
     thanks = report.thank_yous
     assert thanks[r.DETAILS].tolist() == [
         "interview Wed 18 Nov 2026 + 1 business day; thank-you recorded for Mon 23 Nov "

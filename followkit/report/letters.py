@@ -238,6 +238,7 @@ def _file_names(drafts: pd.DataFrame) -> list[str]:
     names, seen = [], set()
     for client, employer, person in zip(drafts[s.CLIENT_NAME], drafts[s.EMPLOYER],
                                         drafts[s.INTERVIEWER], strict=True):
+        person = "interviewer not named" if person == s.UNNAMED_INTERVIEWER else person
         stem = " - ".join(safe_file_part(str(x) or "unknown", limit=40)
                           for x in (client, employer, person))
         name, n = f"{stem}.docx", 2
