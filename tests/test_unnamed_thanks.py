@@ -163,7 +163,7 @@ def test_an_activity_logs_thank_you_row_naming_no_one_is_the_interviews_thank_yo
         ["R4", r.GET_NAMES, "", r.OVERDUE]]
 
 
-YES = ["Yes", "y", "X", "x", "\u2713", "done", "sent", "2026-11-19"]
+YES = ["Yes", "y", "X", "x", "\u2713", "done", "sent", "2026-11-19", "2026-11-25"]
 NO = ["No", "n", "", "not yet", "pending"]
 
 
@@ -172,9 +172,11 @@ NO = ["No", "n", "", "not yet", "pending"]
 def test_any_thank_you_cell_gives_either_a_thank_you_or_the_names_to_get(value):
     frame = _frame({"Interviews": [HEADER, _row("I1", date(2026, 11, 18), value)]})
     steps = _steps(frame, r.SEND_THANK_YOU, r.GET_NAMES)
-    sent = bool(parse_yes_no(pd.Series([value], dtype=object))[0].iloc[0])
-    if sent:
-        assert steps == [["I1", r.SEND_THANK_YOU, NOT_NAMED, r.DONE]]
+    said, parsed = parse_yes_no(pd.Series([value], dtype=object))
+    sent, day = bool(said.iloc[0]), parsed.values.iloc[0]
+    if sent:  # a date after the as-of date is not sent yet: still to do (due Thu 19 Nov)
+        done = pd.isna(day) or day <= D(AS_OF)
+        assert steps == [["I1", r.SEND_THANK_YOU, NOT_NAMED, r.DONE if done else r.OVERDUE]]
     else:
         assert steps == [["I1", r.GET_NAMES, "", r.OVERDUE]]
     assert (value in YES) <= sent and not (value in NO and sent)
