@@ -79,6 +79,30 @@ def test_each_groups_thank_you_is_its_rounds_done_with_its_date_and_no_names_ask
     assert list(c.issues["Problem"]) == []
 
 
+def test_a_groups_interviewer_column_names_its_rounds_interviewers():
+    names = ["Date of Interview", "Interviewer", "Thank You Sent"]
+    sheets = {"Tracker": [
+        ["", "", "", "", "Interview #1", "", "", "Interview #2", "", ""],
+        ["Client ID", "Client Name", "Worker", "Company", *names, *names],
+        ["C1", "Ana Lima", "Sam", "Wren Dental", date(2026, 11, 2), "Dana Reyes",
+         date(2026, 11, 3), date(2026, 11, 12), "Lee Park; Kim Li", "Yes"],
+        ["C2", "Ben Ode", "Sam", "Yew Florist", date(2026, 11, 2), "", "No",
+         date(2026, 11, 12), "", "Yes"],
+    ]}
+    c = caseload(sheets)
+    assert c.interviewers[[s.INTERVIEW_ID, s.INTERVIEWER, s.THANK_YOU_SENT]].values.tolist(
+    ) == [["R3 round 1", "Dana Reyes", True], ["R3", "Lee Park", True],
+          ["R3", "Kim Li", True], ["R4", NOT_NAMED, True]]
+    assert c.interviewers[s.THANK_YOU_DATE].tolist()[0] == D("2026-11-03")
+    assert _steps(evaluate(c, as_of=AS_OF).frame(), r.SEND_THANK_YOU, r.GET_NAMES) == [
+        ["R3", r.SEND_THANK_YOU, "Lee Park", r.DONE],
+        ["R3", r.SEND_THANK_YOU, "Kim Li", r.DONE],
+        ["R3 round 1", r.SEND_THANK_YOU, "Dana Reyes", r.DONE],
+        ["R4", r.SEND_THANK_YOU, NOT_NAMED, r.DONE],
+        ["R4 round 1", r.GET_NAMES, "", r.OVERDUE],  # no name, thank-you "No"
+    ]
+
+
 # --- a flat sheet: Thank-You Sent and no interviewer --------------------------------
 
 HEADER = ["Interview ID", "Client ID", "Client Name", "Worker", "Employer", "Position",
@@ -251,3 +275,23 @@ def test_recording_the_thank_you_of_a_round_writes_its_groups_date_sent(tmp_path
     assert [c.value for c in sheet[2]] == ["Client ID", "Client Name", "Worker", "Company",
                                            *NAMES, *NAMES]  # no column added
     assert sheet["J3"].value == datetime(2026, 11, 19)
+
+
+def test_one_of_a_rounds_interviewers_sharing_its_thank_you_cell_is_not_marked_alone(
+        tmp_path: Path):
+    names = ["Date of Interview", "Interviewer", "Thank You Sent"]
+    tracker = write_xlsx(tmp_path / "groups.xlsx", {"Tracker": [
+        [None, None, None, None, "Interview #1", None, None, "Interview #2", None, None],
+        ["Client ID", "Client Name", "Worker", "Company", *names, *names],
+        ["C1", "Ana Lima", "Sam", "Wren Dental", date(2026, 11, 2), "Dana Reyes",
+         date(2026, 11, 3), date(2026, 11, 12), "Lee Park; Kim Li", None]]})
+    report = tmp_path / "report.xlsx"
+    run_report(tracker, as_of=AS_OF, output=report)
+    filled = tmp_path / "filled.xlsx"
+    fill_report(report, filled, [
+        ("Thank-Yous", lambda row: row["Interviewer"] == "Lee Park", datetime(2026, 11, 19),
+         None)])
+    result = record(tracker, filled, now=datetime(2026, 11, 20, 16, 45))
+    assert [why for _, why in result.refused] == [
+        "2 interviewers share one 'Interview #2 · Thank You Sent' cell, so one of them "
+        "cannot be marked alone; type the date in that cell when all are thanked"]

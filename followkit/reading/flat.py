@@ -18,7 +18,7 @@ from followkit.reading.tables import (
 )
 from followkit.reading.values import parse_dates, text_column
 
-_NAME_SPLIT = r"\s*(?:;|,|/|\n|\s&\s|\s+and\s+)\s*"
+NAME_SPLIT = r"\s*(?:;|,|/|\n|\s&\s|\s+and\s+)\s*"
 _EMAIL_SPLIT = r"[;,/\s]+"
 # A comma splits dates unless a year follows it ("Nov 20, 2026").
 _DATE_SPLIT = r"\s*(?:;|\n|,(?!\s*\d{4}\b(?![-/.])))\s*"
@@ -80,7 +80,7 @@ def _delimited_interviewers(ts: TableSheet, keyed: pd.DataFrame, label: str,
     f = ts.frame
     piece = keyed[[s.INTERVIEW_ID, s.SHEET, s.ROW]].copy()
     _put_shared_thanks(piece, shared)
-    piece[s.INTERVIEWER] = text_column(f[label]).str.split(_NAME_SPLIT, regex=True)
+    piece[s.INTERVIEWER] = text_column(f[label]).str.split(NAME_SPLIT, regex=True)
     email_labels = ts.flat.get(s.FLAT_EMAILS, [])
     if email_labels:
         piece[s.EMAIL] = text_column(f[email_labels[0][0]]).str.split(_EMAIL_SPLIT, regex=True)

@@ -21,8 +21,14 @@ import re
 from typing import Any
 
 from followkit.core.io import RawSheet
-from followkit.core.schema import INTERVIEW_DATE, normalize_header
-from followkit.reading.columns import ROUND_THANK_YOU, STAGE, Guess
+from followkit.core.schema import (
+    FLAT_INTERVIEWER_N,
+    FLAT_INTERVIEWERS,
+    FLAT_PATTERNS,
+    INTERVIEW_DATE,
+    normalize_header,
+)
+from followkit.reading.columns import ROUND_INTERVIEWER, ROUND_THANK_YOU, STAGE, Guess
 from followkit.reading.values import cell_text, is_blank
 
 SEPARATOR = " \u00b7 "  # between a group's label and a column's own name
@@ -70,6 +76,11 @@ def grouped_guess(guess: Guess, group: str) -> Guess:
             "thank" in key or key in _SENT):
         return Guess(guess.label, ROUND_THANK_YOU, "group",
                      f"{group!r} is one interview round; this is its thank-you")
+    if _ROUND.search(group) and guess.how == "flat layout" and any(
+            role in (FLAT_INTERVIEWERS, FLAT_INTERVIEWER_N) and pattern.fullmatch(key)
+            for role, pattern in FLAT_PATTERNS):
+        return Guess(guess.label, ROUND_INTERVIEWER, "group",
+                     f"{group!r} is one interview round; these are its interviewers")
     note = f"in the group {group!r}" + (f"; {guess.note}" if guess.note else "")
     return Guess(guess.label, guess.field, guess.how, note)
 
@@ -111,9 +122,10 @@ def _explains(names: list[str], groups: list[str]) -> bool:
 
 
 def round_thanks(guesses: list[Guess], groups: list[str]) -> dict[str, list[str]]:
-    """Each group's thank-you columns by the label of its round's date column; a
-    ``Date Sent`` with no thank-you column in its group is kept as is (its guess
-    in ``guesses`` is changed back)."""
+    """Each group's thank-you and interviewer columns by the label of its round's
+    date column. A ``Date Sent`` with no thank-you column in its group, and any of
+    them in a group with no date, is kept as is (its guess in ``guesses`` is
+    changed back)."""
     out: dict[str, list[str]] = {}
     for group in dict.fromkeys(g for g in groups if g):
         at = [i for i, g in enumerate(groups) if g == group]
@@ -121,9 +133,11 @@ def round_thanks(guesses: list[Guess], groups: list[str]) -> dict[str, list[str]
         thanks = [i for i in at if guesses[i].field == ROUND_THANK_YOU]
         named = [i for i in thanks if "thank" in normalize_header(guesses[i].label.rsplit(
             SEPARATOR, 1)[-1])]
-        if stage is None or not named:
-            for i in thanks:
-                guesses[i] = Guess(guesses[i].label, None, "", f"in the group {group!r}")
-            continue
-        out[stage] = [guesses[i].label for i in thanks]
+        people = [i for i in at if guesses[i].field == ROUND_INTERVIEWER]
+        kept = (named and thanks or []) + people if stage is not None else []
+        for i in set(thanks + people) - set(kept):
+            guesses[i] = Guess(guesses[i].label, None, "flat layout" if i in people else "",
+                               f"in the group {group!r}")
+        if kept:
+            out[str(stage)] = [guesses[i].label for i in sorted(kept)]
     return out

@@ -37,7 +37,7 @@ from followkit.core.schema import (
     normalize_header,
 )
 from followkit.reading.columns import (
-    ROUND_THANK_YOU,
+    MANY_COLUMN_FIELDS,
     STAGE,
     STRENGTH,
     Guess,
@@ -437,7 +437,7 @@ def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
     by_strength = sorted(range(len(guesses)), key=lambda p: STRENGTH.get(guesses[p].how, 9))
     for pos in by_strength:
         guess = guesses[pos]
-        several = guess.field in (STAGE, EVENTS, ROUND_THANK_YOU)  # may name several
+        several = guess.field in MANY_COLUMN_FIELDS
         if guess.field is not None and not several and guess.field not in mapping:
             mapping[guess.field] = labels[pos]
         elif guess.field is not None and not several:

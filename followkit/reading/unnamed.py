@@ -18,9 +18,12 @@ from __future__ import annotations
 import pandas as pd
 
 from followkit.core import schema as s
+from followkit.reading.columns import ROUND_INTERVIEWER
+from followkit.reading.flat import NAME_SPLIT
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.sheets import TableSheet
 from followkit.reading.tables import INTERVIEWER_COLUMNS, concat, yes_no_column
+from followkit.reading.values import cell_text
 
 
 def settle_unnamed(people: pd.DataFrame) -> pd.DataFrame:
@@ -49,27 +52,39 @@ def is_unnamed(name: object) -> bool:
 
 def round_thank_yous(ts: TableSheet, kept: pd.DataFrame, stage_of: pd.Series, order: str,
                      log: IssueLog) -> pd.DataFrame:
-    """The thank-you columns of header groups (``Interview #2 · Send a Thank You Note``,
-    ``Interview #2 · Date Sent``) as rows naming no one, one per round that has them.
+    """The interviewer and thank-you columns of header groups (``Interview #2 ·
+    Interviewer``, ``Interview #2 · Send a Thank You Note``, ``Interview #2 · Date
+    Sent``) as interviewer rows of their round: one per name (several in a cell
+    split as the flat layout's), or one naming no one.
 
     ``kept`` holds the interview rows (one per round, indexed by sheet row) and
-    ``stage_of`` each one's round column (the group's date column). Sent when any
-    of the group's thank-you cells says so; the date is the earliest of them."""
+    ``stage_of`` each one's round column (the group's date column). The thank-you
+    is sent when any of the group's thank-you cells says so; its date is the
+    earliest written."""
+    fields = {g.label: g.field for g in ts.guesses}
     pieces = []
     for stage, labels in ts.round_thanks.items():
         mine = kept[(stage_of == stage).to_numpy()]
         if mine.empty:
             continue
         cells = ts.frame.loc[mine.index]
+        names = [x for x in labels if fields.get(x) == ROUND_INTERVIEWER]
+        thanks = [x for x in labels if x not in names]
         done = pd.Series(False, index=mine.index)
         dates = pd.Series(pd.NaT, index=mine.index, dtype="datetime64[ns]")
-        for label in labels:
+        for label in thanks:
             said, on = yes_no_column(cells, label, order, log, mine[s.INTERVIEW_ID])
             done |= said.astype(bool)
             dates = dates.where(dates.notna() & ~(on < dates), on)
-        pieces.append(pd.DataFrame({
+        piece = pd.DataFrame({
             s.INTERVIEW_ID: mine[s.INTERVIEW_ID], s.INTERVIEWER: "", s.EMAIL: "",
             s.THANK_YOU_SENT: done, s.THANK_YOU_DATE: dates, s.SHEET: mine[s.SHEET],
-            s.ROW: mine[s.ROW], "_name_col": "", "_email_col": "",
-            "_thank_col": labels[-1]}))
+            s.ROW: mine[s.ROW], "_name_col": names[0] if names else "", "_email_col": "",
+            "_thank_col": thanks[-1] if thanks else ""})
+        if names:
+            listed = cells[names].map(cell_text).agg("; ".join, axis=1)
+            piece[s.INTERVIEWER] = listed.str.split(NAME_SPLIT, regex=True).to_numpy()
+            piece = piece.explode(s.INTERVIEWER)
+            piece[s.INTERVIEWER] = piece[s.INTERVIEWER].fillna("").str.strip()
+        pieces.append(piece)
     return concat(pieces, INTERVIEWER_COLUMNS)
