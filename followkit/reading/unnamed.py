@@ -45,11 +45,6 @@ def settle_unnamed(people: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def is_unnamed(name: object) -> bool:
-    """Whether an Interviewer value is the one of a thank-you sent to someone not named."""
-    return name == s.UNNAMED_INTERVIEWER
-
-
 def round_thank_yous(ts: TableSheet, kept: pd.DataFrame, stage_of: pd.Series, order: str,
                      log: IssueLog) -> pd.DataFrame:
     """The interviewer and thank-you columns of header groups (``Interview #2 ·
