@@ -4,12 +4,12 @@ This module styles and writes; it never computes a figure. Cells are
 written one by one with explicit types: text is always a string (never a
 formula: ``strings_to_formulas`` is off and text that starts like a formula
 gets Excel's quote prefix), dates are real Excel dates, empty values are
-empty cells. Rows are streamed (``constant_memory``), formats made once.
+empty cells. Formats are made once; the rows below each header are written a
+column at a time (:mod:`followkit.report.xlsx_body`).
 """
 
 from __future__ import annotations
 
-import functools
 import io as _io
 import math
 import os
@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 from followkit.core.io import atomic_path, check_xlsx, temp_prefix
-from followkit.reading.values import distinct, spread
+from followkit.reading.values import distinct
 from followkit.report import printing
 from followkit.report.build import TODO, Report
+from followkit.report.xlsx_body import BodySheet, Column
 from followkit.report.xlsx_style import (
     Formats,
     print_setup,
@@ -114,7 +115,7 @@ def _write(report: Report, target: Any, options: dict[str, Any],
         if name in FILL_IN_SHEETS:
             layout = printing.print_layout(with_fill_in(frame), name)
             frame = layout.frame
-        sheet = workbook.add_worksheet(name)
+        sheet = workbook.add_worksheet(name, worksheet_class=BodySheet)
         _table_sheet(sheet, frame, formats, layout=layout, header=page(name))
         if name in FILL_IN_SHEETS:
             _fill_in_validation(sheet, frame)
@@ -244,113 +245,96 @@ def _write_rows(sheet: Any, frame: pd.DataFrame, f: Formats,
                 heights: list[float] | None = None) -> None:
     """Write the cells of ``frame`` below a header row, each with its own type.
 
-    Each column is first turned into three lists (value, writer, format), so
-    the loop over cells does nothing but call xlsxwriter.
+    Each column is planned once (its distinct cells, their formats, a code per
+    row) and the sheet writes the columns (:mod:`followkit.report.xlsx_body`).
     """
     coloured = coloured or [False] * len(frame.columns)
-    plans = [_links(sheet, frame[c], LINK_TEXT[c]) if c in LINK_TEXT else
-             _plan(sheet, frame[c], f, colour)
-             for c, colour in zip(frame.columns, coloured, strict=True)]
-    for i in range(len(frame)):
-        row = i + 1
-        if heights is not None and heights[i] > printing.LINE_POINTS:
-            sheet.set_row(row, heights[i])
-        for col, (values, writers, formats) in enumerate(plans):
-            value = values[i]
-            if value is not None:
-                writers[i](row, col, value, formats[i])
+    columns = [_links(frame[c], LINK_TEXT[c]) if c in LINK_TEXT else _plan(frame[c], f, colour)
+               for c, colour in zip(frame.columns, coloured, strict=True)]
+    tall = None if heights is None else [h if h > printing.LINE_POINTS else None
+                                         for h in heights]
+    sheet.write_columns(1, columns, tall)
 
 
 _EXCEL_EPOCH = np.datetime64("1899-12-30")
 
 
-def _links(sheet: Any, series: pd.Series, text: str) -> tuple[list[Any], list[Any], list[Any]]:
+def _links(series: pd.Series, text: str) -> Column:
     """A column of mailto: links, shown as ``text``."""
-    write = functools.partial(sheet.write_url, string=text)
-    values = [v if isinstance(v, str) and v.startswith("mailto:") else None for v in series]
-    return values, [write] * len(values), [None] * len(values)
+    values = series.to_numpy(dtype=object)
+    mail = np.fromiter((isinstance(v, str) and v.startswith("mailto:") for v in values),
+                       dtype=bool, count=len(values))
+    links = values.copy()
+    links[~mail] = None
+    codes, urls = pd.factorize(links)
+    return Column(codes, list(urls), [None] * len(urls), link=text)
 
 
-def _cell_writer(sheet: Any, kind: str) -> Any:
-    """xlsxwriter's ``write_<kind>`` without its A1-notation wrapper (a cell here is
-    always a row and column number): half a million cells, one call less each. The
-    public method where a version of xlsxwriter has no such inner one."""
-    return getattr(sheet, f"_write_{kind}", None) or getattr(sheet, f"write_{kind}")
-
-
-def _plan(sheet: Any, series: pd.Series, f: Formats,
-          coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
-    """How to write each cell of a column: its value, the writer method and the format."""
+def _plan(series: pd.Series, f: Formats, coloured: bool) -> Column:
+    """How to write a column: its distinct cells, their formats, each row's code."""
     n = len(series)
-    write_string, write_number = _cell_writer(sheet, "string"), _cell_writer(sheet, "number")
     if pd.api.types.is_datetime64_any_dtype(series):
         days = (series.to_numpy("datetime64[ns]") - _EXCEL_EPOCH) / np.timedelta64(1, "D")
-        serials: list[Any] = days.tolist()
-        for i in np.flatnonzero(np.isnan(days)):
-            serials[i] = None
-        return serials, [write_number] * n, [f.date] * n
+        codes = np.where(np.isnan(days), -1, np.arange(n))
+        return Column(codes, days.tolist(), [f.date] * n)
     if pd.api.types.is_bool_dtype(series):
-        return (["Yes" if v else "No" for v in series.to_numpy()], [write_string] * n,
-                [None] * n)
+        return Column(series.to_numpy(dtype=bool).astype(np.intp), ["No", "Yes"], [None, None])
     if pd.api.types.is_numeric_dtype(series):
         mask = series.isna().to_numpy()
-        numbers: list[Any] = [None if m else float(v) if isinstance(v, float) else int(v)
-                              for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
-        return numbers, [write_number] * n, [None] * n
+        numbers = [0 if m else float(v) if isinstance(v, float) else int(v)
+                   for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
+        return Column(np.where(mask, -1, np.arange(n)), numbers, [None] * n)
     if pd.api.types.infer_dtype(series, skipna=False) == "string":
-        return _plan_text(sheet, series, f, coloured)
-    return _plan_mixed(sheet, series, f, coloured)
+        return _plan_text(series, f, coloured)
+    return _plan_mixed(series, f, coloured)
 
 
-def _plan_mixed(sheet: Any, series: pd.Series, f: Formats,
-                coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
+def _plan_mixed(series: pd.Series, f: Formats, coloured: bool) -> Column:
     """A column of text, dates and numbers mixed (a tracker's own cells): each distinct
     cell is planned once (told apart by type: ``True`` is not ``1``)."""
-    write_string, write_number = _cell_writer(sheet, "string"), _cell_writer(sheet, "number")
-    values: list[Any] = []
-    writers: list[Any] = []
+    codes, raw = distinct(series)
+    cells: list[Any] = []
     formats: list[Any] = []
-    codes, cells = distinct(series)
-    for raw in cells:
-        value = _cell(raw)
-        if isinstance(value, str):
+    empty = []
+    for k, value in enumerate(map(_cell, raw)):
+        fmt = None
+        if value is None:
+            empty.append(k)
+            value = ""
+        elif isinstance(value, str):
             fmt = f.status.get(value) if coloured else None
             if fmt is None and value.startswith(FORMULA_START):
                 fmt = f.quoted
-            values.append(value[:_EXCEL_MAX_TEXT])
-            writers.append(write_string)
-            formats.append(fmt)
+            value = value[:_EXCEL_MAX_TEXT]
         elif isinstance(value, datetime):
-            values.append((value - datetime(1899, 12, 30)).total_seconds() / 86400)
-            writers.append(write_number)
-            formats.append(f.date)
-        else:
-            values.append(value)
-            writers.append(sheet.write_boolean if isinstance(value, bool) else write_number)
-            formats.append(None)
-    return (spread(values, codes).tolist(), spread(writers, codes).tolist(),
-            spread(formats, codes).tolist())
+            value = (value - datetime(1899, 12, 30)).total_seconds() / 86400
+            fmt = f.date
+        cells.append(value)
+        formats.append(fmt)
+    codes = np.asarray(codes, dtype=np.intp)
+    if empty:
+        codes = np.where(np.isin(codes, empty), -1, codes)
+    return Column(codes, cells, formats)
 
 
 def _write_text(sheet: Any, row: int, col: int, value: str, f: Formats,
                 fmt: Any = None) -> None:
     if value.startswith(FORMULA_START) and fmt is None:
         fmt = f.quoted
-    _cell_writer(sheet, "string")(row, col, value[:_EXCEL_MAX_TEXT], fmt)
+    sheet.write_string(row, col, value[:_EXCEL_MAX_TEXT], fmt)
 
 
-def _plan_text(sheet: Any, series: pd.Series, f: Formats,
-               coloured: bool) -> tuple[list[Any], list[Any], list[Any]]:
+def _plan_text(series: pd.Series, f: Formats, coloured: bool) -> Column:
     """The common case, a column of text only, planned with column operations."""
     codes, texts = pd.factorize(series.to_numpy(dtype=object))  # each distinct text once
-    values = np.empty(len(texts), dtype=object)
-    values[:] = [v[:_EXCEL_MAX_TEXT] if v else None for v in texts]
-    formats = np.empty(len(texts), dtype=object)
-    formats[:] = [f.quoted if v.startswith(FORMULA_START) else None for v in texts]
+    cells = [v[:_EXCEL_MAX_TEXT] for v in texts]
+    formats = [f.quoted if v.startswith(FORMULA_START) else None for v in texts]
     if coloured:
-        formats[:] = [f.status.get(v, fmt) for v, fmt in zip(texts, formats, strict=True)]
-    return (values[codes].tolist(), [_cell_writer(sheet, "string")] * len(codes),
-            formats[codes].tolist())
+        formats = [f.status.get(v, fmt) for v, fmt in zip(texts, formats, strict=True)]
+    blank = [k for k, v in enumerate(texts) if not v]
+    if blank:  # an empty text is an empty cell
+        codes = np.where(np.isin(codes, blank), -1, codes)
+    return Column(codes, cells, formats)
 
 
 def _cell(value: Any) -> Any:
@@ -423,7 +407,8 @@ def _write_tracker(target: Any, tables: dict[str, pd.DataFrame],
         for row, line in enumerate(instructions[1:], start=2):
             sheet.write_string(row, 0, line)
     for name, frame in tables.items():
-        _tracker_sheet(workbook.add_worksheet(name), frame, kinds, f, blank_rows)
+        sheet = workbook.add_worksheet(name, worksheet_class=BodySheet)
+        _tracker_sheet(sheet, frame, kinds, f, blank_rows)
     workbook.close()
 
 
