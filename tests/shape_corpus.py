@@ -156,10 +156,12 @@ SHAPES: list[Shape] = [
         "grouped_header.xlsx",
         "a two-row header: `Interview #1/#2/#3` merged over `Date of Interview`, "
         "`Send a Thank You Note`, `Date Sent` each",
-        # Wren's round 1 still asks for the interviewer's name (SPEC §4 step 3: a
-        # thank-you is per interviewer; none is named): 4 open for round 2, 1 for round 1.
+        # Each group's thank-you is its round's (docs/reading.md, "A thank-you sent to
+        # someone not named"): Wren's round 1 (Yes, sent 3 Nov) and round 2 (Yes, no
+        # date: Undated) each have one thank-you Done and no Get interviewer names.
+        # Open: round 2's decision date, references and follow-up call.
         ShapeExpected(
-            interviews=3, applications=1, errors=0, warnings=1, open_actions=5,
+            interviews=3, applications=1, errors=0, warnings=1, open_actions=3,
             outcomes={"Wren Dental": "Pending", "Yarrow Farm": "Not Selected"},
             problems=(ONE_PERSON,)),
         sheets={"Interviews": [
@@ -177,8 +179,11 @@ SHAPES: list[Shape] = [
         "events_in_a_cell.csv",
         "an app export whose `events` cell lists dated events (`date|event; ...`), a "
         "free-text `outcome` beside a `current_status` of status words",
+        # Dune's "THANK-YOU SENT" event (11 Nov) is its thank-you, to someone not named
+        # (docs/reading.md): Done, so no Get interviewer names. Open: its decision
+        # date, references, next call (24 Nov) and keep job hunting.
         ShapeExpected(
-            interviews=2, applications=1, errors=0, warnings=1, open_actions=5,
+            interviews=2, applications=1, errors=0, warnings=1, open_actions=4,
             outcomes={"Dune Logistics": "Pending", "Echo Print": "Not Selected"},
             problems=(ONE_PERSON,)),
         csv="company,role,applied_on,current_status,outcome,events\n"

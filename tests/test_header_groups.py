@@ -48,9 +48,12 @@ def test_merged_group_labels_make_rounds_and_no_duplicate_warnings(tmp_path):
         "Interview #3 \u00b7 Date of Interview (3 of 3)"]
     assert list(c.issues["Problem"].str[:30]) == ["no Client ID or Client Name co"]
     actions = evaluate(c, as_of=AS_OF)
-    # The latest round (16 Nov): steps 1, 2, 3 (names) and 4 open; rounds 1 and 2 ask
-    # only for the interviewer's name.
-    assert int(actions.is_open().sum()) == 6
+    # The latest round (16 Nov): steps 1, 2, 3 (names) and 4 open; round 2 (thank-you
+    # "No") asks only for the interviewer's name; round 1's thank-you was sent on 3 Nov
+    # to someone not named (docs/reading.md): Done, no name to get.
+    assert int(actions.is_open().sum()) == 5
+    assert list(c.interviewers["Interviewer"]) == ["(not named)"]
+    assert list(c.interviewers["Thank-You Date"].dt.date) == [date(2026, 11, 3)]
 
 
 def test_a_title_over_the_sheet_is_no_group(tmp_path):

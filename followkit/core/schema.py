@@ -35,6 +35,10 @@ LANGUAGE = "Language"  # the client's language: English or French (SPEC §10)
 INTERVIEWER = "Interviewer"
 EMAIL = "Email"
 THANK_YOU_SENT = "Thank-You Sent"
+# The Interviewer of an interview (or round) that names no one but whose thank-you is
+# recorded sent: the young person knew whom to thank (docs/reading.md, "A thank-you
+# sent to someone not named"). One such row per interview; never a name to write to.
+UNNAMED_INTERVIEWER = "(not named)"
 REFERENCES_ALERTED_DATE = "References Alerted Date"
 THANK_YOU_DATE = "Thank-You Date"
 CALL_DATE = "Call Date"

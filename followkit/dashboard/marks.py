@@ -249,7 +249,8 @@ def day_text(day: date | pd.Timestamp | None) -> str:
 
 def recorded_line(row: pd.Series, done: date | None) -> str:
     """``Send thank-you to Greg Hall for Gabriel C., Fri 20 Nov 2026``."""
-    to = f" to {row[s.INTERVIEWER]}" if row[s.INTERVIEWER] else ""
+    named = row[s.INTERVIEWER] not in ("", s.UNNAMED_INTERVIEWER)
+    to = f" to {row[s.INTERVIEWER]}" if named else ""
     return f"{row[r.ACTION]}{to} for {row[s.CLIENT_NAME]}, {day_text(done)}"
 
 
@@ -281,6 +282,7 @@ def _labels(frame: pd.DataFrame) -> list[str]:
     client, employer, who."""
     due = [day_text(d) for d in frame[r.DUE_DATE]]
     who = frame[s.INTERVIEWER].where(frame[s.INTERVIEWER] != "", frame[r.ACTION].astype(str))
+    who = who.where(who != s.UNNAMED_INTERVIEWER, "interviewer not named")
     return [" · ".join(parts) for parts in zip(
         due, frame[r.STATUS].astype(str), frame[s.CLIENT_NAME], frame[s.EMPLOYER], who,
         strict=True)]

@@ -197,7 +197,7 @@ class ListTabs:
         """The thank-you drafts to choose from; the first one shown."""
         drafts = report.drafts
         self.draft_choice.options = [
-            (f"{c} → {i} ({e})", n) for n, (c, i, e) in enumerate(zip(
+            (f"{c} → {_named(i)} ({e})", n) for n, (c, i, e) in enumerate(zip(
                 drafts.get(s.CLIENT_NAME, []), drafts.get(s.INTERVIEWER, []),
                 drafts.get(s.EMPLOYER, []), strict=True))]
         self.draft_choice.value = 0 if len(drafts) else None  # the first draft, not a blank
@@ -219,3 +219,9 @@ class ListTabs:
             self.tables[name].value = ""
             self.more[name].layout.display = "none"
             self.shown[name] = PAGE_ROWS
+
+
+def _named(interviewer: str) -> str:
+    """How a draft's interviewer reads in the chooser (a thank-you to someone not named
+    has no name)."""
+    return "interviewer not named" if interviewer == s.UNNAMED_INTERVIEWER else interviewer

@@ -74,7 +74,8 @@ def _first_columns(frame: pd.DataFrame) -> list[tuple[str, list[Cell]]]:
             for d, st, n in zip(due, status, late, strict=True)]
     return [
         ("When", when),
-        ("Action", [Cell(a, f"to {t}" if t else "") for a, t in zip(action, to, strict=True)]),
+        ("Action", [Cell(a, f"to {t}" if t and t != s.UNNAMED_INTERVIEWER else "")
+                    for a, t in zip(action, to, strict=True)]),
         ("Client", [Cell(n, " · ".join(p for p in (i, w) if p))
                     for n, i, w in zip(name, cid, worker, strict=True)]),
         ("Employer", [Cell(e, p) for e, p in zip(employer, position, strict=True)]),
@@ -97,6 +98,7 @@ def _own_columns(frame: pd.DataFrame) -> list[tuple[str, list[Cell]]]:
         if name == DRAFT_EMAIL:
             emails, to = _texts(frame, s.EMAIL), _texts(frame, s.INTERVIEWER)
             client = _texts(frame, s.CLIENT_NAME)  # in the link: each one's name differs
+            to = [t if t != s.UNNAMED_INTERVIEWER else "" for t in to]
             cells = [Cell(f"Email {who or address}", f"for {name}", href=link) if link
                      else Cell("") for link, who, address, name in
                      zip(texts, to, emails, client, strict=True)]

@@ -103,7 +103,8 @@ def mark_thanked(interviewers: pd.DataFrame, thanks: pd.DataFrame,
     """``interviewers`` with the thank-you rows applied (a new frame).
 
     A row naming an interviewer marks that one (a name not yet listed is added,
-    thanked); a row naming no one marks every interviewer of the interview.
+    thanked); a row naming no one marks every interviewer of the interview (with none
+    listed, it is added naming no one: see :func:`reading.unnamed.settle_unnamed`).
     ``label`` is the column the names of thank-you rows are in.
     """
     if thanks.empty:
@@ -116,7 +117,7 @@ def mark_thanked(interviewers: pd.DataFrame, thanks: pd.DataFrame,
         fresh = mine & ~people[s.THANK_YOU_SENT].astype(bool)
         people.loc[fresh, s.THANK_YOU_SENT] = True
         people.loc[fresh, s.THANK_YOU_DATE] = day
-        if name and not mine.any():
+        if not mine.any():
             added.append({s.INTERVIEW_ID: iid, s.INTERVIEWER: name, s.EMAIL: "",
                           s.THANK_YOU_SENT: True, s.THANK_YOU_DATE: day, s.SHEET: sheet,
                           s.ROW: row, "_name_col": label, "_email_col": "", "_thank_col": ""})

@@ -39,6 +39,12 @@ from followkit.reading.vocab import (
 
 INTERVIEW_COUNT = "Interview Count"  # how many interviews an application had (issue #21)
 STAGE = "Interview Stage"  # a column whose dated cells are interview rounds (SPEC §2.1)
+# A header group's thank-you column (``Interview #2 · Send a Thank You Note`` or its
+# ``Date Sent``): the thank-you of that group's round (reading/header_groups.py).
+ROUND_THANK_YOU = "Thank-You Sent (of its round)"
+ROUND_INTERVIEWER = "Interviewer (of its round)"  # a header group's interviewer names
+# The fields that may name several columns of a sheet.
+MANY_COLUMN_FIELDS = (STAGE, EVENTS, ROUND_THANK_YOU, ROUND_INTERVIEWER)
 
 _FILLER = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bname\b|\bdate of\b|#|\bthe\b|\bno\.?$",
                      re.IGNORECASE)

@@ -93,3 +93,8 @@ def meeting_days(value: Any) -> list[str]:
     """The date texts of a cell's calls or meetings with someone (``23 Mar 2026: 30-minute
     call with the manager``): the interview of a row whose status says interview."""
     return [day for day, what in events_in(value) if event_kind(what) == MEETING]
+
+
+def thank_you_days(value: Any) -> list[str]:
+    """The date texts of a cell's thank-yous sent (``11 Nov 2026|THANK-YOU SENT``)."""
+    return [day for day, what in events_in(value) if event_kind(what) == THANK_YOU]

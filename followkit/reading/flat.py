@@ -18,7 +18,7 @@ from followkit.reading.tables import (
 )
 from followkit.reading.values import parse_dates, text_column
 
-_NAME_SPLIT = r"\s*(?:;|,|/|\n|\s&\s|\s+and\s+)\s*"
+NAME_SPLIT = r"\s*(?:;|,|/|\n|\s&\s|\s+and\s+)\s*"
 _EMAIL_SPLIT = r"[;,/\s]+"
 # A comma splits dates unless a year follows it ("Nov 20, 2026").
 _DATE_SPLIT = r"\s*(?:;|\n|,(?!\s*\d{4}\b(?![-/.])))\s*"
@@ -50,10 +50,17 @@ def flat_interviewers(ts: TableSheet, keyed: pd.DataFrame, order: str,
         pieces.append(piece)
     for label, _ in flat.get(s.FLAT_INTERVIEWERS, []):
         pieces.append(_delimited_interviewers(ts, keyed, label, shared_thanks))
+    if not pieces and shared_thanks is not None:
+        # No name column: the row's thank-you, to someone not named (reading/unnamed.py).
+        piece = keyed[[s.INTERVIEW_ID, s.SHEET, s.ROW]].copy()
+        piece[s.INTERVIEWER], piece[s.EMAIL] = "", ""
+        piece["_name_col"], piece["_email_col"] = "", ""
+        _put_shared_thanks(piece, shared_thanks)
+        pieces.append(piece)
     if not pieces:
         return empty(INTERVIEWER_COLUMNS)
-    out = pd.concat(pieces, ignore_index=True)
-    return out[out[s.INTERVIEWER] != ""][INTERVIEWER_COLUMNS]
+    # Rows naming no one are settled by reading.unnamed.settle_unnamed.
+    return pd.concat(pieces, ignore_index=True)[INTERVIEWER_COLUMNS]
 
 
 def _put_shared_thanks(piece: pd.DataFrame,
@@ -73,7 +80,7 @@ def _delimited_interviewers(ts: TableSheet, keyed: pd.DataFrame, label: str,
     f = ts.frame
     piece = keyed[[s.INTERVIEW_ID, s.SHEET, s.ROW]].copy()
     _put_shared_thanks(piece, shared)
-    piece[s.INTERVIEWER] = text_column(f[label]).str.split(_NAME_SPLIT, regex=True)
+    piece[s.INTERVIEWER] = text_column(f[label]).str.split(NAME_SPLIT, regex=True)
     email_labels = ts.flat.get(s.FLAT_EMAILS, [])
     if email_labels:
         piece[s.EMAIL] = text_column(f[email_labels[0][0]]).str.split(_EMAIL_SPLIT, regex=True)

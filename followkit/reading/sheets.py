@@ -37,6 +37,7 @@ from followkit.core.schema import (
     normalize_header,
 )
 from followkit.reading.columns import (
+    MANY_COLUMN_FIELDS,
     STAGE,
     STRENGTH,
     Guess,
@@ -49,7 +50,12 @@ from followkit.reading.columns import (
 )
 from followkit.reading.events import EVENTS
 from followkit.reading.grid import blank_cells, cell_grid, distinct_cells
-from followkit.reading.header_groups import grouped_guess, grouped_label, header_groups
+from followkit.reading.header_groups import (
+    grouped_guess,
+    grouped_label,
+    header_groups,
+    round_thanks,
+)
 from followkit.reading.values import cell_text, is_blank
 
 HEADER_SEARCH_ROWS = 30
@@ -70,6 +76,7 @@ class TableSheet:
     file: str = ""  # the file the sheet came from
     stages: list[str] = field(default_factory=list)  # interview-stage columns (SPEC §2.1)
     events: list[str] = field(default_factory=list)  # columns of dated events (issue #21)
+    round_thanks: dict[str, list[str]] = field(default_factory=dict)  # header_groups.py
     guesses: list[Guess] = field(default_factory=list)  # what each header was taken as
     one_person: bool = False  # no Client ID / Client Name column: one person's tracker
     # CSV rows with more or fewer fields than the header: (row, fields, header's), not read.
@@ -335,10 +342,11 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
                                          guesses)
         if one_person and not overrides:
             bare_date(mapping, guesses)
+        thanks = round_thanks(guesses, groups)
     else:
         mapping, unmatched = _match_columns(table, header, labels)
         _require(file, sheet.name, header_idx + 1, header, table, mapping)
-        one_person = False
+        one_person, thanks = False, {}
 
     frame = pd.DataFrame(grid, columns=labels, dtype=object) if len(grid) else pd.DataFrame(
         {label: pd.Series(dtype=object) for label in labels}
@@ -357,7 +365,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
     flat: dict[str, list[tuple[str, int | None]]] = {}
     if table is INTERVIEWS:
         for pos in unmatched:
-            if labels[pos] in empty_unnamed:
+            if labels[pos] in empty_unnamed or any(labels[pos] in v for v in thanks.values()):
                 continue
             role, number = _flat_role(normalize_header(header[pos]))
             if role is not None:
@@ -370,7 +378,7 @@ def _table_sheet(file: str, sheet: RawSheet, header_idx: int, table: Table,
         {APPLICATION_DATE, ACTIVITY, ACTIVITY_DATE} & set(mapping))
     return TableSheet(table, sheet.name, header_idx + 1, frame, mapping, flat, duplicates,
                       merged_fills, file=sheet.file or file, stages=stages, events=events,
-                      guesses=guesses,
+                      round_thanks=thanks, guesses=guesses,
                       one_person=one_person, listing=table is INTERVIEWS and listing,
                       broken=broken)
 
@@ -429,7 +437,7 @@ def _guess_columns(header: list[Any], labels: list[str], grid: np.ndarray,
     by_strength = sorted(range(len(guesses)), key=lambda p: STRENGTH.get(guesses[p].how, 9))
     for pos in by_strength:
         guess = guesses[pos]
-        several = guess.field in (STAGE, EVENTS)  # fields that may name several columns
+        several = guess.field in MANY_COLUMN_FIELDS
         if guess.field is not None and not several and guess.field not in mapping:
             mapping[guess.field] = labels[pos]
         elif guess.field is not None and not several:

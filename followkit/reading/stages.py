@@ -15,7 +15,12 @@ import pandas as pd
 
 from followkit.core import schema as s
 from followkit.reading.columns import DATE_SPLIT
-from followkit.reading.events import follow_up_days, interview_days, meeting_days
+from followkit.reading.events import (
+    follow_up_days,
+    interview_days,
+    meeting_days,
+    thank_you_days,
+)
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import WARNING
 from followkit.reading.sheets import TableSheet
@@ -158,3 +163,35 @@ def meetings_as_interviews(ts: TableSheet, idate: pd.Series, claims: pd.Series, 
                           "interview date; check it",
                   severity=WARNING)
     return out
+
+
+def event_thanks(ts: TableSheet, kept: pd.DataFrame, *, order: str, decided: bool,
+                 log: IssueLog) -> pd.DataFrame:
+    """The thank-yous sent of each events column, each one the thank-you of the latest
+    round (of ``kept``, the interview rows by sheet row) on or before its date; as
+    rows naming no one (Interview ID, Interviewer, date, Sheet, Row) that thank every
+    interviewer of that round (:func:`reading.activity_links.mark_thanked`)."""
+    out = pd.DataFrame(columns=[s.INTERVIEW_ID, s.INTERVIEWER, "date", s.SHEET, s.ROW])
+    rows = kept.index.unique()
+    rounds = pd.DataFrame({"row": kept.index, "iid": kept[s.INTERVIEW_ID].to_numpy(),
+                           "idate": kept[s.INTERVIEW_DATE].to_numpy()})
+    pieces = [out]
+    for label in ts.events:
+        long = pd.DataFrame({"cell": ts.frame.loc[rows, label].map(thank_you_days),
+                             "row": rows}).explode("cell").dropna(subset=["cell"])
+        if long.empty:
+            continue
+        cells = long["cell"].reset_index(drop=True)
+        parsed = parse_dates(cells, order=order, decided=decided)
+        log.parsed(ts.frame.loc[long["row"]].reset_index(drop=True), label, cells, parsed,
+                   downgrade="; this thank-you is not counted")
+        long = long.assign(on=parsed.values.to_numpy()).dropna(subset=["on"])
+        pairs = long.merge(rounds, on="row")
+        pairs = pairs[pairs["idate"] <= pairs["on"]].sort_values(
+            ["row", "on", "idate"], kind="stable").drop_duplicates(["row", "on"], keep="last")
+        pieces.append(pd.DataFrame({
+            s.INTERVIEW_ID: pairs["iid"].to_numpy(), s.INTERVIEWER: "",
+            "date": pairs["on"].to_numpy(),
+            s.SHEET: ts.frame.loc[pairs["row"], s.SHEET].to_numpy(),
+            s.ROW: ts.frame.loc[pairs["row"], s.ROW].to_numpy()}))
+    return pd.concat(pieces, ignore_index=True) if len(pieces) > 1 else out

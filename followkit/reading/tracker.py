@@ -33,6 +33,7 @@ from followkit.reading.sheets import TableSheet
 from followkit.reading.stages import (
     Rounds,
     event_calls,
+    event_thanks,
     meetings_as_interviews,
     stage_rounds,
 )
@@ -43,6 +44,7 @@ from followkit.reading.tables import (
     CALL_COLUMNS,
     FILE,
     INTERVIEW_COLUMNS,
+    INTERVIEWER_COLUMNS,
     KIND,
     LISTED_COLUMNS,
     OPPORTUNITY,
@@ -55,6 +57,7 @@ from followkit.reading.tables import (
     row_anchor,
     sheet_date_order,
 )
+from followkit.reading.unnamed import round_thank_yous, settle_unnamed
 from followkit.reading.values import cell_text, parse_dates, text_column
 from followkit.reading.vocab import Stage, Vocabulary, activity_kind, says_interview
 
@@ -148,6 +151,7 @@ def read_interview_sheet(ts: TableSheet, opts: ReadOptions, log: IssueLog) -> Sh
     _details(ts, out, opts, log, ids, order=order, decided=decided)
     out["_later_round"] = False
     out[ROUND] = ""
+    out[STAGE_OF] = ""
     kept, shown = _rounds(ts, out, keep, rounds, idate_column=idate_only)
     return _assemble(ts, out, kept, shown, (order, decided), log, kind, applied_on, links)
 
@@ -189,6 +193,7 @@ def _counted_without_dates(ts: TableSheet, interview: pd.Series, log: IssueLog) 
 
 ROUND = "Round (followkit)"  # on the Interviews sheet: which round of a staged application
 FOLLOW_UP = "follow-up"  # an activity-log row that is a call or thank-you of an interview
+STAGE_OF = "_stage"  # an interview row's round column (its stage's label; "" else)
 
 
 def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, *,
@@ -213,6 +218,7 @@ def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, 
         days.loc[days["n"] > 1].drop_duplicates("row", keep="last").apply(
             lambda d: f"{d['stage']} ({d['k']} of {d['n']})", axis=1).to_numpy())
     last = days.drop_duplicates("row", keep="last")
+    out.loc[last["row"], STAGE_OF] = last["stage"].to_numpy()
     last = last[last["stage"].isin(ts.events)]
     out.loc[last["row"], s.FROM_CELL] = _cell_names(out.loc[last["row"], s.ROW], last["stage"])
     earlier = days[days["k"] < days["n"]]
@@ -223,6 +229,7 @@ def _rounds(ts: TableSheet, out: pd.DataFrame, keep: pd.Series, rounds: Rounds, 
     extra[s.INTERVIEW_ID] = (extra[s.INTERVIEW_ID] + " round " +
                              earlier["k"].astype(str).to_numpy())
     extra["_later_round"] = True
+    extra[STAGE_OF] = earlier["stage"].to_numpy()
     extra[s.FROM_CELL] = np.where(earlier["stage"].isin(ts.events).to_numpy(), _cell_names(
         extra[s.ROW], earlier["stage"]), "")
     extra[ROUND] = [f"{st} ({k} of {n})" for st, k, n in zip(
@@ -357,12 +364,18 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
     shown = original.reset_index(drop=True)
     if (kept[ROUND] != "").any():
         shown[ROUND] = kept[ROUND].to_numpy()
+    thanks = pd.concat([links.thanks, event_thanks(ts, kept, order=order, decided=decided,
+                                                   log=log)], ignore_index=True)
+    people = mark_thanked(flat_interviewers(sub, keyed, order, log), thanks,
+                          next(iter(interviewer_labels(ts)), ""))
+    people = settle_unnamed(concat(
+        [people, round_thank_yous(ts, kept, kept[STAGE_OF], order, log)],
+        INTERVIEWER_COLUMNS))
     return SheetRead(
         kept[[*INTERVIEW_COLUMNS, "_later_round", s.QUIET, s.FROM_CELL]].reset_index(
             drop=True),
         shown,
-        mark_thanked(flat_interviewers(sub, keyed, order, log), links.thanks,
-                     next(iter(interviewer_labels(ts)), "")),
+        people,
         concat(calls, CALL_COLUMNS),
         flat_applications(sub, keyed, order, log),
         listed,

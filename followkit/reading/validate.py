@@ -41,6 +41,8 @@ def validate(
         Boolean Series over ``interviews``: rows that must not be evaluated.
     """
     dup_issues, blocked = _duplicate_ids(interviews)
+    # The name checks are about names: a thank-you to someone not named has none.
+    named = interviewers[interviewers[s.INTERVIEWER] != s.UNNAMED_INTERVIEWER]
     parts = [
         dup_issues,
         _client_names(interviews),
@@ -53,9 +55,9 @@ def validate(
         _before_interview(calls, interviews, s.CALL_DATE, "_col", "call"),
         _decision_before_interview(interviews),
         _calls_too_close(calls, policy.min_days_between_calls),
-        _misspelt_interviewers(interviewers, interviews),
-        _odd_capitals(interviewers),
-        _email_not_matching_name(interviewers),
+        _misspelt_interviewers(named, interviews),
+        _odd_capitals(named),
+        _email_not_matching_name(named),
     ]
     parts = [p for p in parts if len(p)]
     issues = pd.concat(parts, ignore_index=True) if parts else empty_issues()

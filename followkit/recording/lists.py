@@ -148,7 +148,8 @@ class ListPlaces(TemplatePlaces):
         interview[s.INTERVIEW_ID] = person[s.INTERVIEW_ID]
         interview.update(self._interview_cells(ts, int(person[s.ROW])))
         return self._event(ts, interview, done, THANK_YOU_KIND,
-                           {label: person[s.INTERVIEWER]}, source,
+                           {label: "" if person[s.INTERVIEWER] == s.UNNAMED_INTERVIEWER
+                            else person[s.INTERVIEWER]}, source,
                            "a new row of the activity log")
 
     def _interview_cells(self, ts: TableSheet, excel_row: int) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from followkit.core import schema as s
 from followkit.core.io import RawWorkbook
+from followkit.reading.header_groups import grouped_label, header_groups
 from followkit.reading.sheets import Layout, TableSheet, column_letters
 from followkit.reading.values import cell_text, is_blank, parse_date_cell
 from followkit.recording.plan import AddRow, Edit, SetCell
@@ -69,9 +70,12 @@ class SheetMap:
         for ts in layout.tables:
             sheet = raw[ts.sheet]
             header = list(sheet.rows[ts.header_row - 1])
+            groups = header_groups(sheet, ts.header_row - 1, header) if (
+                ts.table is s.INTERVIEWS) else [""] * len(header)
             labels: list[str] = []
             for pos, cell in enumerate(header):
                 label = cell_text(cell) or f"Column {column_letters(pos)}"
+                label = grouped_label(groups[pos], label) if cell_text(cell) else label
                 labels.append(f"{label} ({column_letters(pos)})" if label in labels else label)
             while labels and is_blank(header[len(labels) - 1]):  # trailing blanks: free
                 labels.pop()
@@ -173,6 +177,9 @@ class FlatPlaces(Places):
         sheet, excel_row = person[s.SHEET], int(person[s.ROW])
         ts = self.tables[sheet]
         own = {label for label, _ in ts.flat.get(s.FLAT_THANK_YOU_N, [])}
+        if any(person["_thank_col"] in labels for labels in ts.round_thanks.values()):
+            _alone_in(person, everyone)  # a header group's thank-you: its round's own cell
+            return [SetCell(sheet, excel_row, person["_thank_col"], done, source)]
         if person["_thank_col"] in own:
             return [SetCell(sheet, excel_row, person["_thank_col"], done, source)]
         sharing = [p for p in everyone if p[s.SHEET] == sheet and p[s.ROW] == excel_row]
@@ -309,3 +316,15 @@ class TemplatePlaces(FlatPlaces):
         if employer:
             values[ts.columns.get(s.EMPLOYER, s.EMPLOYER)] = employer
         return [AddRow(ts.sheet, values, source)]
+
+
+def _alone_in(person: Row, everyone: Sequence[Row]) -> None:
+    """Refuse to mark one interviewer thanked in a thank-you cell that others of the
+    same round share and are not thanked in yet."""
+    others = [p for p in everyone if p[s.ROW] == person[s.ROW] and p[s.SHEET] == person[
+        s.SHEET] and p["_thank_col"] == person["_thank_col"] and p[s.INTERVIEWER] != person[
+        s.INTERVIEWER] and not p[s.THANK_YOU_SENT]]
+    if others:
+        raise Refused(
+            f"{len(others) + 1} interviewers share one {person['_thank_col']!r} cell, so one "
+            "of them cannot be marked alone; type the date in that cell when all are thanked")

@@ -280,8 +280,9 @@ def _thank_you(index: CaseloadIndex, places: Places, item: Filled, done: date,
     if not match:
         raise _Refused(f"no interviewer {item.interviewer!r} at interview "
                        f"{item.interview_id!r} in the tracker any more")
-    if match[0][s.THANK_YOU_SENT]:
-        return []
+    sent_on = _day(match[0][s.THANK_YOU_DATE])
+    if match[0][s.THANK_YOU_SENT] and (sent_on is None or sent_on <= done):
+        return []  # recorded already (a later date was a plan: the day it was done wins)
     return places.thank_you(match[0], mine, done, source)
 
 

@@ -81,7 +81,8 @@ def _phrases(todo: pd.DataFrame) -> pd.Series:
     other = action.str[:1].str.lower() + action.str[1:] + ", " + employer
     choices = {
         r.FOLLOW_UP_CALL: "call " + employer,
-        r.SEND_THANK_YOU: "thank-you to " + person + ", " + employer,
+        r.SEND_THANK_YOU: "thank-you" + (" to " + person).where(
+            person != s.UNNAMED_INTERVIEWER, "") + ", " + employer,
         r.ASK_DECISION: "ask " + employer + " for a decision date",
         r.ALERT_REFERENCES: "alert references for " + employer,
         r.GET_NAMES: "get interviewer names at " + employer,

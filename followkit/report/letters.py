@@ -37,6 +37,8 @@ PLACEHOLDERS = {
     "worker": "the outreach worker",
 }
 WHY_ME_MISSING = "[Write one sentence on why you are a great fit for this job.]"
+# {interviewer} of a thank-you to someone the tracker does not name (reading/unnamed.py).
+INTERVIEWER_MISSING = "[the interviewer's name]"
 MAILTO_LIMIT = 2000  # characters; mail clients and Excel (2 079) accept up to about this
 DRAFT_COLUMNS = [s.INTERVIEW_ID, s.CLIENT_ID, s.CLIENT_NAME, s.WORKER, s.INTERVIEWER, s.EMAIL,
                  s.EMPLOYER, s.POSITION, s.INTERVIEW_DATE, r.DUE_DATE, r.STATUS, "Subject",
@@ -175,7 +177,8 @@ def thank_you_drafts(caseload: Caseload, actions: pd.DataFrame, *,
     for row, why_me in zip(todo.to_dict("records"), why, strict=True):
         client = str(row[s.CLIENT_NAME])
         values = {
-            "interviewer": row[s.INTERVIEWER], "client": client,
+            "interviewer": INTERVIEWER_MISSING if row[s.INTERVIEWER] == s.UNNAMED_INTERVIEWER
+            else row[s.INTERVIEWER], "client": client,
             "client_first_name": client.split(" ")[0],
             "position": row[s.POSITION] or "the position",
             "employer": row[s.EMPLOYER] or "your organization",
@@ -235,6 +238,7 @@ def _file_names(drafts: pd.DataFrame) -> list[str]:
     names, seen = [], set()
     for client, employer, person in zip(drafts[s.CLIENT_NAME], drafts[s.EMPLOYER],
                                         drafts[s.INTERVIEWER], strict=True):
+        person = "interviewer not named" if person == s.UNNAMED_INTERVIEWER else person
         stem = " - ".join(safe_file_part(str(x) or "unknown", limit=40)
                           for x in (client, employer, person))
         name, n = f"{stem}.docx", 2
@@ -262,7 +266,9 @@ def call_scripts(caseload: Caseload, calls: pd.DataFrame, *, as_of: date,
     label = pd.Series(r.format_days(made[s.CALL_DATE]).to_numpy(), index=made.index) + \
         np.where(result != "", " (" + result + ")", "")
     history = _join_groups(made[s.INTERVIEW_ID], label, "; ")
-    linked = caseload.interviewers[caseload.interviewers[s.INTERVIEW_ID].isin(ids)]
+    known = caseload.interviewers
+    linked = known[known[s.INTERVIEW_ID].isin(ids) & (
+        known[s.INTERVIEWER] != s.UNNAMED_INTERVIEWER)]  # a name to ask for
     linked = linked.drop_duplicates([s.INTERVIEW_ID, s.INTERVIEWER]).sort_values(
         s.INTERVIEW_ID, kind="stable")
     people = _join_groups(linked[s.INTERVIEW_ID], linked[s.INTERVIEWER], " or ")

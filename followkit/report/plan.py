@@ -288,7 +288,8 @@ def _lookup(actions: r.Actions) -> _Lookup:
     people = actions.caseload.interviewers
     named: dict[Any, tuple[str, ...]] = {}
     for iid, name in zip(people[s.INTERVIEW_ID], people[s.INTERVIEWER], strict=True):
-        if str(name).strip() and str(name) not in named.get(iid, ()):
+        if str(name).strip() and str(name) not in named.get(iid, ()) and (
+                name != s.UNNAMED_INTERVIEWER):
             named[iid] = (*named.get(iid, ()), str(name))
     calls = actions.caseload.calls
     made = calls[~calls[s.PLANNED].astype(bool)
@@ -346,6 +347,13 @@ def _interview(caseload: Any, iv: int, lookup: _Lookup) -> PlanInterview:
                          lookup.named.get(iid, ()))
 
 
+def _step_words(row: Row, w: PlanWords) -> StepWords | None:
+    """The words of a row's step; a thank-you to someone not named has its own."""
+    if row[r.ACTION] == r.SEND_THANK_YOU and row[s.INTERVIEWER] == s.UNNAMED_INTERVIEWER:
+        return w.thank_you_unnamed
+    return step_words(str(row[r.ACTION]), w.code)
+
+
 def _fields(w: PlanWords, row: Row, client: str, as_of: date) -> dict[str, str]:
     """The values a step's words may name."""
     position = str(row[s.POSITION])
@@ -360,7 +368,7 @@ def _step(actions: r.Actions, row: Row, w: PlanWords, client: str,
           known: _Client) -> PlanStep | None:
     """One open action in the client's words (None: a step with no words for clients)."""
     label, as_of = str(row[r.ACTION]), actions.as_of
-    words = step_words(label, w.code)
+    words = _step_words(row, w)
     if words is None:
         return None
     due = pd.Timestamp(row[r.DUE_DATE]).date()
@@ -409,7 +417,7 @@ def _done(actions: r.Actions, rows: Sequence[Row], w: PlanWords,
     """What is already done on the open interviews, ticked: steps, then calls made."""
     as_of, out = actions.as_of, []
     for row in (x for x in rows if int(x["_iv"]) in people):
-        words = step_words(str(row[r.ACTION]), w.code)
+        words = _step_words(row, w)
         if words is None or not words.done:
             continue
         values = _fields(w, row, "", as_of)

@@ -98,6 +98,9 @@ class PlanWords:
     job_named: str  # "the {position} job"
     job_unnamed: str  # no position recorded
     a_job: str  # the interview's title when no position is recorded
+    # Send thank-you when the tracker names no interviewer but records the thank-you
+    # (reading/unnamed.py): no name to write, the employer instead.
+    thank_you_unnamed: StepWords
     steps: dict[str, StepWords] = field(default_factory=dict)
 
     def day(self, day: date, *, as_of: date) -> str:
@@ -153,6 +156,13 @@ ENGLISH_WORDS = PlanWords(
     message_step="{what} {when}", message_joiner="; ",
     the_employer="the employer", job_named="the {position} job", job_unnamed="the job",
     a_job="A job",
+    thank_you_unnamed=StepWords(
+        "Send your thank-you for the interview at {employer}",
+        "Thank them for the interview and say why you are a good fit. "
+        "Check how their name is spelled.",
+        late="It is late, but a thank-you still helps.",
+        done="You sent your thank-you for the interview at {employer}.",
+        short="send your thank-you to {employer}"),
     steps={
         ASK_DECISION: StepWords(
             "Ask {employer} when they will decide",
@@ -239,6 +249,13 @@ FRENCH_WORDS = PlanWords(
     message_step="{what} {when}", message_joiner="\u00a0; ",
     the_employer="l'employeur", job_named="le poste de {position}", job_unnamed="le poste",
     a_job="Un poste",
+    thank_you_unnamed=StepWords(
+        "Envoyez votre remerciement pour l'entrevue chez {employer}",
+        "Remerciez pour l'entrevue et dites pourquoi le poste vous convient. "
+        "Vérifiez l'orthographe de leur nom.",
+        late="C'est un peu tard, mais un merci aide quand même.",
+        done="Vous avez envoyé votre remerciement pour l'entrevue chez {employer}.",
+        short="envoyez votre merci à {employer}"),
     steps={
         ASK_DECISION: StepWords(
             "Demandez à {employer} quand ils vont choisir",

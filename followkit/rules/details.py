@@ -108,7 +108,8 @@ def phone_contact(t: Texts, at: np.ndarray) -> np.ndarray:
 
 def interviewer_contact(t: Texts, at: np.ndarray) -> np.ndarray:
     name, email = t.column(s.INTERVIEWER, at), t.column(s.EMAIL, at)
-    return name + np.where(email != "", " <" + email + ">", "")
+    name = np.where(name == s.UNNAMED_INTERVIEWER, "", name)  # no one to write to
+    return name + np.where(email != "", np.where(name != "", " <" + email + ">", email), "")
 
 
 # --- Details ---------------------------------------------------------------------
@@ -137,11 +138,16 @@ def send_thank_you(t: Texts, at: np.ndarray) -> np.ndarray:
     name = t.column(s.INTERVIEWER, at)
     sent = actions.caseload.interviewers[s.THANK_YOU_DATE].to_numpy("datetime64[D]")[
         actions.data.who[at]]
+    unnamed = name == s.UNNAMED_INTERVIEWER
     return np.where(
         actions.data.done[at],
-        "thank-you to " + name + " sent" + np.where(np.isnat(sent), "", " " + t.days(sent)),
+        np.where(unnamed, "thank-you sent", "thank-you to " + name + " sent")
+        + np.where(np.isnat(sent), "", " " + t.days(sent))
+        + np.where(unnamed, " (the interviewer is not named)", ""),
         t.business_days(at, actions.policy.thank_you_business_days)
-        + "; no thank-you recorded for " + name)
+        + np.where(unnamed, "; thank-you recorded for " + t.days(sent)
+                   + ", not sent yet (the interviewer is not named)",
+                   "; no thank-you recorded for " + name))
 
 
 def get_names(t: Texts, at: np.ndarray) -> np.ndarray:
