@@ -172,6 +172,28 @@ def test_stage_columns_share_one_thank_you_column_it_is_the_latest_rounds():
         ["R2 round 1", r.GET_NAMES, "", r.OVERDUE]]
 
 
+def test_stage_columns_dated_thank_you_is_the_round_held_on_or_before_its_date():
+    # One Thank-You Sent for a row of rounds belongs to a round by its date: 3 Nov thanks
+    # the 2 Nov phone screen, not the 12 Nov onsite (which still needs its names); an
+    # onsite not held yet (25 Nov) does not take the 5 Nov thank-you; "yes" (no date)
+    # is the latest round's. No "thank-you before the interview" warning for any.
+    sheets = {"Jobs": [
+        ["Company", "Role", "Phone Screen", "Onsite", "Thank-You Sent", "Status"],
+        ["Fern Books", "Clerk", date(2026, 11, 2), date(2026, 11, 12), date(2026, 11, 3),
+         "ongoing"],
+        ["Gale Cafe", "Server", date(2026, 11, 4), date(2026, 11, 25), date(2026, 11, 5),
+         "ongoing"],
+        ["Hill Print", "Helper", date(2026, 11, 6), date(2026, 11, 9), "yes", "ongoing"]]}
+    c = caseload(sheets)
+    assert _steps(evaluate(c, as_of=AS_OF).frame(), r.SEND_THANK_YOU, r.GET_NAMES) == [
+        ["R2", r.GET_NAMES, "", r.OVERDUE],
+        ["R2 round 1", r.SEND_THANK_YOU, NOT_NAMED, r.DONE],
+        ["R3 round 1", r.SEND_THANK_YOU, NOT_NAMED, r.DONE],
+        ["R4", r.SEND_THANK_YOU, NOT_NAMED, r.DONE],
+        ["R4 round 1", r.GET_NAMES, "", r.OVERDUE]]
+    assert not c.issues["Problem"].str.contains("before the interview").any()
+
+
 def test_an_activity_logs_thank_you_row_naming_no_one_is_the_interviews_thank_you():
     log = {"Log": [
         ["Date of Activity", "Activity Type", "Client Name", "Employer", "Position"],

@@ -57,7 +57,7 @@ from followkit.reading.tables import (
     row_anchor,
     sheet_date_order,
 )
-from followkit.reading.unnamed import round_thank_yous, settle_unnamed
+from followkit.reading.unnamed import round_thank_yous, settle_unnamed, to_its_round
 from followkit.reading.values import cell_text, parse_dates, text_column
 from followkit.reading.vocab import Stage, Vocabulary, activity_kind, says_interview
 
@@ -368,9 +368,9 @@ def _assemble(ts: TableSheet, out: pd.DataFrame, kept: pd.DataFrame, original: p
                                                    log=log)], ignore_index=True)
     people = mark_thanked(flat_interviewers(sub, keyed, order, log), thanks,
                           next(iter(interviewer_labels(ts)), ""))
-    people = settle_unnamed(concat(
+    people = settle_unnamed(to_its_round(concat(
         [people, round_thank_yous(ts, kept, kept[STAGE_OF], order, log)],
-        INTERVIEWER_COLUMNS))
+        INTERVIEWER_COLUMNS), kept, ts))
     return SheetRead(
         kept[[*INTERVIEW_COLUMNS, "_later_round", s.QUIET, s.FROM_CELL]].reset_index(
             drop=True),

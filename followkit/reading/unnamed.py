@@ -45,6 +45,32 @@ def settle_unnamed(people: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def to_its_round(people: pd.DataFrame, kept: pd.DataFrame, ts: TableSheet) -> pd.DataFrame:
+    """Rows naming no one with a dated thank-you from the sheet's one ``Thank-You Sent``
+    column, moved to the round it thanked: the latest round of the same sheet row held
+    on or before that date (on a sheet of stage columns that column belongs to no round
+    by its place, only by its date; a header group's thank-you is its round's by place
+    and stays). A thank-you dated before every round of its row stays on the latest
+    round (a warning says it is dated before the interview)."""
+    shared = [label for label, _ in ts.flat.get(s.FLAT_THANK_YOU, [])]
+    dated = ((people[s.INTERVIEWER] == "") & people[s.THANK_YOU_DATE].notna()
+             & people["_thank_col"].isin(shared)).to_numpy()
+    if not dated.any():
+        return people
+    rounds = pd.DataFrame({s.SHEET: kept[s.SHEET].to_numpy(), s.ROW: kept[s.ROW].to_numpy(),
+                           "round": kept[s.INTERVIEW_ID].to_numpy(),
+                           "held": kept[s.INTERVIEW_DATE].to_numpy()})
+    if not rounds.duplicated([s.SHEET, s.ROW]).any():
+        return people  # one interview a row: nothing to choose between
+    moving = people.loc[dated, [s.SHEET, s.ROW, s.THANK_YOU_DATE]].reset_index()
+    pairs = moving.merge(rounds, on=[s.SHEET, s.ROW])
+    pairs = pairs[pairs["held"] <= pairs[s.THANK_YOU_DATE]].sort_values(
+        ["index", "held"], kind="stable").drop_duplicates("index", keep="last")
+    out = people.copy()
+    out.loc[pairs["index"].to_numpy(), s.INTERVIEW_ID] = pairs["round"].to_numpy()
+    return out
+
+
 def round_thank_yous(ts: TableSheet, kept: pd.DataFrame, stage_of: pd.Series, order: str,
                      log: IssueLog) -> pd.DataFrame:
     """The interviewer and thank-you columns of header groups (``Interview #2 ·
