@@ -159,7 +159,7 @@ ENGLISH_WORDS = PlanWords(
     thank_you_unnamed=StepWords(
         "Send your thank-you for the interview at {employer}",
         "Thank them for the interview and say why you are a good fit. "
-        "Check how their name is spelled.",
+        "Use their name if you know it.",
         late="It is late, but a thank-you still helps.",
         done="You sent your thank-you for the interview at {employer}.",
         short="send your thank-you to {employer}"),
@@ -252,10 +252,10 @@ FRENCH_WORDS = PlanWords(
     thank_you_unnamed=StepWords(
         "Envoyez votre remerciement pour l'entrevue chez {employer}",
         "Remerciez pour l'entrevue et dites pourquoi le poste vous convient. "
-        "Vérifiez l'orthographe de leur nom.",
+        "Écrivez leur nom si vous le connaissez.",
         late="C'est un peu tard, mais un merci aide quand même.",
         done="Vous avez envoyé votre remerciement pour l'entrevue chez {employer}.",
-        short="envoyez votre merci à {employer}"),
+        short="envoyez votre remerciement à {employer}"),
     steps={
         ASK_DECISION: StepWords(
             "Demandez à {employer} quand ils vont choisir",
