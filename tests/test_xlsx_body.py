@@ -144,6 +144,20 @@ def test_links_long_texts_heights_and_errors_are_xlsxwriters_own(tmp_path, monke
     assert fast["Body"][-1] == ("heights", ((3, 45.0), (5, 60.0)))
 
 
+def test_the_body_is_kept_as_columns_not_given_to_xlsxwriter_cell_by_cell(tmp_path):
+    # else the writer could fall back to the slow path everywhere and every test pass
+    book = xlsxwriter.Workbook(str(tmp_path / "kept.xlsx"))
+    sheet = book.add_worksheet("Body", worksheet_class=BodySheet)
+    sheet.write_columns(1, [Column(np.array([0, 1, 0]), ["a", 2.5], [None, None])])
+    assert sheet.by_columns and not any(sheet.table.get(row) for row in (1, 2, 3))
+    book.close()
+    streamed = xlsxwriter.Workbook(str(tmp_path / "streamed.xlsx"), {"constant_memory": True})
+    sheet = streamed.add_worksheet("Body", worksheet_class=BodySheet)
+    sheet.write_columns(1, [Column(np.array([0, 1, 0]), ["a", 2.5], [None, None])])
+    assert not sheet.by_columns  # streamed rows go through xlsxwriter, in order
+    streamed.close()
+
+
 def test_a_second_body_on_one_sheet_goes_cell_by_cell(tmp_path):
     path = tmp_path / "two.xlsx"
     book = xlsxwriter.Workbook(str(path))

@@ -272,18 +272,17 @@ def _links(series: pd.Series, text: str) -> Column:
 
 def _plan(series: pd.Series, f: Formats, coloured: bool) -> Column:
     """How to write a column: its distinct cells, their formats, each row's code."""
-    n = len(series)
     if pd.api.types.is_datetime64_any_dtype(series):
         days = (series.to_numpy("datetime64[ns]") - _EXCEL_EPOCH) / np.timedelta64(1, "D")
-        codes = np.where(np.isnan(days), -1, np.arange(n))
-        return Column(codes, days.tolist(), [f.date] * n)
+        codes, serials = pd.factorize(days)  # each distinct day once; NaT: -1
+        return Column(codes, serials.tolist(), [f.date] * len(serials))
     if pd.api.types.is_bool_dtype(series):
         return Column(series.to_numpy(dtype=bool).astype(np.intp), ["No", "Yes"], [None, None])
     if pd.api.types.is_numeric_dtype(series):
-        mask = series.isna().to_numpy()
-        numbers = [0 if m else float(v) if isinstance(v, float) else int(v)
-                   for v, m in zip(series.to_numpy(dtype=object), mask, strict=True)]
-        return Column(np.where(mask, -1, np.arange(n)), numbers, [None] * n)
+        codes, distinct_numbers = pd.factorize(series)  # NaN / NA: -1
+        numbers = [float(v) if isinstance(v, float | np.floating) else int(v)
+                   for v in np.asarray(distinct_numbers, dtype=object)]
+        return Column(codes, numbers, [None] * len(numbers))
     if pd.api.types.infer_dtype(series, skipna=False) == "string":
         return _plan_text(series, f, coloured)
     return _plan_mixed(series, f, coloured)

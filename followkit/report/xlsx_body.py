@@ -85,6 +85,12 @@ class BodySheet(xw.Worksheet):
         super().__init__()
         self._body: _Body | None = None
 
+    @property
+    def by_columns(self) -> bool:
+        """Whether this sheet's body waits to be written a column at a time (else its
+        cells went to xlsxwriter one by one)."""
+        return self._body is not None
+
     def write_columns(self, first: int, columns: Sequence[Column],
                       heights: Sequence[float | None] | None = None) -> None:
         """Write ``columns`` (all of one length) from sheet row ``first`` down, column 0
