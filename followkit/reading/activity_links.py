@@ -19,7 +19,13 @@ import pandas as pd
 
 from followkit.core import schema as s
 from followkit.reading.sheets import TableSheet
-from followkit.reading.tables import CALL_COLUMNS, INTERVIEWER_COLUMNS, concat, get
+from followkit.reading.tables import (
+    CALL_COLUMNS,
+    INTERVIEWER_COLUMNS,
+    concat,
+    get,
+    latest_held,
+)
 from followkit.reading.values import text_column
 from followkit.reading.vocab import word_key
 
@@ -66,9 +72,8 @@ def activity_links(ts: TableSheet, out: pd.DataFrame, kind: np.ndarray,
         (kind == "interview") & out[s.INTERVIEW_DATE].notna().to_numpy() & (employer != "")]
     rows = pd.DataFrame({"client": out[s.CLIENT_ID], "employer": employer, "on": activity_on,
                          "what": activity, "pos": np.arange(len(out))})[follow]
-    pairs = rows.merge(interviews, on=["client", "employer"])
-    pairs = pairs[pairs["idate"] <= pairs["on"]].sort_values(["pos", "idate", "order"])
-    pairs = pairs.drop_duplicates("pos", keep="last")
+    pairs = latest_held(rows, interviews, on=["client", "employer"], event="pos", when="on",
+                        held="idate", order=("order",))
     if pairs.empty:
         return none
     linked = np.zeros(len(out), dtype=bool)

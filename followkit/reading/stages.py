@@ -24,6 +24,7 @@ from followkit.reading.events import (
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.issues import WARNING
 from followkit.reading.sheets import TableSheet
+from followkit.reading.tables import latest_held
 from followkit.reading.values import cell_text, parse_dates
 from followkit.reading.vocab import is_empty_word, is_placeholder, word_key
 
@@ -186,9 +187,8 @@ def event_thanks(ts: TableSheet, kept: pd.DataFrame, *, order: str, decided: boo
         log.parsed(ts.frame.loc[long["row"]].reset_index(drop=True), label, cells, parsed,
                    downgrade="; this thank-you is not counted")
         long = long.assign(on=parsed.values.to_numpy()).dropna(subset=["on"])
-        pairs = long.merge(rounds, on="row")
-        pairs = pairs[pairs["idate"] <= pairs["on"]].sort_values(
-            ["row", "on", "idate"], kind="stable").drop_duplicates(["row", "on"], keep="last")
+        pairs = latest_held(long, rounds, on="row", event=["row", "on"], when="on",
+                            held="idate")
         pieces.append(pd.DataFrame({
             s.INTERVIEW_ID: pairs["iid"].to_numpy(), s.INTERVIEWER: "",
             "date": pairs["on"].to_numpy(),

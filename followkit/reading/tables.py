@@ -118,3 +118,18 @@ def yes_no_column(frame: pd.DataFrame, label: str, order: str, log: IssueLog,
     done, parsed = parse_yes_no(raw, order=order)
     log.parsed(frame, label, raw, parsed, downgrade="; counted as not done", ids=ids)
     return done, parsed.values
+
+
+def latest_held(events: pd.DataFrame, rounds: pd.DataFrame, *, on: str | list[str],
+                event: str | list[str], when: str, held: str,
+                order: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Each event of ``events`` (one per ``event`` key) beside the latest round of
+    ``rounds`` that shares its ``on`` columns and was held (``held``) on or before the
+    event's date (``when``); ``order`` breaks ties. An event that follows no round is
+    left out. A call, thank-you or follow-up kept apart from its interview (an activity
+    log's row, a cell of events, a stage sheet's one Thank-You Sent) is linked so."""
+    keys = [event] if isinstance(event, str) else list(event)
+    pairs = events.merge(rounds, on=on)
+    pairs = pairs[pairs[held] <= pairs[when]]
+    return pairs.sort_values([*keys, held, *order], kind="stable").drop_duplicates(
+        keys, keep="last")

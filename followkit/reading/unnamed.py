@@ -22,7 +22,7 @@ from followkit.reading.columns import ROUND_INTERVIEWER
 from followkit.reading.flat import NAME_SPLIT
 from followkit.reading.issuelog import IssueLog
 from followkit.reading.sheets import TableSheet
-from followkit.reading.tables import INTERVIEWER_COLUMNS, concat, yes_no_column
+from followkit.reading.tables import INTERVIEWER_COLUMNS, concat, latest_held, yes_no_column
 from followkit.reading.values import cell_text
 
 
@@ -63,9 +63,8 @@ def to_its_round(people: pd.DataFrame, kept: pd.DataFrame, ts: TableSheet) -> pd
     if not rounds.duplicated([s.SHEET, s.ROW]).any():
         return people  # one interview a row: nothing to choose between
     moving = people.loc[dated, [s.SHEET, s.ROW, s.THANK_YOU_DATE]].reset_index()
-    pairs = moving.merge(rounds, on=[s.SHEET, s.ROW])
-    pairs = pairs[pairs["held"] <= pairs[s.THANK_YOU_DATE]].sort_values(
-        ["index", "held"], kind="stable").drop_duplicates("index", keep="last")
+    pairs = latest_held(moving, rounds, on=[s.SHEET, s.ROW], event="index",
+                        when=s.THANK_YOU_DATE, held="held")
     out = people.copy()
     out.loc[pairs["index"].to_numpy(), s.INTERVIEW_ID] = pairs["round"].to_numpy()
     return out
