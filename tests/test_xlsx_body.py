@@ -98,7 +98,7 @@ def _sheet_with(columns, path: Path, *, row_format: bool = False,
 TEXT = st.text(st.characters(min_codepoint=1, max_codepoint=0x1F600, blacklist_categories=("Cs",)),
                max_size=12)
 CELL = st.one_of(TEXT, st.sampled_from(["<b>&amp;\"'", " lead", "trail ", "=1+1", "\x01x",
-                                        "", "0042", "Kai Sato"]),
+                                        "", "0042", "Kai Sato", None]),
                  st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6),
                  st.booleans())
 

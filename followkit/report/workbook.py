@@ -294,13 +294,9 @@ def _plan_mixed(series: pd.Series, f: Formats, coloured: bool) -> Column:
     codes, raw = distinct(series)
     cells: list[Any] = []
     formats: list[Any] = []
-    empty = []
-    for k, value in enumerate(map(_cell, raw)):
+    for value in map(_cell, raw):  # None: an empty cell
         fmt = None
-        if value is None:
-            empty.append(k)
-            value = ""
-        elif isinstance(value, str):
+        if isinstance(value, str):
             fmt = f.status.get(value) if coloured else None
             if fmt is None and value.startswith(FORMULA_START):
                 fmt = f.quoted
@@ -310,9 +306,6 @@ def _plan_mixed(series: pd.Series, f: Formats, coloured: bool) -> Column:
             fmt = f.date
         cells.append(value)
         formats.append(fmt)
-    codes = np.asarray(codes, dtype=np.intp)
-    if empty:
-        codes = np.where(np.isin(codes, empty), -1, codes)
     return Column(codes, cells, formats)
 
 
@@ -326,13 +319,10 @@ def _write_text(sheet: Any, row: int, col: int, value: str, f: Formats,
 def _plan_text(series: pd.Series, f: Formats, coloured: bool) -> Column:
     """The common case, a column of text only, planned with column operations."""
     codes, texts = pd.factorize(series.to_numpy(dtype=object))  # each distinct text once
-    cells = [v[:_EXCEL_MAX_TEXT] for v in texts]
+    cells = [v[:_EXCEL_MAX_TEXT] or None for v in texts]  # an empty text is an empty cell
     formats = [f.quoted if v.startswith(FORMULA_START) else None for v in texts]
     if coloured:
         formats = [f.status.get(v, fmt) for v, fmt in zip(texts, formats, strict=True)]
-    blank = [k for k, v in enumerate(texts) if not v]
-    if blank:  # an empty text is an empty cell
-        codes = np.where(np.isin(codes, blank), -1, codes)
     return Column(codes, cells, formats)
 
 

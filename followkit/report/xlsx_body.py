@@ -44,7 +44,7 @@ FAST = all(hasattr(xw.Worksheet, name) for name in (
     hasattr(xw, name) for name in ("ColumnInfo", "RowInfo", "CellStringTuple",
                                    "CellNumberTuple", "CellBooleanTuple"))
 
-_TEXT, _NUMBER, _BOOLEAN, _ONE_BY_ONE = 0, 1, 2, 3
+_TEXT, _NUMBER, _BOOLEAN, _ONE_BY_ONE, _EMPTY = 0, 1, 2, 3, 4
 _SHORT_TEXT = 32767 // 2  # a text this long cannot pass Excel's 32 767 UTF-16 units
 _CHUNK = 4096  # body rows made into XML at a time (memory stays a few MB a sheet)
 
@@ -53,8 +53,8 @@ class Column(NamedTuple):
     """One column of a sheet's body.
 
     ``codes`` gives each row's distinct cell (``-1``: an empty cell); ``cells``
-    holds the distinct cells (text, number or bool) and ``formats`` their
-    formats (``None``: the column's own). ``link`` makes every cell a link
+    holds the distinct cells (text, number or bool; ``None`` an empty cell) and
+    ``formats`` their formats (``None``: the column's own). ``link`` makes every cell a link
     (its text is shown as ``link``): such a column is given to xlsxwriter.
     """
 
@@ -71,6 +71,8 @@ class _Body(NamedTuple):
 
 
 def _kind(value: Any) -> int:
+    if value is None:
+        return _EMPTY
     if isinstance(value, str):
         return _TEXT if len(value) <= _SHORT_TEXT else _ONE_BY_ONE
     if isinstance(value, bool | np.bool_):
@@ -161,7 +163,7 @@ class BodySheet(xw.Worksheet):
                 self.set_row(row, heights[i])
             for col, (codes, cells, writers, formats) in enumerate(plans, start=start):
                 k = codes[i]
-                if k >= 0:
+                if k >= 0 and cells[k] is not None:
                     writers[k](row, col, cells[k], formats[k])
 
     def _link(self, text: str) -> Any:
@@ -228,7 +230,7 @@ class BodySheet(xw.Worksheet):
             elif kind == _NUMBER:
                 ends.append(f'"{style}><v>{payload:.16G}</v></c>')
             else:
-                ends.append("")  # written one by one, never looked up (its code is -1)
+                ends.append("")  # an empty cell, or one written one by one (code -1)
         ends.append("")
         table = np.empty(len(ends), dtype=object)
         table[:] = ends
